@@ -1,0 +1,54 @@
+using BranchBot.Core.Storage;
+
+namespace BranchBot.Adapters.Memory;
+
+public sealed partial class MemoryStore : ISharedState
+{
+    public Task<string?> GetAsync(string key, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(Read<Shared>(SharedKey(key))?.Value);
+        }
+    }
+
+    public Task SetAsync(string key, string value, TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            Write(SharedKey(key), new Shared(value), ttl);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> DeleteIfEqualsAsync(string key, string expected, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var deleted = Read<Shared>(SharedKey(key))?.Value == expected && _entries.Remove(SharedKey(key));
+            return Task.FromResult(deleted);
+        }
+    }
+
+    public Task<bool> TryAcquireLeaseAsync(string key, string owner, TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (Read<Shared>(SharedKey(key)) is not null)
+            {
+                return Task.FromResult(false);
+            }
+
+            Write(SharedKey(key), new Shared(owner), ttl);
+            return Task.FromResult(true);
+        }
+    }
+
+    public async Task ReleaseLeaseAsync(string key, string owner, CancellationToken cancellationToken) =>
+        await DeleteIfEqualsAsync(key, owner, cancellationToken);
+
+    private static string SharedKey(string key) => "shared:" + key;
+
+    private sealed record Shared(string Value);
+}

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace BranchBot.Adapters.Redis;
+
+/// <summary>
+/// The one long-lived multiplexer. Connects without aborting when Redis is down, so the bot starts anyway
+/// (health shows the outage) and reconnects by itself.
+/// </summary>
+public sealed class RedisConnection : IDisposable
+{
+    private readonly Lazy<Task<ConnectionMultiplexer>> _multiplexer;
+    private readonly RedisOptions _options;
+
+    public RedisConnection(IOptions<RedisOptions> options)
+    {
+        _options = options.Value;
+        _multiplexer = new Lazy<Task<ConnectionMultiplexer>>(ConnectAsync);
+    }
+
+    internal RedisKeys Keys => new(_options.KeyPrefix);
+
+    internal TimeSpan Timeout => _options.OperationTimeout;
+
+    public async Task<IDatabase> DatabaseAsync(CancellationToken cancellationToken) =>
+        (await _multiplexer.Value.WaitAsync(_options.OperationTimeout * 5, cancellationToken)).GetDatabase();
+
+    public async Task<bool> IsConnectedAsync(CancellationToken cancellationToken) =>
+        (await _multiplexer.Value.WaitAsync(_options.OperationTimeout * 5, cancellationToken)).IsConnected;
+
+    /// <summary>Runs a store call with the operation timeout and the caller's cancellation (1.2.6 takes no token).</summary>
+    internal async Task<T> RunAsync<T>(Func<IDatabase, Task<T>> call, CancellationToken cancellationToken)
+    {
+        var db = await DatabaseAsync(cancellationToken);
+        return await call(db).WaitAsync(_options.OperationTimeout, cancellationToken);
+    }
+
+    private Task<ConnectionMultiplexer> ConnectAsync()
+    {
+        var config = ConfigurationOptions.Parse(_options.Configuration);
+        config.AbortOnConnectFail = false;
+        config.ConnectRetry = 3;
+        config.ConnectTimeout = (int)Math.Max(_options.OperationTimeout.TotalMilliseconds, 1000);
+        config.SyncTimeout = (int)Math.Max(_options.OperationTimeout.TotalMilliseconds, 1000);
+        return ConnectionMultiplexer.ConnectAsync(config);
+    }
+
+    public void Dispose()
+    {
+        if (_multiplexer.IsValueCreated && _multiplexer.Value.IsCompletedSuccessfully)
+        {
+            _multiplexer.Value.Result.Dispose();
+        }
+    }
+}

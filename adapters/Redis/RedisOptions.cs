@@ -1,0 +1,22 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace BranchBot.Adapters.Redis;
+
+/// <summary>Bound from the <c>Redis</c> section. An empty configuration selects the embedded in-memory store.</summary>
+public sealed class RedisOptions
+{
+    public const string Section = "Redis";
+
+    /// <summary>StackExchange.Redis configuration string, e.g. <c>localhost:6379,password=…</c>.</summary>
+    public string Configuration { get; set; } = string.Empty;
+
+    /// <summary>Prefix of every key, so several deployments can share one Redis.</summary>
+    [RegularExpression("^[A-Za-z0-9_.:-]{1,32}$", ErrorMessage = "Redis:KeyPrefix must be 1–32 letters, digits or _.:-")]
+    public string KeyPrefix { get; set; } = "bb:";
+
+    /// <summary>How long one store call may take before it counts as failed.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:00:30")]
+    public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(Configuration);
+}

@@ -1,0 +1,43 @@
+using BranchBot.Core.Inbox;
+using BranchBot.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace BranchBot.Adapters.Redis;
+
+public static class RedisServiceCollectionExtensions
+{
+    /// <summary>The Redis store behind the core's store ports, over one shared multiplexer.</summary>
+    public static IServiceCollection AddRedisStore(this IServiceCollection services)
+    {
+        services.AddSingleton<IValidateOptions<RedisOptions>, RedisOptionsValidator>();
+        services.AddSingleton<RedisConnection>();
+        services.AddSingleton<RedisStore>();
+        services.AddSingleton<IConversationStore>(sp => sp.GetRequiredService<RedisStore>());
+        services.AddSingleton<ISharedState>(sp => sp.GetRequiredService<RedisStore>());
+        services.AddSingleton<IStoreHealth>(sp => sp.GetRequiredService<RedisStore>());
+        return services;
+    }
+
+    private sealed class RedisOptionsValidator : IValidateOptions<RedisOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, RedisOptions options)
+        {
+            if (!options.Enabled)
+            {
+                return ValidateOptionsResult.Success;
+            }
+
+            try
+            {
+                ConfigurationOptions.Parse(options.Configuration);
+                return ValidateOptionsResult.Success;
+            }
+            catch (ArgumentException e)
+            {
+                return ValidateOptionsResult.Fail("Redis:Configuration is not a valid StackExchange.Redis configuration string: " + e.Message);
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using BranchBot.Core.Storage;
+using StackExchange.Redis;
+
+namespace BranchBot.Adapters.Redis;
+
+public sealed partial class RedisStore : ISharedState
+{
+    private static readonly RedisScript DeleteIfEquals = new("""
+        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+        return 0
+        """);
+
+    public async Task<string?> GetAsync(string key, CancellationToken cancellationToken) =>
+        await connection.RunAsync(db => db.StringGetAsync(Keys.Shared(key)), cancellationToken);
+
+    public async Task SetAsync(string key, string value, TimeSpan ttl, CancellationToken cancellationToken) =>
+        await connection.RunAsync(db => db.StringSetAsync(Keys.Shared(key), value, ttl), cancellationToken);
+
+    public async Task<bool> DeleteIfEqualsAsync(string key, string expected, CancellationToken cancellationToken) =>
+        (int)await connection.RunAsync(db => DeleteIfEquals.EvaluateAsync(db, [Keys.Shared(key)], [expected]), cancellationToken) == 1;
+
+    /// <summary>SET NX PX: the lease expires by Redis's clock, whatever the instances' clocks say.</summary>
+    public async Task<bool> TryAcquireLeaseAsync(string key, string owner, TimeSpan ttl, CancellationToken cancellationToken) =>
+        await connection.RunAsync(db => db.StringSetAsync(Keys.Shared(key), owner, ttl, When.NotExists), cancellationToken);
+
+    public async Task ReleaseLeaseAsync(string key, string owner, CancellationToken cancellationToken) =>
+        await DeleteIfEqualsAsync(key, owner, cancellationToken);
+}

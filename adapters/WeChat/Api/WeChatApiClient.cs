@@ -1,0 +1,75 @@
+using System.Text.Json.Nodes;
+
+namespace BranchBot.Adapters.WeChat.Api;
+
+/// <summary>
+/// Calls of the WeChat API that need the access token. A token error (40001/40014/42001) replaces the token
+/// (compare-and-refresh) and the call is made once more.
+/// </summary>
+public sealed class WeChatApiClient(WeChatHttp http, AccessTokenProvider tokens)
+{
+    /// <summary>Customer-service text message (only within 48 h of the member's last action).</summary>
+    public Task<ApiResult> SendCustomTextAsync(string openId, string text, CancellationToken cancellationToken) =>
+        CallAsync("cgi-bin/message/custom/send", new JsonObject
+        {
+            ["touser"] = openId,
+            ["msgtype"] = "text",
+            ["text"] = new JsonObject { ["content"] = text },
+        }, CallSafety.NotIdempotent, cancellationToken);
+
+    /// <summary>Template message; <see cref="TemplateMessage.ClientMsgId"/> lets WeChat drop a repeated send, so it may be retried.</summary>
+    public Task<ApiResult> SendTemplateAsync(TemplateMessage message, CancellationToken cancellationToken)
+    {
+        var data = new JsonObject();
+        foreach (var (key, value) in message.Data)
+        {
+            data[key] = new JsonObject { ["value"] = TemplateMessage.Clip(value) };
+        }
+
+        var payload = new JsonObject
+        {
+            ["touser"] = message.OpenId,
+            ["template_id"] = message.TemplateId,
+            ["client_msg_id"] = message.ClientMsgId,
+            ["data"] = data,
+        };
+        if (!string.IsNullOrEmpty(message.Url))
+        {
+            payload["url"] = message.Url;
+        }
+
+        return CallAsync("cgi-bin/message/template/send", payload, CallSafety.Idempotent, cancellationToken);
+    }
+
+    private async Task<ApiResult> CallAsync(string path, JsonObject payload, CallSafety safety, CancellationToken cancellationToken)
+    {
+        var token = await tokens.GetTokenAsync(cancellationToken);
+        if (token.Token is null)
+        {
+            return token.Error!;
+        }
+
+        var result = await http.PostAsync(path, payload, token.Token, safety, cancellationToken);
+        if (result.Kind != ApiErrorKind.TokenInvalid)
+        {
+            return result;
+        }
+
+        var replaced = await tokens.ReplaceAsync(token.Token, cancellationToken);
+        if (replaced.Token is null)
+        {
+            return replaced.Error!;
+        }
+
+        return await http.PostAsync(path, payload, replaced.Token, safety, cancellationToken);
+    }
+}
+
+/// <summary>A template message. <paramref name="ClientMsgId"/> is our idempotency key for the send.</summary>
+public sealed record TemplateMessage(string OpenId, string TemplateId, string ClientMsgId, IReadOnlyList<KeyValuePair<string, string>> Data, string? Url = null)
+{
+    /// <summary>Since 2023 WeChat cuts every field to 20 characters; cut it ourselves so the cut is visible and clean.</summary>
+    public const int MaxFieldLength = 20;
+
+    public static string Clip(string value) => value.Length <= MaxFieldLength ? value : value[..(MaxFieldLength - 1)] + "…";
+}

@@ -1,0 +1,33 @@
+using BranchBot.Adapters.Memory;
+using BranchBot.Adapters.Redis;
+using BranchBot.Core.Inbox;
+using BranchBot.Core.Storage;
+
+namespace BranchBot.Bot.Hosting;
+
+internal static class StoreRegistration
+{
+    /// <summary>Redis when <c>Redis:Configuration</c> is set, else the embedded in-memory store.</summary>
+    public static WebApplicationBuilder AddBotStore(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RedisOptions>()
+            .BindConfiguration(RedisOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        var redis = builder.Configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions();
+        if (redis.Enabled)
+        {
+            builder.Services.AddRedisStore();
+        }
+        else
+        {
+            builder.Services.AddSingleton<MemoryStore>();
+            builder.Services.AddSingleton<IConversationStore>(sp => sp.GetRequiredService<MemoryStore>());
+            builder.Services.AddSingleton<ISharedState>(sp => sp.GetRequiredService<MemoryStore>());
+            builder.Services.AddSingleton<IStoreHealth>(sp => sp.GetRequiredService<MemoryStore>());
+        }
+
+        return builder;
+    }
+}

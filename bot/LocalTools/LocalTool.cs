@@ -1,0 +1,17 @@
+namespace BranchBot.Bot.LocalTools;
+
+/// <summary>A command-line tool of the bot: <c>dotnet run --project bot -- NAME args…</c>.</summary>
+internal interface ILocalTool
+{
+    Task<int> RunAsync(string[] args, CancellationToken cancellationToken);
+}
+
+internal static class LocalTool
+{
+    /// <summary>The tool named by the first argument, or null to run the bot.</summary>
+    public static ILocalTool? Find(string[] args) => args.FirstOrDefault() switch
+    {
+        "chat" => new ConsoleChat(Console.In, Console.Out),
+        _ => null,
+    };
+}

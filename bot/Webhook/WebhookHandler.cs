@@ -1,0 +1,159 @@
+using System.Buffers;
+using System.Text;
+using BranchBot.Adapters.WeChat;
+using BranchBot.Adapters.WeChat.Protocol;
+using BranchBot.Core.Inbox;
+using Microsoft.Extensions.Options;
+
+namespace BranchBot.Bot.Webhook;
+
+/// <summary>
+/// The HTTP side of <c>/wechat</c>: authenticate and read the push, run it through the inbox within the reply
+/// budget, and answer. Bad input gets a 4xx with a short reason; nothing a caller sends produces a 5xx.
+/// </summary>
+internal sealed partial class WebhookHandler(
+    WeChatWebhook protocol,
+    InboxProcessor inbox,
+    DeferredReplies deferred,
+    ConversationOptions conversation,
+    IOptions<WeChatOptions> wechat,
+    IHostApplicationLifetime lifetime,
+    TimeProvider time,
+    ILogger<WebhookHandler> logger)
+{
+    public async Task HandshakeAsync(HttpContext context)
+    {
+        var verdict = protocol.Handshake(ReadQuery(context.Request.Query));
+        if (verdict.Rejection is { } rejection)
+        {
+            await RejectAsync(context, rejection);
+            return;
+        }
+
+        await WriteAsync(context, 200, "text/plain", verdict.Value!);
+    }
+
+    public async Task PushAsync(HttpContext context)
+    {
+        var body = await ReadBodyAsync(context.Request, wechat.Value.MaxBodyBytes, context.RequestAborted);
+        if (body is null)
+        {
+            await RejectAsync(context, new WebhookRejection(413, "body too large"));
+            return;
+        }
+
+        var verdict = protocol.Read(ReadQuery(context.Request.Query), body.Value);
+        if (verdict.Rejection is { } rejection)
+        {
+            await RejectAsync(context, rejection);
+            return;
+        }
+
+        var push = verdict.Value!;
+        string answer;
+        try
+        {
+            // Processing continues even if WeChat hangs up: the reply then goes out by customer-service message.
+            var work = inbox.ProcessAsync(push.Message, reply => protocol.Render(reply, push), lifetime.ApplicationStopping);
+            answer = await AnswerAsync(work, push, context.RequestAborted);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
+        {
+            LogProcessingFailed(logger, e, push.Message.GetType().Name);
+            answer = ReplyWriter.Success;
+        }
+
+        await WriteAsync(context, 200, answer == ReplyWriter.Success ? "text/plain" : "text/xml", answer);
+    }
+
+    private async Task<string> AnswerAsync(Task<InboxResult> work, InboundPush push, CancellationToken aborted)
+    {
+        InboxResult result;
+        try
+        {
+            result = await work.WaitAsync(conversation.ReplyBudget, time, aborted);
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            deferred.DeliverWhenDone(work, push.Message.Header.OpenId);
+            return ReplyWriter.Success;
+        }
+        catch (TimeoutException)
+        {
+            LogBudgetExceeded(logger, conversation.ReplyBudget.TotalMilliseconds);
+            deferred.DeliverWhenDone(work, push.Message.Header.OpenId);
+            return ReplyWriter.Success;
+        }
+
+        switch (result)
+        {
+            case InboxResult.Handled { RetriedMeanwhile: true } handled:
+                // WeChat already gave up on this request and got "success" for its retry.
+                deferred.DeliverWhenDone(Task.FromResult<InboxResult>(handled), push.Message.Header.OpenId);
+                return ReplyWriter.Success;
+            case InboxResult.Handled handled:
+                return handled.Body;
+            case InboxResult.Duplicate duplicate:
+                return duplicate.Body;
+            default:
+                return ReplyWriter.Success;
+        }
+    }
+
+    private static WebhookQuery ReadQuery(IQueryCollection q) => new(
+        q["signature"].FirstOrDefault(),
+        q["timestamp"].FirstOrDefault(),
+        q["nonce"].FirstOrDefault(),
+        q["echostr"].FirstOrDefault(),
+        q["encrypt_type"].FirstOrDefault(),
+        q["msg_signature"].FirstOrDefault(),
+        q["openid"].FirstOrDefault());
+
+    /// <summary>Reads at most <paramref name="limit"/> bytes; null if the body is larger.</summary>
+    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(Math.Min(limit, (int?)request.ContentLength ?? 4096) + 1);
+        while (true)
+        {
+            var memory = buffer.GetMemory(4096);
+            var read = await request.Body.ReadAsync(memory, cancellationToken);
+            if (read == 0)
+            {
+                return buffer.WrittenMemory;
+            }
+
+            buffer.Advance(read);
+            if (buffer.WrittenCount > limit)
+            {
+                return null;
+            }
+        }
+    }
+
+    private async Task RejectAsync(HttpContext context, WebhookRejection rejection)
+    {
+        LogRejected(logger, rejection.StatusCode, rejection.Reason, context.Connection.RemoteIpAddress?.ToString());
+        await WriteAsync(context, rejection.StatusCode, "text/plain", rejection.Reason);
+    }
+
+    private static Task WriteAsync(HttpContext context, int status, string contentType, string body)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = contentType + "; charset=utf-8";
+        return context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(body)).AsTask();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Push rejected with {Status}: {Reason} (from {Remote})")]
+    private static partial void LogRejected(ILogger logger, int status, string reason, string? remote);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Processing a {MessageType} push failed; answered success")]
+    private static partial void LogProcessingFailed(ILogger logger, Exception exception, string messageType);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reply budget of {BudgetMs} ms exceeded; answered success, reply follows by customer-service message")]
+    private static partial void LogBudgetExceeded(ILogger logger, double budgetMs);
+}

@@ -1,0 +1,26 @@
+namespace BranchBot.Core.Conversations;
+
+/// <summary>
+/// A feature plugged into the router: it owns some commands and, while it is the session's active flow,
+/// gets the member's messages first. Handlers must be pure functions of (turn, store reads): the router
+/// may run a turn again when another message of the same member saved the session first.
+/// </summary>
+public interface IConversationFeature
+{
+    /// <summary>The flow name stored in the session while this feature is active.</summary>
+    string Name { get; }
+
+    IReadOnlyList<CommandSpec> Commands { get; }
+
+    ValueTask<TurnResult> StartAsync(Turn turn, CommandInvocation command, CancellationToken cancellationToken);
+
+    /// <summary>Handles a message while this feature is the active flow; may return <see cref="TurnResult.Declined"/>.</summary>
+    ValueTask<TurnResult> ContinueAsync(Turn turn, CancellationToken cancellationToken);
+}
+
+/// <summary>Sees events (follow, unfollow, QR scans, template results…) before the router's defaults.</summary>
+public interface IEventObserver
+{
+    /// <summary>Returns a result to answer the event, or null to let the next observer or the default answer it.</summary>
+    ValueTask<TurnResult?> OnEventAsync(Turn turn, CancellationToken cancellationToken);
+}

@@ -1,0 +1,83 @@
+using BranchBot.Core.Conversations;
+using BranchBot.Core.Messaging;
+
+namespace BranchBot.Core.Inbox;
+
+/// <summary>
+/// Runs one inbound push exactly once: claim its de-duplication key, route it, and commit session and
+/// reply together. When another message of the same member saved the session first, the turn runs again
+/// on the fresh session, so concurrent pushes never lose an update.
+/// </summary>
+public sealed class InboxProcessor(
+    IConversationStore store,
+    ConversationRouter router,
+    TimeProvider time,
+    ConversationOptions options)
+{
+    /// <param name="render">Turns the reply into the exact HTTP body, stored so a retry gets the same bytes.</param>
+    public async Task<InboxResult> ProcessAsync(IncomingMessage message, Func<Reply, string> render, CancellationToken cancellationToken)
+    {
+        var key = InboxKey.For(message);
+        var openId = message.Header.OpenId;
+        var claim = await store.ClaimAsync(key, openId, cancellationToken);
+        switch (claim)
+        {
+            case InboxClaim.Completed done:
+                return new InboxResult.Duplicate(done.ReplyBody);
+            case InboxClaim.InProgress:
+                return new InboxResult.InProgress();
+        }
+
+        var snapshot = ((InboxClaim.Claimed)claim).Session;
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                var turn = new Turn(message, snapshot.Session, time.GetUtcNow());
+                var result = await router.RouteAsync(turn, cancellationToken);
+                var changed = !result.Session.SameAs(snapshot.Session);
+                if (attempt > options.MaxConflictRetries)
+                {
+                    // Pathological contention: answer without saving rather than spin.
+                    result = new TurnResult(Reply.Text(InboxTexts.TooBusy), snapshot.Session);
+                    changed = false;
+                }
+
+                var body = render(result.Reply);
+                var update = new SessionUpdate(snapshot.Version, changed ? result.Session : null);
+                var outcome = await store.CommitAsync(key, openId, update, body, cancellationToken);
+                if (outcome is CommitOutcome.Committed committed)
+                {
+                    return new InboxResult.Handled(result.Reply, body, committed.RetriedMeanwhile);
+                }
+
+                snapshot = await store.LoadSessionAsync(openId, cancellationToken);
+            }
+        }
+        catch
+        {
+            await store.AbandonAsync(key, openId, CancellationToken.None);
+            throw;
+        }
+    }
+}
+
+public abstract record InboxResult
+{
+    /// <summary>
+    /// Processed now. <paramref name="RetriedMeanwhile"/>: WeChat gave up on this request and a retry was answered
+    /// <c>success</c>, so the reply must go out by customer-service message.
+    /// </summary>
+    public sealed record Handled(Reply Reply, string Body, bool RetriedMeanwhile) : InboxResult;
+
+    /// <summary>A retry of a finished push: answer with the first reply's bytes.</summary>
+    public sealed record Duplicate(string Body) : InboxResult;
+
+    /// <summary>A retry of a push still being processed: answer <c>success</c>.</summary>
+    public sealed record InProgress : InboxResult;
+}
+
+internal static class InboxTexts
+{
+    public const string TooBusy = "消息有点多，我没跟上，请稍后再发一次。";
+}
