@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BranchBot.Tests.Infrastructure;
+
+/// <summary>
+/// A local stand-in for api.weixin.qq.com on a loopback port: issues stable tokens, accepts sends, records every
+/// call, and can be told to answer an error code or to hang for a while.
+/// </summary>
+public sealed class FakeWeChatApi : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<RecordedCall> _calls = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<Func<Task<JsonObject?>>>> _scripts = new();
+    private int _tokenNumber = 1;
+
+    private FakeWeChatApi(WebApplication app) => _app = app;
+
+    public string BaseUrl { get; private set; } = string.Empty;
+
+    public string CurrentToken => "TOKEN_" + Volatile.Read(ref _tokenNumber);
+
+    public IReadOnlyList<RecordedCall> Calls => _calls.ToArray();
+
+    public IReadOnlyList<RecordedCall> CallsTo(string path) => _calls.Where(c => c.Path == path).ToArray();
+
+    public static async Task<FakeWeChatApi> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var fake = new FakeWeChatApi(app);
+        app.MapPost("/cgi-bin/{**path}", (HttpContext context) => fake.HandleAsync(context));
+        await app.StartAsync();
+        fake.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return fake;
+    }
+
+    /// <summary>The next call to <paramref name="path"/> (e.g. <c>message/custom/send</c>) answers this errcode.</summary>
+    public void FailNext(string path, int errCode, int times = 1)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            Script(path, () => Task.FromResult<JsonObject?>(new JsonObject { ["errcode"] = errCode, ["errmsg"] = "scripted" }));
+        }
+    }
+
+    /// <summary>The next call to <paramref name="path"/> waits this long before answering normally.</summary>
+    public void DelayNext(string path, TimeSpan delay) =>
+        Script(path, async () =>
+        {
+            await Task.Delay(delay);
+            return null;
+        });
+
+    /// <summary>Another party rotated the token: the old one is now refused with 40001.</summary>
+    public void RotateToken() => Interlocked.Increment(ref _tokenNumber);
+
+    private void Script(string path, Func<Task<JsonObject?>> step) =>
+        _scripts.GetOrAdd(path, _ => new ConcurrentQueue<Func<Task<JsonObject?>>>()).Enqueue(step);
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var path = context.Request.RouteValues["path"]?.ToString() ?? string.Empty;
+        using var reader = new StreamReader(context.Request.Body);
+        var body = await reader.ReadToEndAsync();
+        var token = context.Request.Query["access_token"].FirstOrDefault();
+        _calls.Enqueue(new RecordedCall(path, token, body));
+
+        JsonObject? answer = null;
+        if (_scripts.TryGetValue(path, out var queue) && queue.TryDequeue(out var step))
+        {
+            answer = await step();
+        }
+
+        answer ??= Answer(path, token, body);
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(answer.ToJsonString());
+    }
+
+    private JsonObject Answer(string path, string? token, string body)
+    {
+        if (path == "stable_token")
+        {
+            if (JsonNode.Parse(body)?["force_refresh"]?.GetValue<bool>() == true)
+            {
+                RotateToken();
+            }
+
+            return new JsonObject { ["access_token"] = CurrentToken, ["expires_in"] = 7200 };
+        }
+
+        if (token != CurrentToken)
+        {
+            return new JsonObject { ["errcode"] = 40001, ["errmsg"] = "invalid credential" };
+        }
+
+        return path == "message/template/send"
+            ? new JsonObject { ["errcode"] = 0, ["errmsg"] = "ok", ["msgid"] = 200228332 }
+            : new JsonObject { ["errcode"] = 0, ["errmsg"] = "ok" };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+/// <summary>One call the fake received: path under cgi-bin, the access token, and the JSON body.</summary>
+public sealed record RecordedCall(string Path, string? Token, string Body)
+{
+    public JsonNode Json => JsonNode.Parse(Body)!;
+}
