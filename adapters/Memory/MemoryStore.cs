@@ -30,6 +30,19 @@ public sealed partial class MemoryStore(TimeProvider time, IOptions<Conversation
 
     private ConversationOptions Options => options.Value;
 
+    /// <summary>Live keys, for tests that check a rejected push changed nothing.</summary>
+    internal int KeyCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                var now = time.GetUtcNow();
+                return _entries.Count(e => e.Value.ExpiresAt > now);
+            }
+        }
+    }
+
     private T? Read<T>(string key) where T : class
     {
         if (!_entries.TryGetValue(key, out var entry))

@@ -5,8 +5,9 @@ namespace BranchBot.Core.Inbox;
 
 /// <summary>
 /// Runs one inbound push exactly once: claim its de-duplication key, route it, and commit session and
-/// reply together. When another message of the same member saved the session first, the turn runs again
-/// on the fresh session, so concurrent pushes never lose an update.
+/// reply together. A member's messages run one at a time in this process (striped locks), and the commit's
+/// version check catches another instance saving first: the turn then runs again on the fresh session,
+/// so concurrent pushes never lose an update.
 /// </summary>
 public sealed class InboxProcessor(
     IConversationStore store,
@@ -14,6 +15,9 @@ public sealed class InboxProcessor(
     TimeProvider time,
     ConversationOptions options)
 {
+    private const int StripeCount = 4096;
+    private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, StripeCount).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+
     /// <param name="render">Turns the reply into the exact HTTP body, stored so a retry gets the same bytes.</param>
     public async Task<InboxResult> ProcessAsync(IncomingMessage message, Func<Reply, string> render, CancellationToken cancellationToken)
     {
@@ -29,8 +33,30 @@ public sealed class InboxProcessor(
         }
 
         var snapshot = ((InboxClaim.Claimed)claim).Session;
+        var stripe = _stripes[(int)((uint)StringComparer.Ordinal.GetHashCode(openId) % StripeCount)];
+        var waited = false;
         try
         {
+            if (!stripe.Wait(0, CancellationToken.None))
+            {
+                await stripe.WaitAsync(cancellationToken);
+                waited = true;
+            }
+        }
+        catch
+        {
+            await store.AbandonAsync(key, openId, CancellationToken.None);
+            throw;
+        }
+
+        try
+        {
+            if (waited)
+            {
+                // Another message of this member committed while we waited: start from its session.
+                snapshot = await store.LoadSessionAsync(openId, cancellationToken);
+            }
+
             for (var attempt = 1; ; attempt++)
             {
                 var turn = new Turn(message, snapshot.Session, time.GetUtcNow());
@@ -58,6 +84,10 @@ public sealed class InboxProcessor(
         {
             await store.AbandonAsync(key, openId, CancellationToken.None);
             throw;
+        }
+        finally
+        {
+            stripe.Release();
         }
     }
 }

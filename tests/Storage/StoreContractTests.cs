@@ -123,13 +123,16 @@ public abstract class StoreContractTests
     }
 
     [Fact]
-    public async Task Commit_ConcurrentMessagesOfOneMember_LoseNoUpdate()
+    public async Task Commit_ConcurrentMessagesOfOneMemberOnThreeInstances_LoseNoUpdate()
     {
+        // Three processors stand for three bot instances: only the store's version check keeps them apart.
         var router = new ConversationRouter([new CounterFeature()], []);
-        var inbox = new InboxProcessor(Conversations, router, TimeProvider.System, new ConversationOptions { MaxConflictRetries = 50 });
+        var instances = Enumerable.Range(0, 3)
+            .Select(_ => new InboxProcessor(Conversations, router, TimeProvider.System, new ConversationOptions { MaxConflictRetries = 50 }))
+            .ToArray();
         var header = new BranchBot.Core.Messaging.MessageHeader("gh", "oConcurrent", DateTimeOffset.UtcNow, null);
         await Task.WhenAll(Enumerable.Range(1, 30).Select(i => Task.Run(() =>
-            inbox.ProcessAsync(new BranchBot.Core.Messaging.TextMessage(header with { MsgId = i.ToString() }, "计数"), _ => "r", default))));
+            instances[i % 3].ProcessAsync(new BranchBot.Core.Messaging.TextMessage(header with { MsgId = i.ToString() }, "计数"), _ => "r", default))));
         Assert.Equal("30", (await Conversations.LoadSessionAsync("oConcurrent", default)).Session.Get("n"));
     }
 }
