@@ -1,0 +1,49 @@
+using BranchBot.Adapters.Redis;
+using BranchBot.Adapters.WeChat;
+using BranchBot.Core.Inbox;
+using Microsoft.Extensions.Configuration;
+
+namespace BranchBot.Tests.Hosting;
+
+public sealed class SampleSettingsTests
+{
+    private static readonly string SamplePath = Path.Combine(FindRoot(), "appsettings.sample.json");
+
+    public static TheoryData<string, Type> Sections => new()
+    {
+        { WeChatOptions.Section, typeof(WeChatOptions) },
+        { RedisOptions.Section, typeof(RedisOptions) },
+        { ConversationOptions.Section, typeof(ConversationOptions) },
+    };
+
+    [Theory]
+    [MemberData(nameof(Sections))]
+    public void Sample_DocumentsEverySettingOfEachOptionsClass(string section, Type options)
+    {
+        var configuration = new ConfigurationBuilder().AddJsonFile(SamplePath).Build();
+        var documented = configuration.GetSection(section).GetChildren().Select(c => c.Key).ToHashSet();
+        var settable = options.GetProperties().Where(p => p.CanWrite).Select(p => p.Name);
+        Assert.All(settable, name => Assert.Contains(name, documented));
+    }
+
+    [Fact]
+    public async Task Sample_AsConfigured_StartsTheBot()
+    {
+        var configuration = new ConfigurationBuilder().AddJsonFile(SamplePath).Build();
+        var settings = configuration.AsEnumerable().Where(kv => kv.Value is not null && kv.Key != "Urls" && !kv.Key.StartsWith("Logging")).ToDictionary(kv => kv.Key, kv => kv.Value);
+        await using var bot = await Infrastructure.BotServer.StartAsync(settings);
+        using var response = await bot.Http.GetAsync("/healthz");
+        Assert.True(response.IsSuccessStatusCode);
+    }
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Bot.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("Bot.sln not found above the test binaries");
+    }
+}

@@ -1,0 +1,52 @@
+using System.Net;
+using BranchBot.Adapters.WeChat;
+using BranchBot.Bot.Hosting;
+using BranchBot.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BranchBot.Tests.Hosting;
+
+public sealed class StartupTests
+{
+    [Theory]
+    [InlineData("WeChat:EncodingAESKey", "tooShortKey", "EncodingAESKey must be exactly 43")]
+    [InlineData("WeChat:Token", "x", "WeChat:Token is required")]
+    [InlineData("WeChat:ApiBaseUrl", "not a url", "ApiBaseUrl")]
+    [InlineData("Conversation:ReplyBudget", "00:00:09", "ReplyBudget")]
+    [InlineData("Redis:Configuration", "127.0.0.1:1,connectTimeout=notanumber", "Redis:Configuration")]
+    public async Task Start_BadSetting_FailsWithMessageNamingIt(string key, string value, string expected)
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => BotServer.StartAsync(new Dictionary<string, string?> { [key] = value }));
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public async Task Start_NothingConfigured_RunsTheLocalTrialWithLocalOutbox()
+    {
+        var app = BotApp.Build(["--urls=http://127.0.0.1:0"], b => b.Logging.ClearProviders());
+        await app.StartAsync();
+        try
+        {
+            var options = app.Services.GetRequiredService<IOptions<WeChatOptions>>().Value;
+            Assert.True(options.IsLocalTrial);
+            Assert.False(options.UsesApi);
+            Assert.IsType<BranchBot.Adapters.Memory.LocalOutbox>(app.Services.GetRequiredService<BranchBot.Core.Messaging.IMessenger>());
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Start_WithAppSecret_HidesTheLocalOutbox()
+    {
+        await using var bot = await BotServer.StartAsync(new Dictionary<string, string?> { ["WeChat:AppSecret"] = "secret" });
+        using var response = await bot.Http.GetAsync("/local/outbox");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}
