@@ -12,7 +12,7 @@ namespace BranchBot.Bot.LocalTools;
 /// (and with --aes encrypting) every message with the configured account, and show replies and pushes.
 /// Lines starting with / send events: /subscribe [scene], /scan SCENE, /click KEY, /location LAT LNG, /unsubscribe, /quit.
 /// </summary>
-internal sealed class ConsoleChat(TextReader input, TextWriter output) : ILocalTool
+internal sealed class ConsoleChat(TextReader input, TextWriter output, TimeProvider time) : ILocalTool
 {
     private const string Account = "gh_localtrial";
 
@@ -45,7 +45,7 @@ internal sealed class ConsoleChat(TextReader input, TextWriter output) : ILocalT
                 break;
             }
 
-            var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            var now = time.GetUtcNow().ToUnixTimeSeconds();
             var xml = Compose(line, openId, now);
             if (xml is null)
             {

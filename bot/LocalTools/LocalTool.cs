@@ -11,7 +11,7 @@ internal static class LocalTool
     /// <summary>The tool named by the first argument, or null to run the bot.</summary>
     public static ILocalTool? Find(string[] args) => args.FirstOrDefault() switch
     {
-        "chat" => new ConsoleChat(Console.In, Console.Out),
+        "chat" => new ConsoleChat(Console.In, Console.Out, TimeProvider.System),
         _ => null,
     };
 }
