@@ -22,7 +22,7 @@ public sealed partial class MemoryStore : IConversationStore
             }
 
             Write(key, new InboxRecord(), Options.DedupTtl);
-            return Task.FromResult<InboxClaim>(new InboxClaim.Claimed(ReadSession(openId)));
+            return Task.FromResult<InboxClaim>(new InboxClaim.Claimed(ReadSession(openId), ProfileOf(openId)));
         }
     }
 

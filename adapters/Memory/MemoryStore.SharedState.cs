@@ -22,6 +22,25 @@ public sealed partial class MemoryStore : ISharedState
         return Task.CompletedTask;
     }
 
+    public Task<long> IncrementAsync(string key, TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var current = Read<Shared>(SharedKey(key));
+            var next = (current is null ? 0 : long.Parse(current.Value, System.Globalization.CultureInfo.InvariantCulture)) + 1;
+            if (current is null)
+            {
+                Write(SharedKey(key), new Shared(next.ToString(System.Globalization.CultureInfo.InvariantCulture)), ttl);
+            }
+            else
+            {
+                _entries[SharedKey(key)] = _entries[SharedKey(key)] with { Value = new Shared(next.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
+            }
+
+            return Task.FromResult(next);
+        }
+    }
+
     public Task<bool> DeleteIfEqualsAsync(string key, string expected, CancellationToken cancellationToken)
     {
         lock (_lock)

@@ -35,6 +35,13 @@ public sealed class RedisConnection : IDisposable
         return await call(db).WaitAsync(_options.OperationTimeout, cancellationToken);
     }
 
+    /// <summary>As <see cref="RunAsync{T}"/>, for calls with no result.</summary>
+    internal async Task DoAsync(Func<IDatabase, Task> call, CancellationToken cancellationToken)
+    {
+        var db = await DatabaseAsync(cancellationToken);
+        await call(db).WaitAsync(_options.OperationTimeout, cancellationToken);
+    }
+
     private Task<ConnectionMultiplexer> ConnectAsync()
     {
         var config = ConfigurationOptions.Parse(_options.Configuration);

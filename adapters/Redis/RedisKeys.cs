@@ -3,8 +3,9 @@ using StackExchange.Redis;
 namespace BranchBot.Adapters.Redis;
 
 /// <summary>
-/// Every key the adapter uses, built in one place. A member's keys share the hash tag <c>{u:openid}</c> so the
-/// scripts that touch several of them stay in one cluster slot.
+/// Every key the adapter uses, built in one place. Hash tags keep the keys that one script touches in one cluster
+/// slot: <c>{u:openid}</c> for a WeChat user's session, de-duplication records and member profile; <c>{m:id}</c> for a
+/// member's study state and ledger; <c>{org}</c> for the roster; <c>{qbank}</c> for the question bank.
 /// </summary>
 internal sealed class RedisKeys(string prefix)
 {
@@ -12,5 +13,35 @@ internal sealed class RedisKeys(string prefix)
 
     public RedisKey Inbox(string openId, string inboxKey) => prefix + "{u:" + openId + "}:in:" + inboxKey;
 
+    public RedisKey Profile(string openId) => prefix + "{u:" + openId + "}:profile";
+
     public RedisKey Shared(string key) => prefix + "shared:" + key;
+
+    public RedisKey Member(string memberId) => prefix + "{org}:m:" + memberId;
+
+    public RedisKey Members => prefix + "{org}:members";
+
+    public RedisKey Name(string name) => prefix + "{org}:name:" + name;
+
+    public RedisKey Unit(string unitId) => prefix + "{org}:u:" + unitId;
+
+    public RedisKey Units => prefix + "{org}:units";
+
+    public RedisKey OpenIdIndex(string openId) => prefix + "{org}:oid:" + openId;
+
+    public RedisKey BindingCode(string code) => prefix + "{org}:code:" + code;
+
+    public RedisKey Seen(string memberId) => prefix + "{m:" + memberId + "}:seen";
+
+    public RedisKey Book(string memberId) => prefix + "{m:" + memberId + "}:book";
+
+    public RedisKey Ledger(string memberId) => prefix + "{m:" + memberId + "}:ledger";
+
+    public RedisKey Points(string memberId) => prefix + "{m:" + memberId + "}:pts";
+
+    public RedisKey Ranking(string? branchId, string period) => prefix + "rank:" + (branchId is null ? "org" : "b:" + branchId) + ":" + period;
+
+    public RedisKey Questions => prefix + "{qbank}:q";
+
+    public RedisKey QuestionsVersion => prefix + "{qbank}:v";
 }

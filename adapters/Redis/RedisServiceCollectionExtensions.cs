@@ -1,4 +1,7 @@
 using BranchBot.Core.Inbox;
+using BranchBot.Core.Members;
+using BranchBot.Core.Points;
+using BranchBot.Core.Quiz;
 using BranchBot.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -17,6 +20,10 @@ public static class RedisServiceCollectionExtensions
         services.AddSingleton<IConversationStore>(sp => sp.GetRequiredService<RedisStore>());
         services.AddSingleton<ISharedState>(sp => sp.GetRequiredService<RedisStore>());
         services.AddSingleton<IStoreHealth>(sp => sp.GetRequiredService<RedisStore>());
+        services.AddSingleton<IMemberStore>(sp => sp.GetRequiredService<RedisStore>());
+        services.AddSingleton<IStudyStore>(sp => sp.GetRequiredService<RedisStore>());
+        services.AddSingleton<IRankingStore>(sp => sp.GetRequiredService<RedisStore>());
+        services.AddSingleton<IQuestionStore>(sp => sp.GetRequiredService<RedisStore>());
         return services;
     }
 

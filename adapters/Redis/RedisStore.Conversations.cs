@@ -6,7 +6,8 @@ namespace BranchBot.Adapters.Redis;
 
 public sealed partial class RedisStore : IConversationStore
 {
-    // KEYS: inbox, session. ARGV: dedup ttl ms. Returns {1, body} | {2} (in progress, marked retried) | {0, version, session}.
+    // KEYS: inbox, session, profile. ARGV: dedup ttl ms.
+    // Returns {1, body} | {2} (in progress, marked retried) | {0, version, session, member id, name, branch, role}.
     private static readonly RedisScript Claim = new("""
         local body = redis.call('HGET', KEYS[1], 'b')
         if body then return {1, body} end
@@ -17,7 +18,8 @@ public sealed partial class RedisStore : IConversationStore
         redis.call('HSET', KEYS[1], 'p', '1')
         redis.call('PEXPIRE', KEYS[1], ARGV[1])
         local s = redis.call('HMGET', KEYS[2], 'v', 'd')
-        return {0, s[1] or '0', s[2] or ''}
+        local p = redis.call('HMGET', KEYS[3], 'id', 'name', 'branch', 'role')
+        return {0, s[1] or '0', s[2] or '', p[1] or '', p[2] or '', p[3] or '', p[4] or ''}
         """);
 
     // KEYS: inbox, session. ARGV: changed, expected version, session json, session ttl ms, reply body, dedup ttl ms.
@@ -44,14 +46,16 @@ public sealed partial class RedisStore : IConversationStore
 
     public async Task<InboxClaim> ClaimAsync(string inboxKey, string openId, CancellationToken cancellationToken)
     {
-        var keys = new[] { Keys.Inbox(openId, inboxKey), Keys.Session(openId) };
+        var keys = new[] { Keys.Inbox(openId, inboxKey), Keys.Session(openId), Keys.Profile(openId) };
         var result = (RedisResult[])(await connection.RunAsync(
             db => Claim.EvaluateAsync(db, keys, [Ms(Options.DedupTtl)]), cancellationToken))!;
         return (int)result[0] switch
         {
             1 => new InboxClaim.Completed((string)result[1]!),
             2 => new InboxClaim.InProgress(),
-            _ => new InboxClaim.Claimed(Snapshot((string?)result[1], (string?)result[2])),
+            _ => new InboxClaim.Claimed(
+                Snapshot((string?)result[1], (string?)result[2]),
+                ProfileCodec.Decode((string?)result[3], (string?)result[4], (string?)result[5], (string?)result[6])),
         };
     }
 

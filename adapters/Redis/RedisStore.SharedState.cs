@@ -16,6 +16,15 @@ public sealed partial class RedisStore : ISharedState
     public async Task SetAsync(string key, string value, TimeSpan ttl, CancellationToken cancellationToken) =>
         await connection.RunAsync(db => db.StringSetAsync(Keys.Shared(key), value, ttl), cancellationToken);
 
+    private static readonly RedisScript Increment = new("""
+        local n = redis.call('INCR', KEYS[1])
+        if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+        return n
+        """);
+
+    public async Task<long> IncrementAsync(string key, TimeSpan ttl, CancellationToken cancellationToken) =>
+        (long)await connection.RunAsync(db => Increment.EvaluateAsync(db, [Keys.Shared(key)], [Ms(ttl)]), cancellationToken);
+
     public async Task<bool> DeleteIfEqualsAsync(string key, string expected, CancellationToken cancellationToken) =>
         (int)await connection.RunAsync(db => DeleteIfEquals.EvaluateAsync(db, [Keys.Shared(key)], [expected]), cancellationToken) == 1;
 

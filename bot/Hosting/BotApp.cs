@@ -1,5 +1,6 @@
 using BranchBot.Bot.Health;
 using BranchBot.Bot.LocalTools;
+using BranchBot.Bot.Study;
 using BranchBot.Bot.Webhook;
 
 namespace BranchBot.Bot.Hosting;
@@ -15,6 +16,7 @@ public static class BotApp
         builder.AddBotConversations();
         builder.AddBotMessaging();
         builder.AddBotWebhook();
+        builder.AddBotStudy();
         configure?.Invoke(builder);
 
         var app = builder.Build();

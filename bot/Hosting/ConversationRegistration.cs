@@ -16,7 +16,8 @@ internal static class ConversationRegistration
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<ConversationOptions>>().Value);
-        builder.Services.AddSingleton<ConversationRouter>();
+        builder.Services.AddSingleton(sp => new ConversationRouter(
+            sp.GetServices<IConversationFeature>(), sp.GetServices<IEventObserver>(), sp.GetServices<IFallbackHandler>()));
         builder.Services.AddSingleton<InboxProcessor>();
         return builder;
     }

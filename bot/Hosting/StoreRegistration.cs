@@ -1,6 +1,9 @@
 using BranchBot.Adapters.Memory;
 using BranchBot.Adapters.Redis;
 using BranchBot.Core.Inbox;
+using BranchBot.Core.Members;
+using BranchBot.Core.Points;
+using BranchBot.Core.Quiz;
 using BranchBot.Core.Storage;
 
 namespace BranchBot.Bot.Hosting;
@@ -26,6 +29,10 @@ internal static class StoreRegistration
             builder.Services.AddSingleton<IConversationStore>(sp => sp.GetRequiredService<MemoryStore>());
             builder.Services.AddSingleton<ISharedState>(sp => sp.GetRequiredService<MemoryStore>());
             builder.Services.AddSingleton<IStoreHealth>(sp => sp.GetRequiredService<MemoryStore>());
+            builder.Services.AddSingleton<IMemberStore>(sp => sp.GetRequiredService<MemoryStore>());
+            builder.Services.AddSingleton<IStudyStore>(sp => sp.GetRequiredService<MemoryStore>());
+            builder.Services.AddSingleton<IRankingStore>(sp => sp.GetRequiredService<MemoryStore>());
+            builder.Services.AddSingleton<IQuestionStore>(sp => sp.GetRequiredService<MemoryStore>());
         }
 
         return builder;

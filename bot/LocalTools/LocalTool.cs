@@ -12,6 +12,7 @@ internal static class LocalTool
     public static ILocalTool? Find(string[] args) => args.FirstOrDefault() switch
     {
         "chat" => new ConsoleChat(Console.In, Console.Out, TimeProvider.System),
+        "import-members" or "import-questions" or "rebuild-rankings" => new StoreTool(args[0], Console.Out),
         _ => null,
     };
 }

@@ -1,26 +1,29 @@
+using BranchBot.Core.Members;
 using BranchBot.Core.Messaging;
 
 namespace BranchBot.Core.Conversations;
 
 /// <summary>
-/// Decides who handles a message: the active flow first, then a command keyword or menu key,
-/// then event observers, then a short polite default. Features plug in without touching it.
+/// Decides who handles a message: the active flow first, then a command keyword or menu key (if the member's role
+/// allows it), then event observers and fallbacks, then a short polite default. Features plug in without touching it.
 /// </summary>
 public sealed class ConversationRouter
 {
-    private static readonly string[] ExitWords = ["退出", "取消", "exit", "quit"];
-    private static readonly string[] HelpWords = ["帮助", "help", "?", "？", "菜单"];
-
     /// <summary>The CLICK key of a custom-menu button that shows the help text.</summary>
     public const string HelpMenuKey = "HELP";
 
+    private static readonly string[] ExitWords = ["退出", "取消", "exit", "quit"];
+    private static readonly string[] HelpWords = ["帮助", "help", "?", "？", "菜单"];
+
     private readonly IReadOnlyList<IConversationFeature> _features;
     private readonly IReadOnlyList<IEventObserver> _observers;
+    private readonly IReadOnlyList<IFallbackHandler> _fallbacks;
 
-    public ConversationRouter(IEnumerable<IConversationFeature> features, IEnumerable<IEventObserver> observers)
+    public ConversationRouter(IEnumerable<IConversationFeature> features, IEnumerable<IEventObserver> observers, IEnumerable<IFallbackHandler>? fallbacks = null)
     {
         _features = features.ToArray();
         _observers = observers.ToArray();
+        _fallbacks = fallbacks?.ToArray() ?? [];
         var duplicate = _features.SelectMany(f => f.Commands.SelectMany(c => (c.Aliases ?? []).Prepend(c.Keyword)))
             .Concat(HelpWords).Concat(ExitWords)
             .GroupBy(word => word, StringComparer.OrdinalIgnoreCase)
@@ -30,8 +33,6 @@ public sealed class ConversationRouter
             throw new InvalidOperationException($"Command keyword '{duplicate.Key}' is claimed by more than one feature.");
         }
     }
-
-    public IReadOnlyList<IConversationFeature> Features => _features;
 
     public async ValueTask<TurnResult> RouteAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -48,10 +49,11 @@ public sealed class ConversationRouter
 
         if (text is not null && HelpWords.Any(w => string.Equals(text, w, StringComparison.OrdinalIgnoreCase)))
         {
-            return new TurnResult(Reply.Text(HelpText()), turn.Session);
+            return new TurnResult(Reply.Text(HelpText(turn.Member)), turn.Session);
         }
 
         var active = ActiveFeature(turn.Session);
+        Reply? hint = null;
         if (active is not null)
         {
             var result = await active.ContinueAsync(turn, cancellationToken);
@@ -59,11 +61,29 @@ public sealed class ConversationRouter
             {
                 return result;
             }
+
+            hint = result.Reply is TextReply ? result.Reply : null;
         }
 
         if (text is not null && Match(text) is { } match)
         {
-            return await match.Feature.StartAsync(turn, match.Invocation, cancellationToken);
+            return await StartAsync(turn, match.Feature, match.Invocation, cancellationToken);
+        }
+
+        if (hint is not null)
+        {
+            return new TurnResult(hint, turn.Session);
+        }
+
+        if (text is not null)
+        {
+            foreach (var fallback in _fallbacks)
+            {
+                if (await fallback.OnUnmatchedAsync(turn, cancellationToken) is { } handled)
+                {
+                    return handled;
+                }
+            }
         }
 
         return turn.Message switch
@@ -73,16 +93,40 @@ public sealed class ConversationRouter
         };
     }
 
+    /// <summary>The list of what this member can do, built from the features' commands and their access.</summary>
+    public string HelpText(MemberProfile? member)
+    {
+        var lines = _features.SelectMany(f => f.Commands)
+            .Where(c => c.Help is not null && c.Allows(member))
+            .Select(c => $"· {c.Keyword} — {c.Help}")
+            .Append(RouterTexts.HelpLine);
+        var footer = member is null && _features.Any(f => f.Commands.Any(c => c.Access != CommandAccess.Anyone))
+            ? RouterTexts.BindFirstFooter
+            : RouterTexts.HelpFooter;
+        return RouterTexts.HelpHeader + "\n" + string.Join("\n", lines) + "\n" + footer;
+    }
+
+    private async ValueTask<TurnResult> StartAsync(Turn turn, IConversationFeature feature, CommandInvocation invocation, CancellationToken cancellationToken)
+    {
+        if (!invocation.Spec.Allows(turn.Member))
+        {
+            var refusal = turn.Member is null ? RouterTexts.BindFirst : RouterTexts.NotAllowed;
+            return new TurnResult(Reply.Text(refusal), turn.Session);
+        }
+
+        return await feature.StartAsync(turn, invocation, cancellationToken);
+    }
+
     private async ValueTask<TurnResult> RouteEventAsync(Turn turn, CancellationToken cancellationToken)
     {
         if (turn.Message is MenuClickEvent { Key: HelpMenuKey })
         {
-            return new TurnResult(Reply.Text(HelpText()), turn.Session);
+            return new TurnResult(Reply.Text(HelpText(turn.Member)), turn.Session);
         }
 
         if (turn.Message is MenuClickEvent click && MatchMenu(click.Key) is { } menu)
         {
-            return await menu.Feature.StartAsync(turn, menu.Invocation, cancellationToken);
+            return await StartAsync(turn, menu.Feature, menu.Invocation, cancellationToken);
         }
 
         foreach (var observer in _observers)
@@ -95,21 +139,11 @@ public sealed class ConversationRouter
 
         return turn.Message switch
         {
-            SubscribeEvent => new TurnResult(Reply.Text(RouterTexts.Welcome + "\n" + HelpText()), turn.Session),
+            SubscribeEvent => new TurnResult(Reply.Text(RouterTexts.Welcome + "\n" + HelpText(turn.Member)), turn.Session),
             ScanEvent => new TurnResult(Reply.Text(RouterTexts.UnknownQr), turn.Session),
             MenuClickEvent => new TurnResult(Reply.Text(RouterTexts.UnknownMenu), turn.Session),
             _ => new TurnResult(Reply.None, turn.Session),
         };
-    }
-
-    /// <summary>The list of what the bot can do, built from the features' commands.</summary>
-    public string HelpText()
-    {
-        var lines = _features.SelectMany(f => f.Commands)
-            .Where(c => c.Help is not null)
-            .Select(c => $"· {c.Keyword} — {c.Help}")
-            .Append(RouterTexts.HelpLine);
-        return RouterTexts.HelpHeader + "\n" + string.Join("\n", lines) + "\n" + RouterTexts.HelpFooter;
     }
 
     private TurnResult Exit(Turn turn)

@@ -24,3 +24,10 @@ public interface IEventObserver
     /// <summary>Returns a result to answer the event, or null to let the next observer or the default answer it.</summary>
     ValueTask<TurnResult?> OnEventAsync(Turn turn, CancellationToken cancellationToken);
 }
+
+/// <summary>Gets text that neither the active flow nor a command took, before the router's "not understood".</summary>
+public interface IFallbackHandler
+{
+    /// <summary>Returns a result, or null to pass.</summary>
+    ValueTask<TurnResult?> OnUnmatchedAsync(Turn turn, CancellationToken cancellationToken);
+}

@@ -1,4 +1,5 @@
 using BranchBot.Core.Conversations;
+using BranchBot.Core.Members;
 
 namespace BranchBot.Core.Inbox;
 
@@ -9,7 +10,8 @@ namespace BranchBot.Core.Inbox;
 public interface IConversationStore
 {
     /// <summary>
-    /// Claims <paramref name="inboxKey"/> for processing and, when claimed, reads the member's session in the same trip.
+    /// Claims <paramref name="inboxKey"/> for processing and, when claimed, reads the session and the sender's member
+    /// profile in the same trip.
     /// A push already claimed is reported as completed (with its reply body) or in progress (and marked as retried).
     /// </summary>
     Task<InboxClaim> ClaimAsync(string inboxKey, string openId, CancellationToken cancellationToken);
@@ -29,8 +31,8 @@ public interface IConversationStore
 
 public abstract record InboxClaim
 {
-    /// <summary>This caller owns the push; here is the member's session.</summary>
-    public sealed record Claimed(SessionSnapshot Session) : InboxClaim;
+    /// <summary>This caller owns the push; here is the session and the roster member bound to the sender (if any).</summary>
+    public sealed record Claimed(SessionSnapshot Session, MemberProfile? Member) : InboxClaim;
 
     /// <summary>The push was handled before; answer with the same bytes.</summary>
     public sealed record Completed(string ReplyBody) : InboxClaim;

@@ -1,5 +1,6 @@
 using BranchBot.Core.Conversations;
 using BranchBot.Core.Messaging;
+using BranchBot.Core.Points;
 
 namespace BranchBot.Core.Inbox;
 
@@ -11,6 +12,7 @@ namespace BranchBot.Core.Inbox;
 /// </summary>
 public sealed class InboxProcessor(
     IConversationStore store,
+    IRankingStore rankings,
     ConversationRouter router,
     TimeProvider time,
     ConversationOptions options)
@@ -32,7 +34,7 @@ public sealed class InboxProcessor(
                 return new InboxResult.InProgress();
         }
 
-        var snapshot = ((InboxClaim.Claimed)claim).Session;
+        var (snapshot, member) = (InboxClaim.Claimed)claim;
         var stripe = _stripes[(int)((uint)StringComparer.Ordinal.GetHashCode(openId) % StripeCount)];
         var waited = false;
         try
@@ -59,7 +61,7 @@ public sealed class InboxProcessor(
 
             for (var attempt = 1; ; attempt++)
             {
-                var turn = new Turn(message, snapshot.Session, time.GetUtcNow());
+                var turn = new Turn(message, snapshot.Session, time.GetUtcNow(), member);
                 var result = await router.RouteAsync(turn, cancellationToken);
                 var changed = !result.Session.SameAs(snapshot.Session);
                 if (attempt > options.MaxConflictRetries)
@@ -71,7 +73,11 @@ public sealed class InboxProcessor(
 
                 var body = render(result.Reply);
                 var update = new SessionUpdate(snapshot.Version, changed ? result.Session : null);
+                // Ranking increments belong to points already awarded (once, by source id), so they apply even if the
+                // save conflicts; sent together with the commit they share its round trip.
+                var ranked = result.Rankings is { Count: > 0 } updates ? rankings.ApplyAsync(updates, cancellationToken) : Task.CompletedTask;
                 var outcome = await store.CommitAsync(key, openId, update, body, cancellationToken);
+                await ranked;
                 if (outcome is CommitOutcome.Committed committed)
                 {
                     return new InboxResult.Handled(result.Reply, body, committed.RetriedMeanwhile);

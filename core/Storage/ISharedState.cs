@@ -10,6 +10,9 @@ public interface ISharedState
 
     Task SetAsync(string key, string value, TimeSpan ttl, CancellationToken cancellationToken);
 
+    /// <summary>Adds one to a counter; the first increment starts its time-to-live. Returns the new value.</summary>
+    Task<long> IncrementAsync(string key, TimeSpan ttl, CancellationToken cancellationToken);
+
     /// <summary>Deletes <paramref name="key"/> only if it still holds <paramref name="expected"/>; true if deleted.</summary>
     Task<bool> DeleteIfEqualsAsync(string key, string expected, CancellationToken cancellationToken);
 

@@ -1,0 +1,63 @@
+using BranchBot.Adapters.Redis;
+using BranchBot.Core.Members;
+using BranchBot.Core.Quiz;
+using Microsoft.Extensions.Options;
+
+namespace BranchBot.Bot.Study;
+
+/// <summary>
+/// Fills an empty store with the shipped sample bank and demo roster, so a fresh local run has something to study
+/// and someone to bind as (e.g. 绑定 张三 0001). Off by default when Redis is configured.
+/// </summary>
+internal sealed partial class SampleDataSeeder(
+    SampleDataOptions options,
+    IOptions<RedisOptions> redis,
+    IQuestionStore questions,
+    IMemberStore members,
+    ILogger<SampleDataSeeder> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!(options.Enabled ?? !redis.Value.Enabled))
+        {
+            return;
+        }
+
+        try
+        {
+            if (await questions.GetVersionAsync(cancellationToken) == 0)
+            {
+                var bank = QuestionBankParser.Parse(await File.ReadAllBytesAsync(Resolve(options.QuestionsPath), cancellationToken), options.QuestionsPath);
+                if (bank.Ok)
+                {
+                    await questions.UpsertAsync(bank.Rows, cancellationToken);
+                    LogSeeded(logger, "questions", bank.Rows.Count);
+                }
+            }
+
+            if ((await members.ListUnitsAsync(cancellationToken)).Count == 0)
+            {
+                var roster = RosterParser.Parse(await File.ReadAllBytesAsync(Resolve(options.RosterPath), cancellationToken));
+                if (roster.Ok)
+                {
+                    await members.ImportAsync(RosterPlan.Build(roster.Rows), cancellationToken);
+                    LogSeeded(logger, "demo members", roster.Rows.Count);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogMissing(logger, e.Message);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    internal static string Resolve(string path) => Path.IsPathRooted(path) ? path : Path.Combine(AppContext.BaseDirectory, path);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sample data loaded: {Count} {What}")]
+    private static partial void LogSeeded(ILogger logger, string what, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sample data not loaded: {Reason}")]
+    private static partial void LogMissing(ILogger logger, string reason);
+}

@@ -1,0 +1,41 @@
+using BranchBot.Core.Conversations;
+using BranchBot.Core.Members;
+using BranchBot.Core.Points;
+using BranchBot.Core.Quiz;
+using Microsoft.Extensions.Options;
+
+namespace BranchBot.Bot.Study;
+
+internal static class StudyRegistration
+{
+    /// <summary>Members and binding, the study quiz, points and rankings, and the sample data of the embedded default.</summary>
+    public static WebApplicationBuilder AddBotStudy(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        Bind<QuizOptions>(services, QuizOptions.Section);
+        Bind<MembersOptions>(services, MembersOptions.Section);
+        Bind<SampleDataOptions>(services, SampleDataOptions.Section);
+
+        services.AddSingleton<QuestionBankCache>();
+        services.AddSingleton<RankingRebuild>();
+        services.AddSingleton<IConversationFeature, BindingFeature>();
+        services.AddSingleton<IConversationFeature, DailyQuizFeature>();
+        services.AddSingleton<IConversationFeature, ChallengeFeature>();
+        services.AddSingleton<IConversationFeature, WrongBookFeature>();
+        services.AddSingleton<IConversationFeature, PointsFeature>();
+        services.AddSingleton<IEventObserver, SubscriptionObserver>();
+        services.AddSingleton<IFallbackHandler, QuizFallback>();
+
+        // Sample data first, so the bank refresher's first load already sees it.
+        services.AddHostedService<SampleDataSeeder>();
+        services.AddSingleton<QuestionBankRefresher>();
+        services.AddHostedService(sp => sp.GetRequiredService<QuestionBankRefresher>());
+        return builder;
+    }
+
+    private static void Bind<T>(IServiceCollection services, string section) where T : class
+    {
+        services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<T>>().Value);
+    }
+}

@@ -1,0 +1,148 @@
+using System.Globalization;
+using BranchBot.Core.Conversations;
+using BranchBot.Core.Messaging;
+using BranchBot.Core.Storage;
+
+namespace BranchBot.Core.Members;
+
+/// <summary>
+/// <c>绑定 姓名 手机后四位</c> or <c>绑定 123456</c> (a one-time code): ties the WeChat user to a roster member.
+/// Secretaries hand out codes (<c>绑定码 姓名</c>) and undo bindings (<c>解绑 姓名</c>) for their own branch.
+/// </summary>
+public sealed class BindingFeature(IMemberStore members, ISharedState shared, MembersOptions options) : IConversationFeature
+{
+    public string Name => "binding";
+
+    public IReadOnlyList<CommandSpec> Commands { get; } =
+    [
+        new("绑定", "绑定党员身份：绑定 姓名 手机后四位", ["认证"], "BIND", CommandAccess.Anyone),
+        new("绑定码", "为本支部党员生成绑定码：绑定码 姓名", Access: CommandAccess.Secretary),
+        new("解绑", "解除党员的微信绑定：解绑 姓名", Access: CommandAccess.Secretary),
+    ];
+
+    public async ValueTask<TurnResult> StartAsync(Turn turn, CommandInvocation command, CancellationToken cancellationToken)
+    {
+        var text = command.Spec.Keyword switch
+        {
+            "绑定" => await BindAsync(turn, command.Arguments, cancellationToken),
+            "绑定码" => await IssueCodeAsync(turn.Member!, command.Arguments, cancellationToken),
+            _ => await UnbindAsync(turn.Member!, command.Arguments, cancellationToken),
+        };
+        return new TurnResult(Reply.Text(text), turn.Session);
+    }
+
+    public ValueTask<TurnResult> ContinueAsync(Turn turn, CancellationToken cancellationToken) => ValueTask.FromResult(TurnResult.Declined);
+
+    private async Task<string> BindAsync(Turn turn, string arguments, CancellationToken cancellationToken)
+    {
+        if (turn.Member is { } bound)
+        {
+            return $"您已绑定为 {bound.Name}，无需重复绑定。如需更换，请联系支部书记解绑。";
+        }
+
+        var parts = arguments.Split([' ', '\u3000'], StringSplitOptions.RemoveEmptyEntries);
+        var byCode = parts is [{ Length: 6 } code] && code.All(char.IsAsciiDigit);
+        var byName = parts is [{ Length: <= 20 }, { Length: 4 } digits] && digits.All(char.IsAsciiDigit);
+        if (!byCode && !byName)
+        {
+            return BindingTexts.Usage;
+        }
+
+        var failures = FailureKey(turn.OpenId);
+        if (long.TryParse(await shared.GetAsync(failures, cancellationToken), out var tries) && tries >= options.BindFailureLimit)
+        {
+            return BindingTexts.Locked(options.BindLockout);
+        }
+
+        var (memberId, ambiguous) = byCode
+            ? (await members.RedeemBindingCodeAsync(parts[0], cancellationToken), false)
+            : await FindAsync(parts[0], parts[1], cancellationToken);
+        if (ambiguous)
+        {
+            return BindingTexts.AmbiguousName;
+        }
+
+        if (memberId is null)
+        {
+            var count = await shared.IncrementAsync(failures, options.BindLockout, cancellationToken);
+            var left = options.BindFailureLimit - count;
+            return left > 0 ? (byCode ? BindingTexts.BadCode : BindingTexts.NoMatch) + $"（还可尝试 {left} 次）" : BindingTexts.Locked(options.BindLockout);
+        }
+
+        var outcome = await members.BindAsync(memberId, turn.OpenId, cancellationToken);
+        var member = await members.GetAsync(memberId, cancellationToken);
+        return outcome switch
+        {
+            BindOutcome.Bound or BindOutcome.AlreadyBoundToYou => $"✅ 绑定成功！欢迎您，{member!.Name}。\n发送「答题」开始今天的学习，「帮助」查看全部功能。",
+            BindOutcome.MemberBoundElsewhere => BindingTexts.BoundElsewhere,
+            BindOutcome.OpenIdBoundToOther => BindingTexts.YouAreBoundToOther,
+            _ => BindingTexts.NoMatch,
+        };
+    }
+
+    private async Task<(string? MemberId, bool Ambiguous)> FindAsync(string name, string lastFour, CancellationToken cancellationToken)
+    {
+        var matches = (await members.FindByNameAsync(name, cancellationToken)).Where(m => m.Phone.EndsWith(lastFour, StringComparison.Ordinal)).ToArray();
+        return (matches.Length == 1 ? matches[0].Id : null, matches.Length > 1);
+    }
+
+    private async Task<string> IssueCodeAsync(MemberProfile secretary, string arguments, CancellationToken cancellationToken)
+    {
+        var target = await FindInScopeAsync(secretary, arguments, cancellationToken);
+        if (target.Error is { } error)
+        {
+            return error;
+        }
+
+        var code = await members.IssueBindingCodeAsync(target.Member!.Id, options.BindingCodeTtl, cancellationToken);
+        return $"{target.Member.Name} 的绑定码：{code}（{options.BindingCodeTtl.TotalDays:0} 天内有效，仅可使用一次）。\n请转交本人，发送「绑定 {code}」完成绑定。";
+    }
+
+    private async Task<string> UnbindAsync(MemberProfile secretary, string arguments, CancellationToken cancellationToken)
+    {
+        var target = await FindInScopeAsync(secretary, arguments, cancellationToken);
+        if (target.Error is { } error)
+        {
+            return error;
+        }
+
+        return await members.UnbindAsync(target.Member!.Id, cancellationToken)
+            ? $"已解除 {target.Member.Name} 的微信绑定，本人可重新绑定。"
+            : $"{target.Member.Name} 还没有绑定微信。";
+    }
+
+    /// <summary>A member named in the arguments (name, optionally phone's last four) within the secretary's branch (admins: anywhere).</summary>
+    private async Task<(Member? Member, string? Error)> FindInScopeAsync(MemberProfile secretary, string arguments, CancellationToken cancellationToken)
+    {
+        var parts = arguments.Split([' ', '\u3000'], StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length is 0 or > 2)
+        {
+            return (null, "请写明党员姓名，例如：绑定码 李四（重名时加手机后四位：绑定码 李四 1234）。");
+        }
+
+        var matches = (await members.FindByNameAsync(parts[0], cancellationToken))
+            .Where(m => secretary.Role == MemberRole.Admin || m.BranchId == secretary.BranchId)
+            .Where(m => parts.Length == 1 || m.Phone.EndsWith(parts[1], StringComparison.Ordinal))
+            .ToArray();
+        return matches.Length switch
+        {
+            0 => (null, $"本支部没有找到「{parts[0]}」。"),
+            1 => (matches[0], null),
+            _ => (null, $"有 {matches.Length.ToString(CultureInfo.InvariantCulture)} 位「{parts[0]}」，请加上手机后四位区分。"),
+        };
+    }
+
+    private static string FailureKey(string openId) => "bind-fail:" + openId;
+}
+
+internal static class BindingTexts
+{
+    public const string Usage = "请发送「绑定 姓名 手机后四位」，例如：绑定 张三 1234。\n也可以发送支部书记给您的 6 位绑定码，例如：绑定 123456。";
+    public const string NoMatch = "没有找到匹配的党员，请核对姓名和手机后四位";
+    public const string BadCode = "绑定码不对或已过期，请向支部书记重新索取";
+    public const string AmbiguousName = "有多位同名党员的手机后四位相同，请向支部书记索取绑定码后发送「绑定 绑定码」。";
+    public const string BoundElsewhere = "这位党员已绑定了其他微信。如需更换，请联系支部书记解绑后再试。";
+    public const string YouAreBoundToOther = "您的微信已绑定其他党员。如有误，请联系支部书记解绑。";
+
+    public static string Locked(TimeSpan lockout) => $"尝试次数过多，请 {lockout.TotalMinutes:0} 分钟后再试，或联系支部书记索取绑定码。";
+}
