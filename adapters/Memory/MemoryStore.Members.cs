@@ -9,7 +9,7 @@ public sealed partial class MemoryStore : IMemberStore
     private readonly Dictionary<string, OrgUnit> _units = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _memberByOpenId = new(StringComparer.Ordinal);
 
-    public Task<Member?> GetAsync(string memberId, CancellationToken cancellationToken)
+    public Task<Member?> GetMemberAsync(string memberId, CancellationToken cancellationToken)
     {
         lock (_lock)
         {

@@ -38,7 +38,7 @@ public sealed partial class RedisStore : IMemberStore
         return v
         """);
 
-    public async Task<Member?> GetAsync(string memberId, CancellationToken cancellationToken) =>
+    public async Task<Member?> GetMemberAsync(string memberId, CancellationToken cancellationToken) =>
         (await GetManyAsync([memberId], cancellationToken)).FirstOrDefault();
 
     public async Task<IReadOnlyList<Member>> GetManyAsync(IReadOnlyList<string> memberIds, CancellationToken cancellationToken)
@@ -138,7 +138,7 @@ public sealed partial class RedisStore : IMemberStore
     {
         var result = (string?)await connection.RunAsync(
             db => Bind.EvaluateAsync(db, [Keys.Member(memberId), Keys.OpenIdIndex(openId)], [openId, memberId]), cancellationToken);
-        if (result is "bound" or "same" && await GetAsync(memberId, cancellationToken) is { } member)
+        if (result is "bound" or "same" && await GetMemberAsync(memberId, cancellationToken) is { } member)
         {
             // The profile sits in the user's own slot; writing it again on "same" mends a crash between the two steps.
             await connection.DoAsync(db => db.HashSetAsync(Keys.Profile(openId), ProfileCodec.Encode(new MemberProfile(member.Id, member.Name, member.BranchId, member.Role))), cancellationToken);

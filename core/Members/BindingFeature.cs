@@ -70,7 +70,7 @@ public sealed class BindingFeature(IMemberStore members, ISharedState shared, Me
         }
 
         var outcome = await members.BindAsync(memberId, turn.OpenId, cancellationToken);
-        var member = await members.GetAsync(memberId, cancellationToken);
+        var member = await members.GetMemberAsync(memberId, cancellationToken);
         return outcome switch
         {
             BindOutcome.Bound or BindOutcome.AlreadyBoundToYou => $"✅ 绑定成功！欢迎您，{member!.Name}。\n发送「答题」开始今天的学习，「帮助」查看全部功能。",

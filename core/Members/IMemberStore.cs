@@ -3,7 +3,7 @@ namespace BranchBot.Core.Members;
 /// <summary>Port for the roster, the organisation tree and the binding of WeChat users to members.</summary>
 public interface IMemberStore
 {
-    Task<Member?> GetAsync(string memberId, CancellationToken cancellationToken);
+    Task<Member?> GetMemberAsync(string memberId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<Member>> GetManyAsync(IReadOnlyList<string> memberIds, CancellationToken cancellationToken);
 

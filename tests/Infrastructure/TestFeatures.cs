@@ -8,7 +8,7 @@ public sealed class CounterFeature : IConversationFeature
 {
     public string Name => "counter";
 
-    public IReadOnlyList<CommandSpec> Commands { get; } = [new("计数", "数一数")];
+    public IReadOnlyList<CommandSpec> Commands { get; } = [new("计数", "数一数", Access: CommandAccess.Anyone)];
 
     public ValueTask<TurnResult> StartAsync(Turn turn, CommandInvocation command, CancellationToken cancellationToken)
     {
@@ -28,7 +28,7 @@ public sealed class SlowFeature(TimeSpan delay) : IConversationFeature
 
     public string Name => "slow";
 
-    public IReadOnlyList<CommandSpec> Commands { get; } = [new("慢", null)];
+    public IReadOnlyList<CommandSpec> Commands { get; } = [new("慢", null, Access: CommandAccess.Anyone)];
 
     public async ValueTask<TurnResult> StartAsync(Turn turn, CommandInvocation command, CancellationToken cancellationToken)
     {
@@ -44,7 +44,7 @@ public sealed class SurveyFeature : IConversationFeature
 {
     public string Name => "survey";
 
-    public IReadOnlyList<CommandSpec> Commands { get; } = [new("问卷", "填一份小问卷", MenuKey: "SURVEY")];
+    public IReadOnlyList<CommandSpec> Commands { get; } = [new("问卷", "填一份小问卷", MenuKey: "SURVEY", Access: CommandAccess.Anyone)];
 
     public ValueTask<TurnResult> StartAsync(Turn turn, CommandInvocation command, CancellationToken cancellationToken) =>
         ValueTask.FromResult(new TurnResult(Reply.Text("请问您的名字？"), turn.Session.Begin(Name, "name")));

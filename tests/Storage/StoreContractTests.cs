@@ -16,6 +16,8 @@ public abstract class StoreContractTests
 
     protected abstract ISharedState Shared { get; }
 
+    protected abstract BranchBot.Core.Points.IRankingStore Rankings { get; }
+
     [Fact]
     public async Task Claim_NewPush_IsClaimedWithEmptySession()
     {
@@ -128,7 +130,7 @@ public abstract class StoreContractTests
         // Three processors stand for three bot instances: only the store's version check keeps them apart.
         var router = new ConversationRouter([new CounterFeature()], []);
         var instances = Enumerable.Range(0, 3)
-            .Select(_ => new InboxProcessor(Conversations, router, TimeProvider.System, new ConversationOptions { MaxConflictRetries = 50 }))
+            .Select(_ => new InboxProcessor(Conversations, Rankings, router, TimeProvider.System, new ConversationOptions { MaxConflictRetries = 50 }))
             .ToArray();
         var header = new BranchBot.Core.Messaging.MessageHeader("gh", "oConcurrent", DateTimeOffset.UtcNow, null);
         await Task.WhenAll(Enumerable.Range(1, 30).Select(i => Task.Run(() =>
@@ -147,6 +149,8 @@ public sealed class MemoryStoreContractTests : StoreContractTests
     protected override IConversationStore Conversations => _store;
 
     protected override ISharedState Shared => _store;
+
+    protected override BranchBot.Core.Points.IRankingStore Rankings => _store;
 
     [Fact]
     public async Task Session_IdleLongerThanTtl_IsForgottenButActivityKeepsIt()
@@ -186,6 +190,8 @@ public sealed class RedisStoreContractTests : StoreContractTests, IDisposable
     protected override IConversationStore Conversations => _store;
 
     protected override ISharedState Shared => _store;
+
+    protected override BranchBot.Core.Points.IRankingStore Rankings => _store;
 
     [Fact]
     public async Task Commit_SetsSlidingSessionTtlAndDedupTtl()
