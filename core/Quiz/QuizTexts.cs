@@ -8,7 +8,7 @@ internal static class QuizTexts
     public const string DailyDone = "🎉 本组结束：答对 {0}/{1} 题，获得 {2} 分。\n发送「再来一组」继续，「积分」查看积分，「错题」复习错题。";
     public const string CapReached = "（今日答题积分已达上限，继续练习不再加分）";
     public const string SetGone = "这组题已经结束了。发送「答题」开始新的一组吧。";
-    public const string Expired = "上一组题已经结束了（30 分钟没作答会自动结束）。发送「答题」开始新的一组吧。";
+    public const string Expired = "现在没有进行中的答题（超过 30 分钟未作答的题组会自动结束）。发送「答题」开始新的一组吧。";
     public const string ChallengeIntro = "🏆 挑战答题开始！一直答到答错为止：{0}。";
     public const string ChallengeTier = "连续答对 {0} 题共得 {1} 分";
     public const string ChallengeOver = "挑战结束：连续答对 {0} 题，本次获得 {1} 分。\n发送「挑战」再来一次，「错题」复习错题。";
