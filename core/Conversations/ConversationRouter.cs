@@ -52,9 +52,12 @@ public sealed class ConversationRouter
             return new TurnResult(Reply.Text(HelpText(turn.Member)), turn.Session);
         }
 
+        // A flow gets the message first, unless it is exactly a command word: 「积分」 in the middle of a quiz means the command,
+        // even where a fill-in question would take any text as an answer.
         var active = ActiveFeature(turn.Session);
+        var exactCommand = text is not null && Match(text) is { Invocation.Arguments.Length: 0 };
         Reply? hint = null;
-        if (active is not null)
+        if (active is not null && !exactCommand)
         {
             var result = await active.ContinueAsync(turn, cancellationToken);
             if (!result.IsDeclined)

@@ -2,7 +2,7 @@ namespace BranchBot.Core.Conversations;
 
 /// <summary>
 /// A feature plugged into the router: it owns some commands and, while it is the session's active flow,
-/// gets the member's messages first. Handlers must be pure functions of (turn, store reads): the router
+/// gets the member's messages first (except a message that is exactly a command word). Handlers must be pure functions of (turn, store reads): the router
 /// may run a turn again when another message of the same member saved the session first.
 /// </summary>
 public interface IConversationFeature

@@ -17,7 +17,7 @@ public sealed class DailyQuizFeature(QuestionBankCache bank, IStudyStore study, 
 
     public IReadOnlyList<CommandSpec> Commands { get; } =
     [
-        new("答题", "每日答题，每组 5 题", ["每日答题", "学习"], "QUIZ_DAILY"),
+        new("答题", "每日答题，每组 5 题", ["每日答题"], "QUIZ_DAILY"),
         new("再来一组", null, ["再来"]),
     ];
 

@@ -42,10 +42,19 @@ public sealed class ConversationRouterTests
         var started = await Route(new TextMessage(Header, "问卷"));
         Assert.Equal("survey", started.Session.Flow);
 
-        // "计数" is a command keyword, but the active flow takes it first.
-        var answered = await Route(new TextMessage(Header, "计数"), started.Session);
-        Assert.Equal("记下了：计数", Text(answered));
+        // "计数 三次" starts like a command, but the active flow takes it first.
+        var answered = await Route(new TextMessage(Header, "计数 三次"), started.Session);
+        Assert.Equal("记下了：计数 三次", Text(answered));
         Assert.False(answered.Session.InFlow);
+    }
+
+    [Fact]
+    public async Task Route_ExactCommandWordDuringFlow_RunsTheCommandAndKeepsTheFlow()
+    {
+        var started = await Route(new TextMessage(Header, "问卷"));
+        var counted = await Route(new TextMessage(Header, "计数"), started.Session);
+        Assert.Equal("计数 1", Text(counted));
+        Assert.Equal("survey", counted.Session.Flow);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class BotServer : IAsyncDisposable
     public const string Account = "gh_10f6c3c3ac5a";
 
     private readonly WebApplication _app;
-    private long _msgId = 6054768590064713728;
+    private static long _msgId = 6054768590064713728;
 
     private BotServer(WebApplication app, HttpClient http)
     {
@@ -54,7 +54,11 @@ public sealed class BotServer : IAsyncDisposable
         var args = all.Select(kv => $"--{kv.Key}={kv.Value}").Append("--urls=http://127.0.0.1:0").ToArray();
         var app = BotApp.Build(args, builder =>
         {
-            builder.Logging.ClearProviders();
+            if (Environment.GetEnvironmentVariable("BRANCHBOT_TEST_LOGS") != "1")
+            {
+                builder.Logging.ClearProviders();
+            }
+
             configure?.Invoke(builder.Services);
         });
         await app.StartAsync();
@@ -62,7 +66,7 @@ public sealed class BotServer : IAsyncDisposable
         return new BotServer(app, new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) });
     }
 
-    public long NextMsgId() => Interlocked.Increment(ref _msgId);
+    public static long NextMsgId() => Interlocked.Increment(ref _msgId);
 
     public static long Now => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
