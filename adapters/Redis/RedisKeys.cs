@@ -41,6 +41,9 @@ internal sealed class RedisKeys(string prefix)
 
     public RedisKey Ranking(string? branchId, string period) => prefix + "rank:" + (branchId is null ? "org" : "b:" + branchId) + ":" + period;
 
+    /// <summary>The set of every ranking key written, so a rebuild can drop the boards the ledger no longer yields.</summary>
+    public RedisKey RankingBoards => prefix + "rank:boards";
+
     public RedisKey Questions => prefix + "{qbank}:q";
 
     public RedisKey QuestionsVersion => prefix + "{qbank}:v";

@@ -16,19 +16,39 @@ public sealed partial class RedisStore : IRankingStore
 
     public async Task ApplyAsync(IReadOnlyList<RankingUpdate> updates, CancellationToken cancellationToken)
     {
+        var increments = updates.SelectMany(update => StudyPeriods.For(update.At).All.SelectMany(period =>
+                new[] { Keys.Ranking(update.BranchId, period), Keys.Ranking(null, period) }.Select(key => (Key: key, Period: period, Update: update))))
+            .ToList();
+        if (increments.Count == 0)
+        {
+            return;
+        }
+
         // Sorted sets of many branches live in many slots: these commands are pipelined, not scripted.
-        await connection.DoAsync(db => Task.WhenAll(updates.SelectMany(update =>
-            StudyPeriods.For(update.At).All.SelectMany(period =>
-                new[] { Keys.Ranking(update.BranchId, period), Keys.Ranking(null, period) }.SelectMany(key =>
+        await connection.DoAsync(db =>
+        {
+            var writes = new List<Task>();
+            foreach (var (key, period, update) in increments)
+            {
+                writes.Add(db.SortedSetIncrementAsync(key, update.MemberId, update.Points));
+                if (Retention(period) is { } retention)
                 {
-                    var retention = Retention(period);
-                    var increment = (Task)db.SortedSetIncrementAsync(key, update.MemberId, update.Points);
-                    return retention is null ? [increment] : new[] { increment, db.KeyExpireAsync(key, retention) };
-                })))), cancellationToken);
+                    writes.Add(db.KeyExpireAsync(key, retention));
+                }
+            }
+
+            writes.Add(db.SetAddAsync(Keys.RankingBoards, increments.Select(i => (RedisValue)(string)i.Key!).Distinct().ToArray()));
+            return Task.WhenAll(writes);
+        }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<RankEntry>> TopAsync(RankingScope scope, string period, int count, CancellationToken cancellationToken)
     {
+        if (count <= 0)
+        {
+            return [];
+        }
+
         var top = await connection.RunAsync(db => db.SortedSetRangeByRankWithScoresAsync(Keys.Ranking(scope.BranchId, period), 0, count - 1, Order.Descending), cancellationToken);
         return top.Select((e, i) => new RankEntry(e.Element!, (int)e.Score, i + 1)).ToList();
     }
@@ -48,21 +68,50 @@ public sealed partial class RedisStore : IRankingStore
     public async Task<long> CountAsync(RankingScope scope, string period, CancellationToken cancellationToken) =>
         await connection.RunAsync(db => db.SortedSetLengthAsync(Keys.Ranking(scope.BranchId, period)), cancellationToken);
 
+    /// <summary>
+    /// Writes each given board in its own transaction, then drops every other board ever written (listed in
+    /// <see cref="RedisKeys.RankingBoards"/>), so the rankings hold exactly the totals. Boards first written after the
+    /// listing was read are kept: they hold points applied while the rebuild ran.
+    /// </summary>
     public async Task ReplaceAsync(IReadOnlyDictionary<(RankingScope Scope, string Period), IReadOnlyDictionary<string, int>> totals, CancellationToken cancellationToken)
     {
+        var stale = (await connection.RunAsync(db => db.SetMembersAsync(Keys.RankingBoards), cancellationToken))
+            .Select(k => (string)k!)
+            .ToHashSet(StringComparer.Ordinal);
+        var db = await connection.DatabaseAsync(cancellationToken);
         foreach (var ((scope, period), board) in totals)
         {
             var key = Keys.Ranking(scope.BranchId, period);
-            var db = await connection.DatabaseAsync(cancellationToken);
             var transaction = db.CreateTransaction();
             _ = transaction.KeyDeleteAsync(key);
-            _ = transaction.SortedSetAddAsync(key, board.Select(p => new SortedSetEntry(p.Key, p.Value)).ToArray());
-            if (Retention(period) is { } retention)
+            if (board.Count > 0)
             {
-                _ = transaction.KeyExpireAsync(key, retention);
+                stale.Remove(key!);
+                _ = transaction.SortedSetAddAsync(key, board.Select(p => new SortedSetEntry(p.Key, p.Value)).ToArray());
+                _ = transaction.SetAddAsync(Keys.RankingBoards, (string)key!);
+                if (Retention(period) is { } retention)
+                {
+                    _ = transaction.KeyExpireAsync(key, retention);
+                }
             }
 
-            await transaction.ExecuteAsync().WaitAsync(connection.Timeout * 10, cancellationToken);
+            await ExecuteAsync(transaction, cancellationToken);
+        }
+
+        foreach (var key in stale)
+        {
+            var transaction = db.CreateTransaction();
+            _ = transaction.KeyDeleteAsync(key);
+            _ = transaction.SetRemoveAsync(Keys.RankingBoards, key);
+            await ExecuteAsync(transaction, cancellationToken);
+        }
+    }
+
+    private async Task ExecuteAsync(ITransaction transaction, CancellationToken cancellationToken)
+    {
+        if (!await transaction.ExecuteAsync().WaitAsync(connection.Timeout * 10, cancellationToken))
+        {
+            throw new InvalidOperationException("ranking replace transaction was not applied");
         }
     }
 }

@@ -102,9 +102,11 @@ public sealed partial class RedisStore : IStudyStore
         var entries = await connection.RunAsync(db => db.HashGetAllAsync(Keys.Ledger(memberId)), cancellationToken);
         return entries.Select(e =>
             {
-                var parts = ((string)e.Value!).Split('|');
-                return new LedgerEntry(e.Name!, parts[1], int.Parse(parts[0], CultureInfo.InvariantCulture),
-                    DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(parts[2], CultureInfo.InvariantCulture)));
+                // "points|rule|unix ms": split at the first and last bar, so a rule may itself contain one.
+                var value = (string)e.Value!;
+                var (first, last) = (value.IndexOf('|', StringComparison.Ordinal), value.LastIndexOf('|'));
+                return new LedgerEntry(e.Name!, value[(first + 1)..last], int.Parse(value[..first], CultureInfo.InvariantCulture),
+                    DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(value[(last + 1)..], CultureInfo.InvariantCulture)));
             })
             .OrderBy(e => e.At)
             .ToList();

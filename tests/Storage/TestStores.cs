@@ -1,0 +1,42 @@
+using System.Text;
+using BranchBot.Adapters.Memory;
+using BranchBot.Adapters.Redis;
+using BranchBot.Core.Inbox;
+using BranchBot.Core.Members;
+using BranchBot.Tests.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace BranchBot.Tests.Storage;
+
+/// <summary>Fresh stores for the contract tests: memory on a clock the test moves, Redis under a key prefix of its own.</summary>
+internal static class TestStores
+{
+    public static MemoryStore Memory(ManualClock clock) => new(clock, Options.Create(new ConversationOptions()));
+
+    /// <summary>The units and members of a roster CSV (header 姓名,手机号,组织,党小组,状态,角色 added), as an import gets them.</summary>
+    public static RosterPlanResult Roster(params string[] rows)
+    {
+        var csv = "姓名,手机号,组织,党小组,状态,角色\n" + string.Join("\n", rows) + "\n";
+        var parsed = RosterParser.Parse(Encoding.UTF8.GetBytes(csv));
+        Assert.True(parsed.Ok, string.Join("; ", parsed.Errors));
+        return RosterPlan.Build(parsed.Rows);
+    }
+}
+
+/// <summary>A Redis store on the shared test server whose keys all start with a unique prefix.</summary>
+internal sealed class RedisTestStore : IDisposable
+{
+    public RedisTestStore()
+    {
+        Connection = new RedisConnection(Options.Create(new RedisOptions { Configuration = RedisServer.Shared.Configuration, KeyPrefix = Prefix }));
+        Store = new RedisStore(Connection, Options.Create(new ConversationOptions()));
+    }
+
+    public string Prefix { get; } = RedisServer.UniquePrefix();
+
+    public RedisConnection Connection { get; }
+
+    public RedisStore Store { get; }
+
+    public void Dispose() => Connection.Dispose();
+}
