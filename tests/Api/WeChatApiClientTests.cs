@@ -31,7 +31,7 @@ public sealed class WeChatApiClientTests : IAsyncLifetime
             ["Redis:KeyPrefix"] = _prefix,
             ["WeChat:AppSecret"] = "testsecret",
             ["WeChat:ApiBaseUrl"] = _api.BaseUrl,
-            ["WeChat:ApiAttemptTimeout"] = "00:00:00.500",
+            ["WeChat:ApiAttemptTimeout"] = "00:00:01.500",
             ["WeChat:ApiRetryDelay"] = "00:00:00.010",
         });
         _hosts.Add(host);
@@ -92,7 +92,7 @@ public sealed class WeChatApiClientTests : IAsyncLifetime
     public async Task Send_CustomerServiceTimeout_IsNotRepeatedToAvoidDoubleDelivery()
     {
         var client = await HostAsync();
-        _api.DelayNext("message/custom/send", TimeSpan.FromSeconds(2));
+        _api.DelayNext("message/custom/send", TimeSpan.FromSeconds(4));
         var result = await client.SendCustomTextAsync("oMember", "慢", default);
         Assert.Equal(ApiErrorKind.Network, result.Kind);
         Assert.Single(_api.CallsTo("message/custom/send"));
@@ -102,7 +102,7 @@ public sealed class WeChatApiClientTests : IAsyncLifetime
     public async Task SendTemplate_Timeout_IsRetriedWithTheSameClientMsgId()
     {
         var client = await HostAsync();
-        _api.DelayNext("message/template/send", TimeSpan.FromSeconds(2));
+        _api.DelayNext("message/template/send", TimeSpan.FromSeconds(4));
         var message = new TemplateMessage("oMember", "TPL", "reminder-42", [new("thing1", "支部党员大会：学习二十大报告第三部分精神"), new("time2", "12月1日 14:30")]);
         var result = await client.SendTemplateAsync(message, default);
 

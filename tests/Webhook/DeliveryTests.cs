@@ -80,7 +80,12 @@ public sealed class DeliveryTests : IAsyncLifetime
 
         var session = await _bot.Services.GetRequiredService<IConversationStore>().LoadSessionAsync("oBusyMember", default);
         Assert.Equal(count.ToString(), session.Session.Get("n"));
-        Assert.Equal(Enumerable.Range(1, count).Select(i => "计数 " + i).Order(), replies.Order());
+
+        // Each count is answered once: passively, or (if it queued past the reply budget) by customer-service message.
+        var deferred = count - replies.Count(r => r is not null);
+        var pushed = deferred == 0 ? [] : await WaitForAsync(() => _api.CallsTo("message/custom/send"), deferred);
+        var all = replies.OfType<string>().Concat(pushed.Select(c => c.Json["text"]!["content"]!.GetValue<string>()));
+        Assert.Equal(Enumerable.Range(1, count).Select(i => "计数 " + i).Order(), all.Order());
     }
 
     private static async Task<IReadOnlyList<RecordedCall>> WaitForAsync(Func<IReadOnlyList<RecordedCall>> calls, int atLeast)
