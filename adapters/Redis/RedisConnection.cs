@@ -56,6 +56,8 @@ public sealed class RedisConnection : IDisposable
     {
         if (_multiplexer.IsValueCreated && _multiplexer.Value.IsCompletedSuccessfully)
         {
+            // Nothing is awaited any more when the host stops; not waiting for in-flight commands saves seconds.
+            _multiplexer.Value.Result.Close(allowCommandsToComplete: false);
             _multiplexer.Value.Result.Dispose();
         }
     }

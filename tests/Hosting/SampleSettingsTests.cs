@@ -14,6 +14,9 @@ public sealed class SampleSettingsTests
         { WeChatOptions.Section, typeof(WeChatOptions) },
         { RedisOptions.Section, typeof(RedisOptions) },
         { ConversationOptions.Section, typeof(ConversationOptions) },
+        { BranchBot.Core.Quiz.QuizOptions.Section, typeof(BranchBot.Core.Quiz.QuizOptions) },
+        { BranchBot.Core.Members.MembersOptions.Section, typeof(BranchBot.Core.Members.MembersOptions) },
+        { "SampleData", typeof(BranchBot.Bot.Study.SampleDataOptions) },
     };
 
     [Theory]
