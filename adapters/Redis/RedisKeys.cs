@@ -44,6 +44,28 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>The set of every ranking key written, so a rebuild can drop the boards the ledger no longer yields.</summary>
     public RedisKey RankingBoards => prefix + "rank:boards";
 
+    public RedisKey MeetingInfo(string meetingId) => prefix + "{mtg:" + meetingId + "}:info";
+
+    public RedisKey Attendance(string meetingId) => prefix + "{mtg:" + meetingId + "}:att";
+
+    public RedisKey BranchMeetings(string branchId) => prefix + "mtgb:" + branchId;
+
+    public RedisKey MemberMeetings(string memberId) => prefix + "{m:" + memberId + "}:mtg";
+
+    public RedisKey MeetingsToClose => prefix + "mtg:closing";
+
+    public RedisKey QueueDue => prefix + "{rq}:due";
+
+    public RedisKey QueueLeased => prefix + "{rq}:proc";
+
+    public RedisKey QueueJobs => prefix + "{rq}:jobs";
+
+    public RedisKey QueueOfMeeting(string meetingId) => prefix + "{rq}:m:" + meetingId;
+
+    public RedisKey Delivery(string deliveryKey) => prefix + "{rq}:d:" + deliveryKey;
+
+    public RedisKey Outcomes(string meetingId) => prefix + "out:" + meetingId;
+
     public RedisKey Questions => prefix + "{qbank}:q";
 
     public RedisKey QuestionsVersion => prefix + "{qbank}:v";

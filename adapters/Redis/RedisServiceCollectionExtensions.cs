@@ -1,4 +1,6 @@
 using BranchBot.Core.Inbox;
+using BranchBot.Core.Meetings;
+using BranchBot.Core.Reminders;
 using BranchBot.Core.Members;
 using BranchBot.Core.Points;
 using BranchBot.Core.Quiz;
@@ -24,6 +26,8 @@ public static class RedisServiceCollectionExtensions
         services.AddSingleton<IStudyStore>(sp => sp.GetRequiredService<RedisStore>());
         services.AddSingleton<IRankingStore>(sp => sp.GetRequiredService<RedisStore>());
         services.AddSingleton<IQuestionStore>(sp => sp.GetRequiredService<RedisStore>());
+        services.AddSingleton<IMeetingStore>(sp => sp.GetRequiredService<RedisStore>());
+        services.AddSingleton<IReminderQueue>(sp => sp.GetRequiredService<RedisStore>());
         return services;
     }
 

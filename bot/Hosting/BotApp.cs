@@ -1,4 +1,6 @@
+using BranchBot.Bot.Admin;
 using BranchBot.Bot.Health;
+using BranchBot.Bot.Meetings;
 using BranchBot.Bot.LocalTools;
 using BranchBot.Bot.Study;
 using BranchBot.Bot.Webhook;
@@ -17,12 +19,15 @@ public static class BotApp
         builder.AddBotMessaging();
         builder.AddBotWebhook();
         builder.AddBotStudy();
+        builder.AddBotMeetings();
+        builder.AddBotAdmin();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapWeChatWebhook();
         app.MapHealth();
         app.MapLocalOutbox();
+        app.MapAdminApi();
         return app;
     }
 }

@@ -1,6 +1,8 @@
 using BranchBot.Adapters.Memory;
 using BranchBot.Adapters.Redis;
 using BranchBot.Core.Inbox;
+using BranchBot.Core.Meetings;
+using BranchBot.Core.Reminders;
 using BranchBot.Core.Members;
 using BranchBot.Core.Points;
 using BranchBot.Core.Quiz;
@@ -33,6 +35,8 @@ internal static class StoreRegistration
             builder.Services.AddSingleton<IStudyStore>(sp => sp.GetRequiredService<MemoryStore>());
             builder.Services.AddSingleton<IRankingStore>(sp => sp.GetRequiredService<MemoryStore>());
             builder.Services.AddSingleton<IQuestionStore>(sp => sp.GetRequiredService<MemoryStore>());
+            builder.Services.AddSingleton<IMeetingStore>(sp => sp.GetRequiredService<MemoryStore>());
+            builder.Services.AddSingleton<IReminderQueue>(sp => sp.GetRequiredService<MemoryStore>());
         }
 
         return builder;

@@ -78,14 +78,11 @@ public sealed class ConversationRouter
             return new TurnResult(hint, turn.Session);
         }
 
-        if (text is not null)
+        foreach (var fallback in _fallbacks)
         {
-            foreach (var fallback in _fallbacks)
+            if (await fallback.OnUnmatchedAsync(turn, cancellationToken) is { } handled)
             {
-                if (await fallback.OnUnmatchedAsync(turn, cancellationToken) is { } handled)
-                {
-                    return handled;
-                }
+                return handled;
             }
         }
 

@@ -25,7 +25,7 @@ public interface IEventObserver
     ValueTask<TurnResult?> OnEventAsync(Turn turn, CancellationToken cancellationToken);
 }
 
-/// <summary>Gets text that neither the active flow nor a command took, before the router's "not understood".</summary>
+/// <summary>Gets a message (text, location…) that neither the active flow nor a command took, before the router's default.</summary>
 public interface IFallbackHandler
 {
     /// <summary>Returns a result, or null to pass.</summary>

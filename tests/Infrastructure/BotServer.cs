@@ -23,9 +23,12 @@ public sealed class BotServer : IAsyncDisposable
     private readonly WebApplication _app;
     private static long _msgId = 6054768590064713728;
 
-    private BotServer(WebApplication app, HttpClient http)
+    private readonly TimeProvider _clock;
+
+    private BotServer(WebApplication app, HttpClient http, TimeProvider clock)
     {
         _app = app;
+        _clock = clock;
         Http = http;
         Composer = new PushComposer(Token, AppId, AesKey);
     }
@@ -38,7 +41,8 @@ public sealed class BotServer : IAsyncDisposable
 
     /// <param name="settings">Configuration as <c>Section:Key=value</c>, on top of the test account.</param>
     /// <param name="configure">Extra registrations (features, clock) before the host is built.</param>
-    public static async Task<BotServer> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
+    /// <param name="clock">The bot's clock; pushes are timestamped by it too.</param>
+    public static async Task<BotServer> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null, TimeProvider? clock = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -59,24 +63,32 @@ public sealed class BotServer : IAsyncDisposable
                 builder.Logging.ClearProviders();
             }
 
+            if (clock is not null)
+            {
+                builder.Services.AddSingleton(clock);
+            }
+
             configure?.Invoke(builder.Services);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new BotServer(app, new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) });
+        return new BotServer(app, new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) }, clock ?? TimeProvider.System);
     }
 
     public static long NextMsgId() => Interlocked.Increment(ref _msgId);
 
     public static long Now => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
+    /// <summary>Unix seconds by this bot's clock.</summary>
+    public long ClockNow => _clock.GetUtcNow().ToUnixTimeSeconds();
+
     public string TextXml(string openId, string content, long? msgId = null) =>
-        PushComposer.Text(Account, openId, Now, content, msgId ?? NextMsgId());
+        PushComposer.Text(Account, openId, ClockNow, content, msgId ?? NextMsgId());
 
     /// <summary>Signs (and optionally encrypts) <paramref name="xml"/> as WeChat would and posts it.</summary>
     public async Task<HttpResponseMessage> PostAsync(string xml, string openId, bool encrypt = false, long? timestamp = null)
     {
-        var push = Composer.Sign(xml, openId, timestamp ?? Now, encrypt);
+        var push = Composer.Sign(xml, openId, timestamp ?? ClockNow, encrypt);
         return await Http.PostAsync(push.PathAndQuery(), new StringContent(push.Body));
     }
 

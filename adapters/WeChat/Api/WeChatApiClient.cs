@@ -41,6 +41,15 @@ public sealed class WeChatApiClient(WeChatHttp http, AccessTokenProvider tokens)
         return CallAsync("cgi-bin/message/template/send", payload, CallSafety.Idempotent, cancellationToken);
     }
 
+    /// <summary>A temporary parametric QR code with a string scene (≤ 64 chars), valid up to 30 days.</summary>
+    public Task<ApiResult> CreateQrCodeAsync(string scene, TimeSpan validFor, CancellationToken cancellationToken) =>
+        CallAsync("cgi-bin/qrcode/create", new JsonObject
+        {
+            ["expire_seconds"] = (int)Math.Clamp(validFor.TotalSeconds, 60, 2_592_000),
+            ["action_name"] = "QR_STR_SCENE",
+            ["action_info"] = new JsonObject { ["scene"] = new JsonObject { ["scene_str"] = scene } },
+        }, CallSafety.Idempotent, cancellationToken);
+
     private async Task<ApiResult> CallAsync(string path, JsonObject payload, CallSafety safety, CancellationToken cancellationToken)
     {
         var token = await tokens.GetTokenAsync(cancellationToken);

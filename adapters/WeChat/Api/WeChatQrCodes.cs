@@ -1,0 +1,21 @@
+using BranchBot.Core.Meetings;
+
+namespace BranchBot.Adapters.WeChat.Api;
+
+/// <summary>Meeting QR codes from the WeChat API (qrcode/create, QR_STR_SCENE).</summary>
+public sealed class WeChatQrCodes(WeChatApiClient api, TimeProvider time) : IQrCodes
+{
+    private const string ShowQrCode = "https://mp.weixin.qq.com/cgi-bin/showqrcode?ticket=";
+
+    public async Task<QrCodeResult> CreateAsync(string scene, TimeSpan validFor, CancellationToken cancellationToken)
+    {
+        var result = await api.CreateQrCodeAsync(scene, validFor, cancellationToken);
+        var ticket = result.GetString("ticket");
+        if (!result.Ok || ticket is null)
+        {
+            return new QrCodeResult(null, null, scene, null, $"二维码生成失败：{result.ErrCode} {result.ErrMsg}");
+        }
+
+        return new QrCodeResult(ShowQrCode + Uri.EscapeDataString(ticket), ticket, scene, time.GetUtcNow().AddSeconds(result.GetInt64("expire_seconds") ?? 0));
+    }
+}

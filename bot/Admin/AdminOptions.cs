@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace BranchBot.Bot.Admin;
+
+/// <summary>
+/// Keys of the admin API under <c>/api/</c>. Each key has a name (for the audit trail) and optionally a branch it is
+/// limited to. No keys: every <c>/api/</c> request is refused. Section <c>Admin</c>; set keys by environment
+/// (<c>Admin__ApiKeys__0__Key</c>), never in the repository.
+/// </summary>
+internal sealed class AdminOptions : IValidatableObject
+{
+    public const string Section = "Admin";
+
+    public List<AdminKey> ApiKeys { get; set; } = [];
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        ApiKeys.Where(k => k.Key.Length < 24 || string.IsNullOrWhiteSpace(k.Name))
+            .Select(k => new ValidationResult($"Admin:ApiKeys entry '{k.Name}' needs a Name and a Key of at least 24 characters."));
+}
+
+internal sealed class AdminKey
+{
+    public string Name { get; set; } = string.Empty;
+
+    public string Key { get; set; } = string.Empty;
+
+    /// <summary>The branch this key may see and change; empty for the whole organisation.</summary>
+    public string? BranchId { get; set; }
+}
+
+/// <summary>Who is calling the admin API: the key's name and the branch it is limited to (null: all).</summary>
+internal sealed record AdminCaller(string Name, string? BranchId)
+{
+    public bool MaySee(string branchId) => BranchId is null || BranchId == branchId;
+}

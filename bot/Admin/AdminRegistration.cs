@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Options;
+
+namespace BranchBot.Bot.Admin;
+
+internal static class AdminRegistration
+{
+    public static WebApplicationBuilder AddBotAdmin(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<AdminOptions>>().Value);
+        builder.Services.AddSingleton<AdminAuth>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").AddEndpointFilter<AdminAuth>();
+        api.MapMeetingEndpoints();
+        api.MapFallback(() => ApiErrors.NotFound("没有这个接口"));
+        return app;
+    }
+}

@@ -1,0 +1,59 @@
+using BranchBot.Adapters.Memory;
+using BranchBot.Adapters.Sms;
+using BranchBot.Adapters.WeChat;
+using BranchBot.Adapters.WeChat.Api;
+using BranchBot.Core.Conversations;
+using BranchBot.Core.Meetings;
+using BranchBot.Core.Reminders;
+using Microsoft.Extensions.Options;
+
+namespace BranchBot.Bot.Meetings;
+
+internal static class MeetingsRegistration
+{
+    /// <summary>Meetings, attendance, reminders (template message, then SMS), compliance warnings and their workers.</summary>
+    public static WebApplicationBuilder AddBotMeetings(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        Bind<MeetingsOptions>(services, MeetingsOptions.Section);
+        Bind<RemindersOptions>(services, RemindersOptions.Section);
+        Bind<ComplianceOptions>(services, ComplianceOptions.Section);
+        services.AddSms();
+
+        services.AddSingleton<ReminderPlanner>();
+        services.AddSingleton<MeetingScheduler>();
+        services.AddSingleton<AttendanceService>();
+        services.AddSingleton<ReminderDispatcher>();
+        services.AddSingleton<ComplianceMonitor>();
+        services.AddSingleton<AttendanceReports>();
+        services.AddSingleton<IConversationFeature, MeetingsFeature>();
+        services.AddSingleton<CheckInByScanOrLocation>();
+        services.AddSingleton<IEventObserver>(sp => sp.GetRequiredService<CheckInByScanOrLocation>());
+        services.AddSingleton<IFallbackHandler>(sp => sp.GetRequiredService<CheckInByScanOrLocation>());
+
+        // With an AppSecret, notices and QR codes come from WeChat; without one, the local outbox and a stand-in.
+        services.AddSingleton<WeChatTemplateNotifier>();
+        services.AddSingleton<LocalTemplateNotifier>();
+        services.AddSingleton<WeChatQrCodes>();
+        services.AddSingleton<LocalQrCodes>();
+        services.AddSingleton<ITemplateNotifier>(sp => UsesApi(sp) ? sp.GetRequiredService<WeChatTemplateNotifier>() : sp.GetRequiredService<LocalTemplateNotifier>());
+        services.AddSingleton<IQrCodes>(sp => UsesApi(sp) ? sp.GetRequiredService<WeChatQrCodes>() : sp.GetRequiredService<LocalQrCodes>());
+
+        var workers = builder.Configuration.GetSection(RemindersOptions.Section).Get<RemindersOptions>()?.RunWorkers ?? true;
+        if (workers)
+        {
+            services.AddHostedService<ReminderWorker>();
+            services.AddHostedService<AttendanceCloser>();
+            services.AddHostedService<ComplianceWorker>();
+        }
+        return builder;
+    }
+
+    private static bool UsesApi(IServiceProvider sp) => sp.GetRequiredService<IOptions<WeChatOptions>>().Value.UsesApi;
+
+    private static void Bind<T>(IServiceCollection services, string section) where T : class
+    {
+        services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<T>>().Value);
+    }
+}

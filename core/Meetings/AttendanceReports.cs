@@ -1,0 +1,62 @@
+using System.Globalization;
+using BranchBot.Core.Common;
+using BranchBot.Core.Members;
+
+namespace BranchBot.Core.Meetings;
+
+/// <summary>One member's attendance over a period.</summary>
+public sealed record MemberAttendance(string MemberId, string Name, int Expected, int Present, int Late, int Leave, int Absent)
+{
+    /// <summary>实到 / (应到 − 请假), the usual attendance rate; 1 when nothing was required.</summary>
+    public double Rate => Expected - Leave <= 0 ? 1 : (double)Present / (Expected - Leave);
+}
+
+/// <summary>Attendance per meeting, per member and per branch and period; CSV for Excel.</summary>
+public sealed class AttendanceReports(IMeetingStore meetings, IMemberStore members)
+{
+    public async Task<byte[]> MeetingCsvAsync(Meeting meeting, CancellationToken cancellationToken)
+    {
+        var records = await meetings.GetAttendanceAsync(meeting.Id, cancellationToken);
+        var names = await NamesAsync(records.Select(r => r.MemberId), cancellationToken);
+        var rows = new List<IReadOnlyList<string>> { new[] { "会议", "时间", "姓名", "状态", "签到时间", "签到方式", "请假理由" } };
+        rows.AddRange(records.Select(r => (IReadOnlyList<string>)
+        [
+            meeting.Title, ChinaTime.Format(meeting.Start), names.GetValueOrDefault(r.MemberId, r.MemberId), MeetingsFeature.StatusName(r.Status),
+            r.CheckedInAt is { } at ? ChinaTime.Local(at).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : string.Empty,
+            r.Method switch { CheckInMethod.Code => "签到码", CheckInMethod.QrCode => "扫码", CheckInMethod.Location => "定位", CheckInMethod.BySecretary => "书记代签", _ => string.Empty },
+            r.LeaveReason ?? string.Empty,
+        ]));
+        return CsvWriter.ToBytes(rows);
+    }
+
+    /// <summary>Every member of the branch with their attendance over the branch's meetings starting in [from, to).</summary>
+    public async Task<IReadOnlyList<MemberAttendance>> BranchAsync(string branchId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var totals = new Dictionary<string, (int Expected, int Present, int Late, int Leave, int Absent)>(StringComparer.Ordinal);
+        foreach (var meeting in (await meetings.ListByBranchAsync(branchId, from, to, cancellationToken)).Where(m => m.Status == MeetingStatus.Scheduled))
+        {
+            foreach (var r in await meetings.GetAttendanceAsync(meeting.Id, cancellationToken))
+            {
+                var t = totals.GetValueOrDefault(r.MemberId);
+                totals[r.MemberId] = (t.Expected + 1, t.Present + (r.CheckedIn ? 1 : 0), t.Late + (r.Status == AttendanceStatus.Late ? 1 : 0),
+                    t.Leave + (r.Excused ? 1 : 0), t.Absent + (r.Status is AttendanceStatus.Absent ? 1 : 0));
+            }
+        }
+
+        var roster = (await members.ListAllAsync(cancellationToken)).Where(m => m.BranchId == branchId || totals.ContainsKey(m.Id)).ToList();
+        return roster
+            .Select(m => totals.GetValueOrDefault(m.Id) is var t ? new MemberAttendance(m.Id, m.Name, t.Expected, t.Present, t.Late, t.Leave, t.Absent) : null!)
+            .OrderBy(a => a.Rate).ThenBy(a => a.Name, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    public static byte[] BranchCsv(IReadOnlyList<MemberAttendance> rows) =>
+        CsvWriter.ToBytes(rows.Select(r => (IReadOnlyList<string>)
+            [r.Name, Num(r.Expected), Num(r.Present), Num(r.Late), Num(r.Leave), Num(r.Absent), r.Rate.ToString("P0", CultureInfo.InvariantCulture)])
+            .Prepend(["姓名", "应到", "实到", "迟到", "请假", "缺席", "出勤率"]));
+
+    private async Task<Dictionary<string, string>> NamesAsync(IEnumerable<string> ids, CancellationToken cancellationToken) =>
+        (await members.GetManyAsync(ids.ToList(), cancellationToken)).ToDictionary(m => m.Id, m => m.Name);
+
+    private static string Num(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

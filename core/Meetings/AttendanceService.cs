@@ -1,0 +1,147 @@
+using BranchBot.Core.Members;
+using BranchBot.Core.Reminders;
+
+namespace BranchBot.Core.Meetings;
+
+/// <summary>The result of a check-in, leave or decision: whether it changed anything, and what to tell the person.</summary>
+public sealed record AttendanceReply(bool Changed, string Text);
+
+/// <summary>
+/// Check-in, leave and absentees. Every change is a compare-and-set on one attendance record, so a repeated check-in
+/// says "已签到" and changes nothing, and two instances cannot overwrite each other.
+/// </summary>
+public sealed class AttendanceService(IMeetingStore meetings, IReminderQueue queue, MeetingsOptions options, TimeProvider time)
+{
+    private static readonly AttendanceStatus[] CanCheckIn =
+        [AttendanceStatus.Pending, AttendanceStatus.LeaveRequested, AttendanceStatus.OnLeave, AttendanceStatus.LeaveRefused];
+
+    private static readonly AttendanceStatus[] CanAskLeave = [AttendanceStatus.Pending, AttendanceStatus.LeaveRefused];
+
+    /// <summary>Meetings of the member whose check-in window is open now.</summary>
+    public async Task<IReadOnlyList<Meeting>> OpenForCheckInAsync(string memberId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var list = await meetings.ListForMemberAsync(memberId, now - options.CheckInClosesAfter, now + options.CheckInOpensBefore + TimeSpan.FromSeconds(1), cancellationToken);
+        return list.Where(m => m.Status == MeetingStatus.Scheduled && IsOpen(m, now)).ToList();
+    }
+
+    public bool IsOpen(Meeting meeting, DateTimeOffset at) =>
+        at >= meeting.Start - options.CheckInOpensBefore && at <= meeting.Start + options.CheckInClosesAfter;
+
+    public async Task<AttendanceReply> CheckInAsync(Meeting meeting, string memberId, CheckInMethod method, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (meeting.Status == MeetingStatus.Cancelled)
+        {
+            return new(false, $"{meeting.Title}已取消，无需签到。");
+        }
+
+        if (!IsOpen(meeting, now) && method != CheckInMethod.BySecretary)
+        {
+            return new(false, now < meeting.Start ? $"还没到签到时间：会前 {options.CheckInOpensBefore.TotalMinutes:0} 分钟开始签到。" : "签到已经结束了。如有疑问请联系支部书记。");
+        }
+
+        var status = now > meeting.Start ? AttendanceStatus.Late : AttendanceStatus.Present;
+        var change = await meetings.ChangeAttendanceAsync(new AttendanceRecord(meeting.Id, memberId, status, now, method), CanCheckIn, cancellationToken);
+        if (change.Current is null)
+        {
+            return new(false, "您不在这次会议的参会名单中，如有疑问请联系支部书记。");
+        }
+
+        if (change.Applied)
+        {
+            return new(true, $"✅ 签到成功：{meeting.Title}（{ChinaTime.Format(meeting.Start)}，{meeting.Place}）" + (status == AttendanceStatus.Late ? "\n本次记为迟到。" : string.Empty));
+        }
+
+        return change.Current.CheckedIn
+            ? new(false, $"您已签到（{ChinaTime.Clock(change.Current.CheckedInAt!.Value)}），无需重复签到。")
+            : new(false, "签到已经结束了。如有疑问请联系支部书记。");
+    }
+
+    public async Task<AttendanceReply> RequestLeaveAsync(Meeting meeting, string memberId, string reason, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (meeting.Start <= now)
+        {
+            return new(false, "会议已经开始，不能再请假了。如有特殊情况请直接联系支部书记。");
+        }
+
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 100)
+        {
+            return new(false, "请写明请假理由（100 字以内），例如：请假 出差在外。");
+        }
+
+        var change = await meetings.ChangeAttendanceAsync(new AttendanceRecord(meeting.Id, memberId, AttendanceStatus.LeaveRequested, null, null, reason.Trim()), CanAskLeave, cancellationToken);
+        if (change.Current is null)
+        {
+            return new(false, "您不在这次会议的参会名单中。");
+        }
+
+        if (change.Applied)
+        {
+            return new(true, $"已提交请假：{meeting.Title}（{ChinaTime.Format(meeting.Start)}），理由：{reason.Trim()}。\n等待支部书记审批，这次会议不再提醒您。");
+        }
+
+        return new(false, change.Current.Status switch
+        {
+            AttendanceStatus.LeaveRequested or AttendanceStatus.OnLeave => "这次会议您已经请过假了。",
+            AttendanceStatus.Present or AttendanceStatus.Late => "您已签到，无需请假。",
+            _ => "现在不能请假了。",
+        });
+    }
+
+    /// <summary>The secretary approves or refuses a requested leave.</summary>
+    public async Task<AttendanceReply> DecideLeaveAsync(Meeting meeting, string memberId, bool approve, CancellationToken cancellationToken)
+    {
+        var current = await meetings.GetAttendeeAsync(meeting.Id, memberId, cancellationToken);
+        if (current is null)
+        {
+            return new(false, "这位党员不在参会名单中。");
+        }
+
+        var next = current with { Status = approve ? AttendanceStatus.OnLeave : AttendanceStatus.LeaveRefused };
+        var change = await meetings.ChangeAttendanceAsync(next, [AttendanceStatus.LeaveRequested], cancellationToken);
+        if (!change.Applied)
+        {
+            return change.Current?.Status == next.Status
+                ? new(false, approve ? "已经批准过了。" : "已经驳回过了。")
+                : new(false, "这位党员没有待审批的请假。");
+        }
+
+        return new(true, approve ? "已批准请假。" : "已驳回请假，会议照常提醒。");
+    }
+
+    /// <summary>
+    /// After the check-in window: everyone still 未签到 becomes 缺席 (and a refused leave counts as absent); absentees of
+    /// 党员大会 and 党课 get a 补学 notice. Safe to run more than once, on any instance.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> CloseAsync(Meeting meeting, CancellationToken cancellationToken)
+    {
+        var absent = new List<string>();
+        if (meeting.Status == MeetingStatus.Scheduled)
+        {
+            foreach (var record in await meetings.GetAttendanceAsync(meeting.Id, cancellationToken))
+            {
+                if (record.Status is AttendanceStatus.Pending or AttendanceStatus.LeaveRefused)
+                {
+                    var change = await meetings.ChangeAttendanceAsync(record with { Status = AttendanceStatus.Absent }, [AttendanceStatus.Pending, AttendanceStatus.LeaveRefused], cancellationToken);
+                    if (change.Current?.Status == AttendanceStatus.Absent)
+                    {
+                        absent.Add(record.MemberId);
+                    }
+                }
+            }
+
+            if (MeetingTypes.NeedsMakeUp(meeting.Type) && absent.Count > 0)
+            {
+                var deadline = ChinaTime.Format(meeting.Start.AddDays(options.MakeUpDays));
+                var now = time.GetUtcNow();
+                await queue.ScheduleAsync(absent.Select(m => new ReminderJob($"mku:{meeting.Id}:{m}", ReminderKind.MakeUp, meeting.Id, m, now, meeting.Version,
+                    Text: $"请在{deadline}前完成补学并向支部书记报告")).ToList(), cancellationToken);
+            }
+        }
+
+        await meetings.MarkClosedAsync(meeting.Id, cancellationToken);
+        return absent;
+    }
+}

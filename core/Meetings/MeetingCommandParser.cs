@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace BranchBot.Core.Meetings;
+
+/// <summary>Reads 「新建会议 支委会 2026-12-01 14:30 三楼会议室」: type, China-local date and time, and place.</summary>
+public static partial class MeetingCommandParser
+{
+    public const string Usage = "格式：新建会议 类型 日期 时间 地点\n例如：新建会议 支委会 2026-12-01 14:30 三楼会议室\n类型可以是：支部党员大会、支委会、党小组会、党课、主题党日、组织生活会。";
+
+    /// <summary>The parsed parts, or an error message for the secretary.</summary>
+    public static (MeetingType Type, DateTimeOffset Start, string Place)? TryParse(string arguments, DateTimeOffset now, out string? error)
+    {
+        var parts = arguments.Normalize(System.Text.NormalizationForm.FormKC).Split(' ', 4, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Length < 4)
+        {
+            error = Usage;
+            return null;
+        }
+
+        if (MeetingTypes.Parse(parts[0]) is not { } type)
+        {
+            error = $"不认识的会议类型「{parts[0]}」。\n" + Usage;
+            return null;
+        }
+
+        if (ParseDate(parts[1], ChinaTime.Local(now)) is not { } date)
+        {
+            error = $"日期「{parts[1]}」看不懂，请写成 2026-12-01 或 12月1日。";
+            return null;
+        }
+
+        if (!TimeOnly.TryParseExact(parts[2], ["H:mm", "HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var clock))
+        {
+            error = $"时间「{parts[2]}」看不懂，请写成 14:30。";
+            return null;
+        }
+
+        error = null;
+        return (type, ChinaTime.FromLocal(date, clock), parts[3]);
+    }
+
+    private static DateOnly? ParseDate(string text, DateTimeOffset localNow)
+    {
+        var full = FullDate().Match(text);
+        if (full.Success)
+        {
+            return TryDate(int.Parse(full.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(full.Groups[2].Value, CultureInfo.InvariantCulture), int.Parse(full.Groups[3].Value, CultureInfo.InvariantCulture));
+        }
+
+        var short_ = ShortDate().Match(text);
+        if (!short_.Success)
+        {
+            return null;
+        }
+
+        var month = int.Parse(short_.Groups[1].Value, CultureInfo.InvariantCulture);
+        var day = int.Parse(short_.Groups[2].Value, CultureInfo.InvariantCulture);
+        var thisYear = TryDate(localNow.Year, month, day);
+        return thisYear is { } d && d < DateOnly.FromDateTime(localNow.Date) ? TryDate(localNow.Year + 1, month, day) : thisYear;
+    }
+
+    private static DateOnly? TryDate(int year, int month, int day) =>
+        month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(Math.Clamp(year, 1, 9999), month) && year is > 2000 and < 2200
+            ? new DateOnly(year, month, day)
+            : null;
+
+    [GeneratedRegex(@"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")]
+    private static partial Regex FullDate();
+
+    [GeneratedRegex(@"^(\d{1,2})[-/.月](\d{1,2})日?$")]
+    private static partial Regex ShortDate();
+}

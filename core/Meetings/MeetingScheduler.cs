@@ -1,0 +1,193 @@
+using System.Security.Cryptography;
+using BranchBot.Core.Members;
+using BranchBot.Core.Reminders;
+
+namespace BranchBot.Core.Meetings;
+
+/// <summary>What a secretary asks for when creating or changing a meeting.</summary>
+public sealed record MeetingDraft(
+    string BranchId,
+    MeetingType Type,
+    DateTimeOffset Start,
+    string Place,
+    DateTimeOffset? End = null,
+    string? Title = null,
+    string? GroupId = null,
+    GeoFence? Fence = null,
+    string? HostMemberId = null,
+    IReadOnlyList<string>? AttendeeIds = null,
+    string? Id = null);
+
+/// <summary>The saved meeting and its attendee count, or a reason (in Chinese, for the secretary) why nothing was saved.</summary>
+public sealed record MeetingResult(Meeting? Meeting, int Attendees, string? Error)
+{
+    public static MeetingResult Fail(string error) => new(null, 0, error);
+}
+
+/// <summary>
+/// Creates, changes and cancels meetings, and keeps their reminders in step: saving a meeting plans its reminders in
+/// the same operation; a change re-plans them and tells the attendees; a cancellation withdraws them and says so.
+/// </summary>
+public sealed class MeetingScheduler(
+    IMeetingStore meetings,
+    IMemberStore members,
+    IReminderQueue queue,
+    ReminderPlanner planner,
+    MeetingsOptions options,
+    TimeProvider time)
+{
+    public async Task<MeetingResult> CreateAsync(MeetingDraft draft, string createdBy, CancellationToken cancellationToken)
+    {
+        if (Validate(draft) is { } error)
+        {
+            return MeetingResult.Fail(error);
+        }
+
+        var id = draft.Id ?? "mt" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        if (await meetings.GetMeetingAsync(id, cancellationToken) is { } existing)
+        {
+            // The same create arriving again (a retried request): answer with what was saved.
+            return new MeetingResult(existing, (await meetings.GetAttendanceAsync(id, cancellationToken)).Count, null);
+        }
+
+        var attendees = await AttendeesAsync(draft, cancellationToken);
+        if (attendees.Count == 0)
+        {
+            return MeetingResult.Fail("这个支部还没有党员名单，无法安排会议。");
+        }
+
+        var meeting = new Meeting(id, draft.BranchId, draft.GroupId, draft.Type, Title(draft), draft.Start, draft.End ?? draft.Start + options.DefaultDuration,
+            draft.Place.Trim(), draft.Fence, draft.HostMemberId, MeetingStatus.Scheduled, 1, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), createdBy);
+        await SaveAndPlanAsync(meeting, attendees, cancellationToken);
+        return new MeetingResult(meeting, attendees.Count, null);
+    }
+
+    public async Task<MeetingResult> UpdateAsync(string meetingId, MeetingDraft draft, CancellationToken cancellationToken)
+    {
+        if (await meetings.GetMeetingAsync(meetingId, cancellationToken) is not { } current)
+        {
+            return MeetingResult.Fail("找不到这个会议。");
+        }
+
+        if (current.Status == MeetingStatus.Cancelled)
+        {
+            return MeetingResult.Fail("会议已取消，不能再修改。");
+        }
+
+        if (Validate(draft with { BranchId = current.BranchId }) is { } error)
+        {
+            return MeetingResult.Fail(error);
+        }
+
+        var attendees = await AttendeesAsync(draft with { BranchId = current.BranchId }, cancellationToken);
+        var changed = current with
+        {
+            Type = draft.Type,
+            Title = Title(draft),
+            Start = draft.Start,
+            End = draft.End ?? draft.Start + (current.End - current.Start),
+            Place = draft.Place.Trim(),
+            Fence = draft.Fence ?? current.Fence,
+            HostMemberId = draft.HostMemberId ?? current.HostMemberId,
+            GroupId = draft.GroupId ?? current.GroupId,
+            Version = current.Version + 1,
+        };
+        await queue.CancelAsync(meetingId, ReminderKind.Reminder, cancellationToken);
+        await SaveAndPlanAsync(changed, attendees, cancellationToken);
+        if (changed.Start != current.Start || changed.Place != current.Place)
+        {
+            var now = time.GetUtcNow();
+            await queue.ScheduleAsync(attendees.Select(m => new ReminderJob($"chg:{meetingId}:{changed.Version}:{m}", ReminderKind.Changed, meetingId, m, now, changed.Version)).ToList(), cancellationToken);
+        }
+
+        return new MeetingResult(changed, attendees.Count, null);
+    }
+
+    public async Task<MeetingResult> CancelAsync(string meetingId, CancellationToken cancellationToken)
+    {
+        if (await meetings.GetMeetingAsync(meetingId, cancellationToken) is not { } current)
+        {
+            return MeetingResult.Fail("找不到这个会议。");
+        }
+
+        var attendance = await meetings.GetAttendanceAsync(meetingId, cancellationToken);
+        if (current.Status == MeetingStatus.Cancelled)
+        {
+            return new MeetingResult(current, attendance.Count, null);
+        }
+
+        var now = time.GetUtcNow();
+        if (current.Start <= now)
+        {
+            return MeetingResult.Fail("会议已经开始，不能取消。");
+        }
+
+        var cancelled = current with { Status = MeetingStatus.Cancelled, Version = current.Version + 1 };
+        await meetings.SaveAsync(cancelled, attendance.Select(a => a.MemberId).ToList(), cancelled.Start + options.CheckInClosesAfter, cancellationToken);
+        await queue.CancelAsync(meetingId, null, cancellationToken);
+        await queue.ScheduleAsync(attendance.Where(a => !a.Excused)
+            .Select(a => new ReminderJob($"cxl:{meetingId}:{a.MemberId}", ReminderKind.Cancelled, meetingId, a.MemberId, now, cancelled.Version)).ToList(), cancellationToken);
+        return new MeetingResult(cancelled, attendance.Count, null);
+    }
+
+    /// <summary>The meeting with its reminders planned: the plan is queued right after the meeting is saved, and a re-run plans the same ids.</summary>
+    private async Task SaveAndPlanAsync(Meeting meeting, IReadOnlyList<string> attendees, CancellationToken cancellationToken)
+    {
+        await meetings.SaveAsync(meeting, attendees, meeting.Start + options.CheckInClosesAfter, cancellationToken);
+        var records = await meetings.GetAttendanceAsync(meeting.Id, cancellationToken);
+        await queue.ScheduleAsync(planner.Plan(meeting, records, time.GetUtcNow()), cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<string>> AttendeesAsync(MeetingDraft draft, CancellationToken cancellationToken)
+    {
+        if (draft.AttendeeIds is { Count: > 0 } chosen)
+        {
+            return chosen.Distinct().ToList();
+        }
+
+        var all = await members.ListAllAsync(cancellationToken);
+        return all.Where(m => m.BranchId == draft.BranchId)
+            .Where(m => draft.GroupId is null || m.GroupId == draft.GroupId)
+            .Where(m => draft.Type != MeetingType.Committee || m.Role >= MemberRole.Secretary)
+            .Select(m => m.Id)
+            .ToList();
+    }
+
+    private string? Validate(MeetingDraft draft)
+    {
+        var now = time.GetUtcNow();
+        if (draft.Start <= now)
+        {
+            return "会议时间已过，请填写将来的时间。";
+        }
+
+        if (draft.Start > now.AddYears(1))
+        {
+            return "只能安排一年以内的会议。";
+        }
+
+        if (draft.End is { } end && end <= draft.Start)
+        {
+            return "结束时间要晚于开始时间。";
+        }
+
+        if (string.IsNullOrWhiteSpace(draft.Place) || draft.Place.Length > 50)
+        {
+            return "请填写会议地点（50 字以内）。";
+        }
+
+        if (draft.Title is { Length: > 50 })
+        {
+            return "会议标题请控制在 50 字以内。";
+        }
+
+        if (draft.Fence is { } fence && (fence.RadiusMeters is < 10 or > 5000 || Math.Abs(fence.Latitude) > 90 || Math.Abs(fence.Longitude) > 180))
+        {
+            return "签到范围半径应在 10 到 5000 米之间，经纬度要有效。";
+        }
+
+        return null;
+    }
+
+    private static string Title(MeetingDraft draft) => string.IsNullOrWhiteSpace(draft.Title) ? MeetingTypes.NameOf(draft.Type) : draft.Title.Trim();
+}

@@ -1,0 +1,232 @@
+using System.Globalization;
+using System.Text;
+using BranchBot.Core.Conversations;
+using BranchBot.Core.Members;
+using BranchBot.Core.Messaging;
+using BranchBot.Core.Storage;
+
+namespace BranchBot.Core.Meetings;
+
+/// <summary>
+/// Meetings in chat: <c>会议</c> (my upcoming meetings), <c>请假</c>, <c>签到</c>; for secretaries <c>新建会议</c>,
+/// <c>取消会议</c>, <c>考勤</c>, <c>批准请假</c> and <c>驳回请假</c>.
+/// </summary>
+public sealed class MeetingsFeature(
+    IMeetingStore meetings,
+    IMemberStore members,
+    MeetingScheduler scheduler,
+    AttendanceService attendance,
+    ISharedState shared,
+    MeetingsOptions options,
+    TimeProvider time) : IConversationFeature
+{
+    private static readonly TimeSpan Horizon = TimeSpan.FromDays(60);
+
+    public string Name => "meetings";
+
+    public IReadOnlyList<CommandSpec> Commands { get; } =
+    [
+        new("会议", "查看我近期的会议", ["我的会议"], "MEETINGS"),
+        new("签到", "会议签到：签到 6位签到码", MenuKey: "CHECKIN"),
+        new("请假", "会议请假：请假 理由（或 请假 2 理由）"),
+        new("新建会议", "安排会议：新建会议 支委会 2026-12-01 14:30 三楼会议室", Access: CommandAccess.Secretary),
+        new("取消会议", "取消会议：取消会议 编号", Access: CommandAccess.Secretary),
+        new("考勤", "查看最近一次会议的出勤", ["出勤"], Access: CommandAccess.Secretary),
+        new("批准请假", "批准请假 姓名", Access: CommandAccess.Secretary),
+        new("驳回请假", "驳回请假 姓名", Access: CommandAccess.Secretary),
+    ];
+
+    public async ValueTask<TurnResult> StartAsync(Turn turn, CommandInvocation command, CancellationToken cancellationToken)
+    {
+        var member = turn.Member!;
+        var text = command.Spec.Keyword switch
+        {
+            "会议" => await ListAsync(member, cancellationToken),
+            "签到" => await CheckInAsync(member, command.Arguments, cancellationToken),
+            "请假" => await LeaveAsync(member, command.Arguments, cancellationToken),
+            "新建会议" => await CreateAsync(turn, member, command.Arguments, cancellationToken),
+            "取消会议" => await CancelAsync(member, command.Arguments, cancellationToken),
+            "考勤" => await AttendanceAsync(member, cancellationToken),
+            _ => await DecideAsync(member, command.Arguments, command.Spec.Keyword == "批准请假", cancellationToken),
+        };
+        return new TurnResult(Reply.Text(text), turn.Session);
+    }
+
+    public ValueTask<TurnResult> ContinueAsync(Turn turn, CancellationToken cancellationToken) => ValueTask.FromResult(TurnResult.Declined);
+
+    private async Task<IReadOnlyList<Meeting>> UpcomingAsync(string memberId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return (await meetings.ListForMemberAsync(memberId, now - options.CheckInClosesAfter, now + Horizon, cancellationToken))
+            .Where(m => m.Status == MeetingStatus.Scheduled)
+            .ToList();
+    }
+
+    private async Task<string> ListAsync(MemberProfile member, CancellationToken cancellationToken)
+    {
+        var upcoming = await UpcomingAsync(member.MemberId, cancellationToken);
+        if (upcoming.Count == 0)
+        {
+            return "📅 近期没有需要您参加的会议。";
+        }
+
+        var text = new StringBuilder("📅 您近期的会议：\n");
+        for (var i = 0; i < upcoming.Count; i++)
+        {
+            var m = upcoming[i];
+            var record = await meetings.GetAttendeeAsync(m.Id, member.MemberId, cancellationToken);
+            text.Append(CultureInfo.InvariantCulture, $"{i + 1}. {m.Title} {ChinaTime.Format(m.Start)} {m.Place} [{StatusName(record?.Status)}]\n");
+        }
+
+        return text.Append("请假请回复「请假 编号 理由」，到场后发送「签到 签到码」。").ToString();
+    }
+
+    private async Task<string> CheckInAsync(MemberProfile member, string arguments, CancellationToken cancellationToken)
+    {
+        var code = arguments.Normalize(NormalizationForm.FormKC).Replace(" ", string.Empty, StringComparison.Ordinal);
+        if (code.Length != 6 || !code.All(char.IsAsciiDigit))
+        {
+            return "请发送「签到 6位签到码」，签到码在会场屏幕上；也可以扫会场二维码或发送位置签到。";
+        }
+
+        var failures = "ci-fail:" + member.MemberId;
+        if (long.TryParse(await shared.GetAsync(failures, cancellationToken), out var tries) && tries >= options.WrongCodeLimit)
+        {
+            return $"签到码错误次数过多，请 {options.WrongCodeLockout.TotalMinutes:0} 分钟后再试，或请支部书记代签。";
+        }
+
+        var open = await attendance.OpenForCheckInAsync(member.MemberId, cancellationToken);
+        if (open.Count == 0)
+        {
+            return "现在没有可以签到的会议（会前 " + options.CheckInOpensBefore.TotalMinutes.ToString("0", CultureInfo.InvariantCulture) + " 分钟开始签到）。发送「会议」查看安排。";
+        }
+
+        var now = time.GetUtcNow();
+        if (open.FirstOrDefault(m => CheckInCode.IsValid(m, code, now, options.CodePeriod)) is not { } meeting)
+        {
+            var count = await shared.IncrementAsync(failures, options.WrongCodeLockout, cancellationToken);
+            var left = options.WrongCodeLimit - count;
+            return left > 0 ? $"签到码不对或已过期，请看屏幕上最新的签到码（还可尝试 {left} 次）。" : $"签到码错误次数过多，请 {options.WrongCodeLockout.TotalMinutes:0} 分钟后再试。";
+        }
+
+        return (await attendance.CheckInAsync(meeting, member.MemberId, CheckInMethod.Code, cancellationToken)).Text;
+    }
+
+    private async Task<string> LeaveAsync(MemberProfile member, string arguments, CancellationToken cancellationToken)
+    {
+        var parts = arguments.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var index = 1;
+        var reason = arguments.Trim();
+        if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var chosen))
+        {
+            index = chosen;
+            reason = parts[1];
+        }
+
+        if (reason.Length == 0)
+        {
+            return "请写明请假理由，例如：请假 出差在外；多个会议时加编号：请假 2 出差在外。";
+        }
+
+        var upcoming = (await UpcomingAsync(member.MemberId, cancellationToken)).ToList();
+        if (upcoming.Count == 0)
+        {
+            return "近期没有需要您参加的会议。";
+        }
+
+        if (index < 1 || index > upcoming.Count)
+        {
+            return $"没有编号为 {index} 的会议，发送「会议」查看编号。";
+        }
+
+        return (await attendance.RequestLeaveAsync(upcoming[index - 1], member.MemberId, reason, cancellationToken)).Text;
+    }
+
+    private async Task<string> CreateAsync(Turn turn, MemberProfile secretary, string arguments, CancellationToken cancellationToken)
+    {
+        if (MeetingCommandParser.TryParse(arguments, time.GetUtcNow(), out var error) is not { } parsed)
+        {
+            return error!;
+        }
+
+        var draft = new MeetingDraft(secretary.BranchId, parsed.Type, parsed.Start, parsed.Place, Id: "mt" + turn.StableId("meeting"));
+        var result = await scheduler.CreateAsync(draft, secretary.MemberId, cancellationToken);
+        if (result.Meeting is not { } meeting)
+        {
+            return result.Error!;
+        }
+
+        return $"✅ 已安排：{meeting.Title}\n时间：{ChinaTime.Format(meeting.Start)}\n地点：{meeting.Place}\n应到 {result.Attendees} 人，会前会按时提醒大家。";
+    }
+
+    private async Task<string> CancelAsync(MemberProfile secretary, string arguments, CancellationToken cancellationToken)
+    {
+        var upcoming = (await UpcomingAsync(secretary.MemberId, cancellationToken)).Where(m => m.BranchId == secretary.BranchId).ToList();
+        if (!int.TryParse(arguments.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index < 1 || index > upcoming.Count)
+        {
+            return "请发送「取消会议 编号」，编号见「会议」列表。";
+        }
+
+        var result = await scheduler.CancelAsync(upcoming[index - 1].Id, cancellationToken);
+        return result.Meeting is { } m ? $"已取消：{m.Title}（{ChinaTime.Format(m.Start)}），已通知参会党员。" : result.Error!;
+    }
+
+    private async Task<string> AttendanceAsync(MemberProfile secretary, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var recent = (await meetings.ListByBranchAsync(secretary.BranchId, now - TimeSpan.FromDays(90), now + TimeSpan.FromDays(1), cancellationToken))
+            .Where(m => m.Status == MeetingStatus.Scheduled && m.Start - options.CheckInOpensBefore <= now)
+            .LastOrDefault();
+        if (recent is null)
+        {
+            return "最近没有召开的会议。";
+        }
+
+        var records = await meetings.GetAttendanceAsync(recent.Id, cancellationToken);
+        var names = (await members.GetManyAsync(records.Select(r => r.MemberId).ToList(), cancellationToken)).ToDictionary(m => m.Id, m => m.Name);
+        var counts = AttendanceCounts.Of(records);
+        var text = new StringBuilder($"📋 {recent.Title} {ChinaTime.Format(recent.Start)}\n应到 {counts.Expected}，实到 {counts.Present}（迟到 {counts.Late}），请假 {counts.Leave}，缺席 {counts.Absent}，未签到 {counts.Pending}\n");
+        foreach (var group in records.GroupBy(r => StatusName(r.Status)))
+        {
+            text.Append(group.Key).Append("：").AppendJoin("、", group.Select(r => names.GetValueOrDefault(r.MemberId, "?"))).Append('\n');
+        }
+
+        return text.ToString().TrimEnd();
+    }
+
+    private async Task<string> DecideAsync(MemberProfile secretary, string arguments, bool approve, CancellationToken cancellationToken)
+    {
+        var name = arguments.Trim();
+        if (name.Length == 0)
+        {
+            return approve ? "请发送「批准请假 姓名」。" : "请发送「驳回请假 姓名」。";
+        }
+
+        var candidates = (await members.FindByNameAsync(name, cancellationToken)).Where(m => m.BranchId == secretary.BranchId).ToList();
+        var now = time.GetUtcNow();
+        foreach (var meeting in await meetings.ListByBranchAsync(secretary.BranchId, now, now + Horizon, cancellationToken))
+        {
+            foreach (var candidate in candidates)
+            {
+                if (await meetings.GetAttendeeAsync(meeting.Id, candidate.Id, cancellationToken) is { Status: AttendanceStatus.LeaveRequested })
+                {
+                    var reply = await attendance.DecideLeaveAsync(meeting, candidate.Id, approve, cancellationToken);
+                    return $"{candidate.Name} · {meeting.Title}（{ChinaTime.Format(meeting.Start)}）：{reply.Text}";
+                }
+            }
+        }
+
+        return $"本支部没有找到「{name}」待审批的请假。";
+    }
+
+    internal static string StatusName(AttendanceStatus? status) => status switch
+    {
+        AttendanceStatus.Present => "已签到",
+        AttendanceStatus.Late => "迟到",
+        AttendanceStatus.LeaveRequested => "请假待批",
+        AttendanceStatus.OnLeave => "请假",
+        AttendanceStatus.LeaveRefused => "请假未批",
+        AttendanceStatus.Absent => "缺席",
+        _ => "未签到",
+    };
+}

@@ -1,0 +1,27 @@
+namespace BranchBot.Core.Reminders;
+
+/// <summary>Port for WeChat template messages (or the local outbox in the embedded default).</summary>
+public interface ITemplateNotifier
+{
+    /// <summary>False when no template is configured: notices go by SMS.</summary>
+    bool Enabled { get; }
+
+    /// <summary>Sends once per <paramref name="notice"/>'s ClientMsgId (WeChat drops a repeat within its window).</summary>
+    Task<NoticeResult> SendAsync(TemplateNotice notice, CancellationToken cancellationToken);
+}
+
+/// <summary>Values for the template's placeholders: title, type, time, place, name, text.</summary>
+public sealed record TemplateNotice(string OpenId, string ClientMsgId, IReadOnlyDictionary<string, string> Values);
+
+public enum NoticeStatus
+{
+    Sent,
+    /// <summary>The member cannot be reached this way (unfollowed, blocked): use another channel.</summary>
+    Unreachable,
+    /// <summary>Failed for a reason a retry cannot fix.</summary>
+    Failed,
+    /// <summary>Failed for now (busy, network): try again later.</summary>
+    Retry,
+}
+
+public sealed record NoticeResult(NoticeStatus Status, string? Code = null, string? Detail = null);

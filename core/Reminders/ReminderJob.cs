@@ -1,0 +1,64 @@
+namespace BranchBot.Core.Reminders;
+
+/// <summary>What a queued notice is about.</summary>
+public enum ReminderKind
+{
+    /// <summary>A meeting is coming up (one per offset).</summary>
+    Reminder,
+    /// <summary>The meeting's time or place changed.</summary>
+    Changed,
+    /// <summary>The meeting was cancelled.</summary>
+    Cancelled,
+    /// <summary>An absentee must make up the content (补学).</summary>
+    MakeUp,
+    /// <summary>A branch is behind its 三会一课 cadence (to the secretary).</summary>
+    Compliance,
+}
+
+/// <summary>
+/// One notice to one member, due at a time. <see cref="Id"/> is deterministic (meeting, member, offset…), so planning
+/// again replaces rather than duplicates; <see cref="MeetingVersion"/> lets a stale notice be recognised.
+/// </summary>
+public sealed record ReminderJob(
+    string Id,
+    ReminderKind Kind,
+    string MeetingId,
+    string MemberId,
+    DateTimeOffset Due,
+    long MeetingVersion,
+    int Attempt = 0,
+    string? Text = null);
+
+/// <summary>The channel a delivery went through.</summary>
+public enum DeliveryChannel
+{
+    Template,
+    Sms,
+}
+
+public enum DeliveryStatus
+{
+    Sent,
+    Failed,
+    Skipped,
+}
+
+/// <summary>One recorded result, visible to the secretary.</summary>
+public sealed record DeliveryOutcome(
+    string JobId,
+    ReminderKind Kind,
+    string MeetingId,
+    string MemberId,
+    DeliveryChannel? Channel,
+    DeliveryStatus Status,
+    string Detail,
+    DateTimeOffset At);
+
+/// <summary>What an exactly-once guard found: never tried (or known not sent), being sent (or crashed while sending), sent, or failed for good.</summary>
+public enum DeliveryStart
+{
+    New,
+    InFlight,
+    Done,
+    FailedBefore,
+}
