@@ -1,0 +1,131 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BranchBot.Tests.Sms.Aliyun;
+
+/// <summary>
+/// A local stand-in for dysmsapi.aliyuncs.com: takes the SendSms form, recomputes the RPC signature on its own
+/// (Uri.EscapeDataString as the RFC 3986 encoder, not the product's), records every call, and answers OK unless told
+/// otherwise. A bad signature gets Aliyun's SignatureDoesNotMatch, which, like Aliyun's, quotes the string to sign.
+/// </summary>
+public sealed class FakeAliyunSms : IAsyncDisposable
+{
+    public const string AccessKeyId = "testid";
+    public const string AccessKeySecret = "testsecret";
+
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<AliyunCall> _calls = new();
+    private readonly ConcurrentQueue<Func<CancellationToken, Task<(int Status, string Body)?>>> _script = new();
+    private int _bizId = 100;
+
+    private FakeAliyunSms(WebApplication app) => _app = app;
+
+    public string Endpoint { get; private set; } = string.Empty;
+
+    public IReadOnlyList<AliyunCall> Calls => _calls.ToArray();
+
+    public static async Task<FakeAliyunSms> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var fake = new FakeAliyunSms(app);
+        app.MapPost("/", (HttpContext context) => fake.HandleAsync(context));
+        await app.StartAsync();
+        fake.Endpoint = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return fake;
+    }
+
+    /// <summary>The next call answers this Code (HTTP <paramref name="status"/>), as Aliyun reports errors.</summary>
+    public void AnswerNext(string code, string message, int status = 200) =>
+        _script.Enqueue(_ => Task.FromResult<(int, string)?>((status, new JsonObject { ["Code"] = code, ["Message"] = message, ["RequestId"] = "F655A8D5-B967-440B-8683-DAD6FF8DE990" }.ToJsonString())));
+
+    /// <summary>The next call answers this raw body (e.g. an HTML error page from a gateway).</summary>
+    public void AnswerNextRaw(int status, string body) => _script.Enqueue(_ => Task.FromResult<(int, string)?>((status, body)));
+
+    /// <summary>The next call waits this long before answering normally.</summary>
+    public void DelayNext(TimeSpan delay) =>
+        _script.Enqueue(async ct =>
+        {
+            await Task.Delay(delay, ct);
+            return null;
+        });
+
+    /// <summary>Aliyun's string to sign for a POST, built here independently of the product code.</summary>
+    public static string StringToSign(IEnumerable<KeyValuePair<string, string>> parameters)
+    {
+        var canonical = string.Join("&", parameters
+            .Where(p => p.Key != "Signature")
+            .OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));
+        return "POST&" + Uri.EscapeDataString("/") + "&" + Uri.EscapeDataString(canonical);
+    }
+
+    public static string Sign(string stringToSign, string secret)
+    {
+        using var hmac = new HMACSHA1(Encoding.UTF8.GetBytes(secret + "&"));
+        return Convert.ToBase64String(hmac.ComputeHash(Encoding.UTF8.GetBytes(stringToSign)));
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var arrived = Stopwatch.GetTimestamp();
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        var raw = await reader.ReadToEndAsync();
+        var parameters = QueryHelpers.ParseQuery(raw).ToDictionary(kv => kv.Key, kv => kv.Value.ToString(), StringComparer.Ordinal);
+        var stringToSign = StringToSign(parameters);
+        var known = parameters.GetValueOrDefault("AccessKeyId") == AccessKeyId;
+        var valid = known && parameters.GetValueOrDefault("Signature") == Sign(stringToSign, AccessKeySecret);
+        _calls.Enqueue(new AliyunCall(parameters, valid, raw, context.Request.ContentType ?? string.Empty, arrived));
+
+        (int Status, string Body)? answer = null;
+        if (!valid)
+        {
+            answer = (400, new JsonObject
+            {
+                ["Code"] = known ? "SignatureDoesNotMatch" : "InvalidAccessKeyId.NotFound",
+                ["Message"] = "Specified signature is not matched with our calculation. server string to sign is:" + stringToSign,
+                ["RequestId"] = "8906582E-6722-4B76-A9D2-2BDC81BBA2F7",
+            }.ToJsonString());
+        }
+        else if (_script.TryDequeue(out var step))
+        {
+            answer = await step(context.RequestAborted);
+        }
+
+        answer ??= (200, new JsonObject
+        {
+            ["Code"] = "OK",
+            ["Message"] = "OK",
+            ["BizId"] = "9006197469364984^" + Interlocked.Increment(ref _bizId),
+            ["RequestId"] = "F655A8D5-B967-440B-8683-DAD6FF8DE990",
+        }.ToJsonString());
+        context.Response.StatusCode = answer.Value.Status;
+        context.Response.ContentType = "application/json;charset=utf-8";
+        await context.Response.WriteAsync(answer.Value.Body);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+/// <summary>One SendSms call the fake received: decoded form fields, whether the signature checked out, the raw body.</summary>
+public sealed record AliyunCall(IReadOnlyDictionary<string, string> Parameters, bool SignatureValid, string RawBody, string ContentType, long ArrivedAt)
+{
+    public string this[string name] => Parameters[name];
+}
