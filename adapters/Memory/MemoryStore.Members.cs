@@ -80,7 +80,7 @@ public sealed partial class MemoryStore : IMemberStore
         }
     }
 
-    public Task<BindOutcome> BindAsync(string memberId, string openId, CancellationToken cancellationToken)
+    public Task<BindOutcome> BindOpenIdAsync(string memberId, string openId, CancellationToken cancellationToken)
     {
         lock (_lock)
         {

@@ -134,7 +134,7 @@ public sealed partial class RedisStore : IMemberStore
         return new RosterImportOutcome(plan.Units.Count(u => !knownUnits.Contains(u.Id)), added, updated);
     }
 
-    public async Task<BindOutcome> BindAsync(string memberId, string openId, CancellationToken cancellationToken)
+    public async Task<BindOutcome> BindOpenIdAsync(string memberId, string openId, CancellationToken cancellationToken)
     {
         var result = (string?)await connection.RunAsync(
             db => Bind.EvaluateAsync(db, [Keys.Member(memberId), Keys.OpenIdIndex(openId)], [openId, memberId]), cancellationToken);

@@ -219,7 +219,7 @@ public sealed class MeetingsFeature(
         return $"本支部没有找到「{name}」待审批的请假。";
     }
 
-    internal static string StatusName(AttendanceStatus? status) => status switch
+    public static string StatusName(AttendanceStatus? status) => status switch
     {
         AttendanceStatus.Present => "已签到",
         AttendanceStatus.Late => "迟到",

@@ -69,7 +69,7 @@ public sealed class BindingFeature(IMemberStore members, ISharedState shared, Me
             return left > 0 ? (byCode ? BindingTexts.BadCode : BindingTexts.NoMatch) + $"（还可尝试 {left} 次）" : BindingTexts.Locked(options.BindLockout);
         }
 
-        var outcome = await members.BindAsync(memberId, turn.OpenId, cancellationToken);
+        var outcome = await members.BindOpenIdAsync(memberId, turn.OpenId, cancellationToken);
         var member = await members.GetMemberAsync(memberId, cancellationToken);
         return outcome switch
         {

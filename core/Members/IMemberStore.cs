@@ -20,7 +20,7 @@ public interface IMemberStore
     Task<RosterImportOutcome> ImportAsync(RosterPlanResult plan, CancellationToken cancellationToken);
 
     /// <summary>Binds <paramref name="openId"/> to the member, atomically checking neither is bound elsewhere.</summary>
-    Task<BindOutcome> BindAsync(string memberId, string openId, CancellationToken cancellationToken);
+    Task<BindOutcome> BindOpenIdAsync(string memberId, string openId, CancellationToken cancellationToken);
 
     /// <summary>Removes the member's binding (the secretary's action); false if there was none.</summary>
     Task<bool> UnbindAsync(string memberId, CancellationToken cancellationToken);

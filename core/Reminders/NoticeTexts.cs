@@ -10,7 +10,7 @@ internal static class NoticeTexts
 {
     public static Notice For(ReminderJob job, Meeting? meeting, Member member)
     {
-        var title = meeting?.Title ?? "支部工作";
+        var title = meeting?.Title ?? job.Title ?? "支部工作";
         var when = meeting is null ? string.Empty : ChinaTime.Format(meeting.Start);
         var place = meeting?.Place ?? string.Empty;
         var text = job.Kind switch

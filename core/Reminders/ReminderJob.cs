@@ -27,7 +27,8 @@ public sealed record ReminderJob(
     DateTimeOffset Due,
     long MeetingVersion,
     int Attempt = 0,
-    string? Text = null);
+    string? Text = null,
+    string? Title = null);
 
 /// <summary>The channel a delivery went through.</summary>
 public enum DeliveryChannel

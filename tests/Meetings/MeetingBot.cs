@@ -91,8 +91,8 @@ public sealed class MeetingBot : IAsyncDisposable
         if ((await members.ListUnitsAsync(default)).Count == 0)
         {
             await members.ImportAsync(RosterPlan.Build(RosterParser.Parse(Encoding.UTF8.GetBytes(StudyBot.Roster)).Rows), default);
-            await members.BindAsync(MemberId("13800000001"), "oWang", default);
-            await members.BindAsync(MemberId("13800000002"), "oZhaoYi", default);
+            await members.BindOpenIdAsync(MemberId("13800000001"), "oWang", default);
+            await members.BindOpenIdAsync(MemberId("13800000002"), "oZhaoYi", default);
         }
 
         return new MeetingBot(bot, api, sms, clock, prefix);

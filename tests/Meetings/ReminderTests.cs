@@ -22,12 +22,12 @@ public sealed class ReminderTests
         Assert.Equal(0, await bot.DispatchAsync());
         Assert.Empty(bot.Templates);
 
+        // 王书记 and 赵一 are bound (template message); 钱二 and 李重名 are not (SMS).
         bot.Clock.Advance(TimeSpan.FromMinutes(1));
-        Assert.Equal(3, await bot.DispatchAsync());
+        Assert.Equal(4, await bot.DispatchAsync());
         Assert.Equal(["oWang", "oZhaoYi"], bot.Templates.Select(c => c.Json["touser"]!.GetValue<string>()).Order());
-        var sms = Assert.Single(bot.Sms.Sent);
-        Assert.Equal("13800000003", sms.Phone);
-        Assert.Contains("三楼会议室", sms.Parameters.Single(p => p.Key == "text").Value);
+        Assert.Equal(["13800000003", "13800001234"], bot.Sms.Sent.Select(s => s.Phone).Order());
+        Assert.Contains("三楼会议室", bot.Sms.Sent.First().Parameters.Single(p => p.Key == "text").Value);
 
         var template = bot.Templates[0].Json;
         Assert.Equal("TPL_MEETING", template["template_id"]!.GetValue<string>());
@@ -36,24 +36,25 @@ public sealed class ReminderTests
 
         Assert.Equal(0, await bot.DispatchAsync());
         bot.Clock.Advance(TimeSpan.FromHours(23));
-        Assert.Equal(3, await bot.DispatchAsync());
+        Assert.Equal(4, await bot.DispatchAsync());
         Assert.Equal(4, bot.Templates.Count);
-        Assert.Equal(2, bot.Sms.Sent.Count);
+        Assert.Equal(4, bot.Sms.Sent.Count);
         var outcomes = await bot.Get<IReminderQueue>().ListOutcomesAsync(meeting.Id, default);
-        Assert.Equal(6, outcomes.Count(o => o.Status == DeliveryStatus.Sent));
+        Assert.Equal(8, outcomes.Count(o => o.Status == DeliveryStatus.Sent));
     }
 
     [Fact]
     public async Task Reminders_DueInQuietHours_MoveToTheEveningBefore()
     {
-        // 06:30 China start: the 1-hour reminder (05:30) falls in quiet hours and goes at 21:59 the evening before.
+        // 06:30 China start: both reminders (06:30 the day before, and 05:30) fall in quiet hours (22:00–07:30) and go
+        // at 21:59 the evening before each.
         var clock = new ManualClock(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
         await using var bot = await MeetingBot.StartAsync(clock: clock);
         var start = ChinaTime.FromLocal(new DateOnly(2026, 11, 26), new TimeOnly(6, 30));
         var meeting = await bot.ScheduleAsync(start - clock.GetUtcNow());
 
         var dues = (await bot.Get<IReminderQueue>().ListAsync(meeting.Id, default)).Where(j => j.MemberId == Zhao).Select(j => ChinaTime.Local(j.Due)).Order().ToList();
-        Assert.Equal([new DateTimeOffset(2026, 11, 25, 6, 30, 0, TimeSpan.FromHours(8)), new DateTimeOffset(2026, 11, 25, 21, 59, 0, TimeSpan.FromHours(8))], dues);
+        Assert.Equal([new DateTimeOffset(2026, 11, 24, 21, 59, 0, TimeSpan.FromHours(8)), new DateTimeOffset(2026, 11, 25, 21, 59, 0, TimeSpan.FromHours(8))], dues);
     }
 
     [Fact]
@@ -78,16 +79,16 @@ public sealed class ReminderTests
         var moved = await scheduler.UpdateAsync(meeting.Id, new MeetingDraft(meeting.BranchId, meeting.Type, meeting.Start.AddDays(3), "五楼会议室"), default);
         Assert.Equal(2, moved.Meeting!.Version);
 
-        Assert.Equal(3, await bot.DispatchAsync());
+        Assert.Equal(4, await bot.DispatchAsync());
         Assert.All(bot.Templates, c => Assert.Contains("会议变更", c.Body));
         bot.Clock.Advance(TimeSpan.FromDays(1));
         Assert.Equal(0, await bot.DispatchAsync());
         bot.Clock.Advance(TimeSpan.FromDays(3));
-        Assert.Equal(3, await bot.DispatchAsync());
+        Assert.Equal(4, await bot.DispatchAsync());
 
         await scheduler.CancelAsync(meeting.Id, default);
         var before = bot.Templates.Count;
-        Assert.Equal(3, await bot.DispatchAsync());
+        Assert.Equal(4, await bot.DispatchAsync());
         Assert.Equal(before + 2, bot.Templates.Count);
         bot.Clock.Advance(TimeSpan.FromDays(1));
         Assert.Equal(0, await bot.DispatchAsync());
@@ -103,7 +104,7 @@ public sealed class ReminderTests
         bot.Clock.Advance(TimeSpan.FromDays(1));
         await bot.DispatchAsync();
 
-        Assert.Equal(3, bot.Sms.Sent.Count);
+        Assert.Equal(4, bot.Sms.Sent.Count);
         var outcomes = await bot.Get<IReminderQueue>().ListOutcomesAsync(meeting.Id, default);
         Assert.Equal(2, outcomes.Count(o => o.Channel == DeliveryChannel.Template && o.Status == DeliveryStatus.Failed && o.Detail.Contains("43004")));
         Assert.Equal(2, outcomes.Count(o => o.Channel == DeliveryChannel.Sms && o.Detail.Contains("已改发短信")));
@@ -124,7 +125,7 @@ public sealed class ReminderTests
         var byMember = bot.Templates.GroupBy(c => c.Json["touser"]!.GetValue<string>()).ToDictionary(g => g.Key, g => g.Select(c => c.Json["client_msg_id"]!.GetValue<string>()).ToList());
         Assert.All(byMember.Values, ids => Assert.Single(ids.Distinct()));
         Assert.Equal(4, bot.Templates.Count);
-        Assert.Empty(bot.Sms.Sent.Where(s => s.Phone != "13800000003"));
+        Assert.Equal(["13800000003", "13800001234"], bot.Sms.Sent.Select(s => s.Phone).Order());
     }
 
     [Fact]
@@ -136,13 +137,13 @@ public sealed class ReminderTests
 
         // A claim by an instance that dies before sending anything.
         var lost = await bot.Get<IReminderQueue>().ClaimDueAsync(bot.Clock.GetUtcNow(), 100, TimeSpan.FromSeconds(1), default);
-        Assert.Equal(3, lost.Count);
+        Assert.Equal(4, lost.Count);
         Assert.Equal(0, await bot.DispatchAsync());
 
         await Task.Delay(TimeSpan.FromSeconds(1.2));
-        Assert.Equal(3, await bot.DispatchAsync());
+        Assert.Equal(4, await bot.DispatchAsync());
         Assert.Equal(2, bot.Templates.Count);
-        Assert.Single(bot.Sms.Sent);
+        Assert.Equal(2, bot.Sms.Sent.Count);
         Assert.Equal(0, await bot.DispatchAsync());
     }
 
@@ -160,8 +161,8 @@ public sealed class ReminderTests
         Assert.Equal(DeliveryStart.New, await queue.BeginDeliveryAsync($"{qianJob.Id}:v{qianJob.MeetingVersion}:sms", TimeSpan.FromDays(1), default));
         await Task.Delay(TimeSpan.FromSeconds(1.2));
 
-        Assert.Equal(3, await bot.DispatchAsync());
-        Assert.Empty(bot.Sms.Sent);
+        Assert.Equal(4, await bot.DispatchAsync());
+        Assert.Equal(["13800001234"], bot.Sms.Sent.Select(s => s.Phone));
         Assert.Equal(2, bot.Templates.Count);
         var outcome = (await queue.ListOutcomesAsync(meeting.Id, default)).Single(o => o.MemberId == Qian);
         Assert.Contains("结果未知", outcome.Detail);
@@ -174,12 +175,13 @@ public sealed class ReminderTests
         var clock = new ManualClock(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
         await using var first = await MeetingBot.StartAsync(new Dictionary<string, string?> { ["Reminders:BatchSize"] = "1" }, prefix, clock);
         await using var second = await MeetingBot.StartAsync(new Dictionary<string, string?> { ["Reminders:BatchSize"] = "1" }, prefix, clock);
+        // Five meetings three days ahead: after two days and five hours every 24-hour reminder is due, no 1-hour one.
         for (var i = 0; i < 5; i++)
         {
-            await first.ScheduleAsync(TimeSpan.FromDays(2) + TimeSpan.FromHours(i));
+            await first.ScheduleAsync(TimeSpan.FromDays(3) + TimeSpan.FromHours(i));
         }
 
-        clock.Advance(TimeSpan.FromDays(2));
+        clock.Advance(TimeSpan.FromDays(2) + TimeSpan.FromHours(5));
         async Task Drain(MeetingBot bot)
         {
             while (await bot.DispatchAsync() > 0)
@@ -191,7 +193,8 @@ public sealed class ReminderTests
         var templates = first.Templates.Concat(second.Templates).ToList();
         Assert.Equal(10, templates.Count);
         Assert.Equal(10, templates.Select(c => c.Json["client_msg_id"]!.GetValue<string>()).Distinct().Count());
-        Assert.Equal(5, first.Sms.Sent.Count + second.Sms.Sent.Count);
+        Assert.Equal(10, first.Sms.Sent.Count + second.Sms.Sent.Count);
+        Assert.Equal(10, first.Sms.Sent.Concat(second.Sms.Sent).Select(s => s.CorrelationId).Distinct().Count());
     }
 
     [Fact]
@@ -208,7 +211,7 @@ public sealed class ReminderTests
 
         var warning = Assert.Single(bot.Templates);
         Assert.Equal("oWang", warning.Json["touser"]!.GetValue<string>());
-        Assert.Contains("还没有安排支委会", warning.Body);
+        Assert.Contains("支委会未召开（2026年11月）", warning.Body);
         clock.Advance(TimeSpan.FromDays(1));
         await monitor.RunOnceAsync(default);
         await bot.DispatchAsync();

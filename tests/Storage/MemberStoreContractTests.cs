@@ -52,14 +52,14 @@ public abstract class MemberStoreContractTests
     public async Task Import_ChangedRowOfBoundMember_UpdatesItAndKeepsTheBinding()
     {
         await Members.ImportAsync(Roster, default);
-        await Members.BindAsync(Zhang, "oZhang", default);
+        await Members.BindOpenIdAsync(Zhang, "oZhang", default);
 
         var outcome = await Members.ImportAsync(TestStores.Roster($"张三,13900000001,{Office},,预备,党员"), default);
 
         Assert.Equal(new RosterImportOutcome(0, 0, 1), outcome);
         var zhang = await Members.GetMemberAsync(Zhang, default);
         Assert.Equal(new Member(Zhang, "张三", "13900000001", RosterPlan.UnitId(Office), null, MemberStatus.Probationary, MemberRole.Member, "oZhang"), zhang);
-        Assert.Equal(BindOutcome.AlreadyBoundToYou, await Members.BindAsync(Zhang, "oZhang", default));
+        Assert.Equal(BindOutcome.AlreadyBoundToYou, await Members.BindOpenIdAsync(Zhang, "oZhang", default));
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public abstract class MemberStoreContractTests
     {
         await Members.ImportAsync(Roster, default);
 
-        Assert.Equal(BindOutcome.Bound, await Members.BindAsync(Zhang, "oZhang", default));
+        Assert.Equal(BindOutcome.Bound, await Members.BindOpenIdAsync(Zhang, "oZhang", default));
 
         var zhang = await Members.GetMemberAsync(Zhang, default);
         Assert.Equal("oZhang", zhang!.OpenId);
@@ -99,18 +99,18 @@ public abstract class MemberStoreContractTests
     public async Task Bind_SameOpenIdAgain_IsAlreadyBoundToYou()
     {
         await Members.ImportAsync(Roster, default);
-        await Members.BindAsync(Zhang, "oZhang", default);
+        await Members.BindOpenIdAsync(Zhang, "oZhang", default);
 
-        Assert.Equal(BindOutcome.AlreadyBoundToYou, await Members.BindAsync(Zhang, "oZhang", default));
+        Assert.Equal(BindOutcome.AlreadyBoundToYou, await Members.BindOpenIdAsync(Zhang, "oZhang", default));
     }
 
     [Fact]
     public async Task Bind_MemberBoundToAnotherOpenId_IsMemberBoundElsewhereAndKeepsTheFirst()
     {
         await Members.ImportAsync(Roster, default);
-        await Members.BindAsync(Zhang, "oZhang", default);
+        await Members.BindOpenIdAsync(Zhang, "oZhang", default);
 
-        Assert.Equal(BindOutcome.MemberBoundElsewhere, await Members.BindAsync(Zhang, "oIntruder", default));
+        Assert.Equal(BindOutcome.MemberBoundElsewhere, await Members.BindOpenIdAsync(Zhang, "oIntruder", default));
 
         Assert.Equal("oZhang", (await Members.GetMemberAsync(Zhang, default))!.OpenId);
         Assert.Null(await Members.GetProfileAsync("oIntruder", default));
@@ -120,9 +120,9 @@ public abstract class MemberStoreContractTests
     public async Task Bind_OpenIdBoundToAnotherMember_IsOpenIdBoundToOtherAndLeavesThatMemberFree()
     {
         await Members.ImportAsync(Roster, default);
-        await Members.BindAsync(Zhang, "oZhang", default);
+        await Members.BindOpenIdAsync(Zhang, "oZhang", default);
 
-        Assert.Equal(BindOutcome.OpenIdBoundToOther, await Members.BindAsync(Li, "oZhang", default));
+        Assert.Equal(BindOutcome.OpenIdBoundToOther, await Members.BindOpenIdAsync(Li, "oZhang", default));
 
         Assert.Null((await Members.GetMemberAsync(Li, default))!.OpenId);
         Assert.Equal(Zhang, (await Members.GetProfileAsync("oZhang", default))!.MemberId);
@@ -133,7 +133,7 @@ public abstract class MemberStoreContractTests
     {
         await Members.ImportAsync(Roster, default);
 
-        Assert.Equal(BindOutcome.NotFound, await Members.BindAsync("mnobody", "oZhang", default));
+        Assert.Equal(BindOutcome.NotFound, await Members.BindOpenIdAsync("mnobody", "oZhang", default));
         Assert.Null(await Members.GetProfileAsync("oZhang", default));
     }
 
@@ -142,7 +142,7 @@ public abstract class MemberStoreContractTests
     {
         await Members.ImportAsync(Roster, default);
 
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(() => Members.BindAsync(Zhang, "o" + i, default))));
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(() => Members.BindOpenIdAsync(Zhang, "o" + i, default))));
 
         Assert.Equal(1, outcomes.Count(o => o == BindOutcome.Bound));
         Assert.Equal(9, outcomes.Count(o => o == BindOutcome.MemberBoundElsewhere));
@@ -154,13 +154,13 @@ public abstract class MemberStoreContractTests
     public async Task Unbind_BoundMember_FreesMemberAndOpenIdForOtherBindings()
     {
         await Members.ImportAsync(Roster, default);
-        await Members.BindAsync(Zhang, "oZhang", default);
+        await Members.BindOpenIdAsync(Zhang, "oZhang", default);
 
         Assert.True(await Members.UnbindAsync(Zhang, default));
 
         Assert.Null((await Members.GetMemberAsync(Zhang, default))!.OpenId);
-        Assert.Equal(BindOutcome.Bound, await Members.BindAsync(Zhang, "oNewPhone", default));
-        Assert.Equal(BindOutcome.Bound, await Members.BindAsync(Li, "oZhang", default));
+        Assert.Equal(BindOutcome.Bound, await Members.BindOpenIdAsync(Zhang, "oNewPhone", default));
+        Assert.Equal(BindOutcome.Bound, await Members.BindOpenIdAsync(Li, "oZhang", default));
         Assert.Equal(Zhang, (await Members.GetProfileAsync("oNewPhone", default))!.MemberId);
         Assert.Equal(Li, (await Members.GetProfileAsync("oZhang", default))!.MemberId);
     }
@@ -169,7 +169,7 @@ public abstract class MemberStoreContractTests
     public async Task Unbind_UnboundOrUnknownMember_IsFalse()
     {
         await Members.ImportAsync(Roster, default);
-        await Members.BindAsync(Zhang, "oZhang", default);
+        await Members.BindOpenIdAsync(Zhang, "oZhang", default);
         await Members.UnbindAsync(Zhang, default);
 
         Assert.False(await Members.UnbindAsync(Zhang, default));
@@ -183,7 +183,7 @@ public abstract class MemberStoreContractTests
         await Members.ImportAsync(Roster, default);
         Assert.Null(await Members.GetProfileAsync("oZhang", default));
 
-        await Members.BindAsync(Zhang, "oZhang", default);
+        await Members.BindOpenIdAsync(Zhang, "oZhang", default);
         Assert.Equal(new MemberProfile(Zhang, "张三", RosterPlan.UnitId(Office), MemberRole.Secretary), await Members.GetProfileAsync("oZhang", default));
 
         await Members.UnbindAsync(Zhang, default);
@@ -196,7 +196,7 @@ public abstract class MemberStoreContractTests
     public async Task Profile_ReimportChangingNameRoleAndBranch_FollowsTheRoster()
     {
         await Members.ImportAsync(Roster, default);
-        await Members.BindAsync(Zhang, "oZhang", default);
+        await Members.BindOpenIdAsync(Zhang, "oZhang", default);
 
         await Members.ImportAsync(TestStores.Roster($"张山,13900000001,{Finance},,正式,管理员"), default);
 
@@ -207,7 +207,7 @@ public abstract class MemberStoreContractTests
     public async Task SetSubscribed_BoundOpenId_ChangesTheMemberAndSurvivesReimport()
     {
         await Members.ImportAsync(Roster, default);
-        await Members.BindAsync(Zhang, "oZhang", default);
+        await Members.BindOpenIdAsync(Zhang, "oZhang", default);
 
         await Members.SetSubscribedAsync("oZhang", false, default);
         Assert.False((await Members.GetMemberAsync(Zhang, default))!.Subscribed);
