@@ -44,13 +44,19 @@ internal sealed class AdminAuth(AdminOptions options) : IEndpointFilter
 /// <summary>API errors as JSON with a message, never a stack trace.</summary>
 internal static class ApiErrors
 {
-    public static IResult BadRequest(string message) => Results.Json(new { error = message }, statusCode: 400);
+    /// <summary>Web naming, Chinese kept as it is (not \u-escaped), so people can read the answers.</summary>
+    public static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
-    public static IResult Unauthorized(string message) => Results.Json(new { error = message }, statusCode: 401);
+    public static IResult BadRequest(string message) => Results.Json(new { error = message }, Json, statusCode: 400);
 
-    public static IResult Forbidden(string message = "无权访问其他支部的数据") => Results.Json(new { error = message }, statusCode: 403);
+    public static IResult Unauthorized(string message) => Results.Json(new { error = message }, Json, statusCode: 401);
 
-    public static IResult NotFound(string message) => Results.Json(new { error = message }, statusCode: 404);
+    public static IResult Forbidden(string message = "无权访问其他支部的数据") => Results.Json(new { error = message }, Json, statusCode: 403);
+
+    public static IResult NotFound(string message) => Results.Json(new { error = message }, Json, statusCode: 404);
 
     public static AdminCaller Caller(this HttpContext context) => (AdminCaller)context.Items[typeof(AdminCaller)]!;
 }

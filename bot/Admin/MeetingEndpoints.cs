@@ -9,7 +9,7 @@ namespace BranchBot.Bot.Admin;
 /// <summary>The meeting part of the admin API: meetings, check-in screen data, attendance, leave, reports, deliveries.</summary>
 internal static class MeetingEndpoints
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = ApiErrors.Json;
 
     public static RouteGroupBuilder MapMeetingEndpoints(this RouteGroupBuilder api)
     {

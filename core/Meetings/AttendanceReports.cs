@@ -52,7 +52,7 @@ public sealed class AttendanceReports(IMeetingStore meetings, IMemberStore membe
 
     public static byte[] BranchCsv(IReadOnlyList<MemberAttendance> rows) =>
         CsvWriter.ToBytes(rows.Select(r => (IReadOnlyList<string>)
-            [r.Name, Num(r.Expected), Num(r.Present), Num(r.Late), Num(r.Leave), Num(r.Absent), r.Rate.ToString("P0", CultureInfo.InvariantCulture)])
+            [r.Name, Num(r.Expected), Num(r.Present), Num(r.Late), Num(r.Leave), Num(r.Absent), (r.Rate * 100).ToString("0", CultureInfo.InvariantCulture) + "%"])
             .Prepend(["姓名", "应到", "实到", "迟到", "请假", "缺席", "出勤率"]));
 
     private async Task<Dictionary<string, string>> NamesAsync(IEnumerable<string> ids, CancellationToken cancellationToken) =>

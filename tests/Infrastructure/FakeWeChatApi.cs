@@ -104,9 +104,17 @@ public sealed class FakeWeChatApi : IAsyncDisposable
             return new JsonObject { ["errcode"] = 40001, ["errmsg"] = "invalid credential" };
         }
 
-        return path == "message/template/send"
-            ? new JsonObject { ["errcode"] = 0, ["errmsg"] = "ok", ["msgid"] = 200228332 }
-            : new JsonObject { ["errcode"] = 0, ["errmsg"] = "ok" };
+        return path switch
+        {
+            "message/template/send" => new JsonObject { ["errcode"] = 0, ["errmsg"] = "ok", ["msgid"] = 200228332 },
+            "qrcode/create" => new JsonObject
+            {
+                ["ticket"] = "gQH47joAAAAAAAAAASxodHRwOi8vd2VpeGluLnFxLmNvbS9xL2taZ2Z3TVRtNzJXV1Brb3ZhYmJJAAIEZ23sUwMEmm3sUw==",
+                ["expire_seconds"] = JsonNode.Parse(body)?["expire_seconds"]?.GetValue<int>() ?? 60,
+                ["url"] = "http://weixin.qq.com/q/kZgfwMTm72WWPkovabbI",
+            },
+            _ => new JsonObject { ["errcode"] = 0, ["errmsg"] = "ok" },
+        };
     }
 
     public async ValueTask DisposeAsync()
