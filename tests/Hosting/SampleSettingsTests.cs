@@ -17,6 +17,11 @@ public sealed class SampleSettingsTests
         { BranchBot.Core.Quiz.QuizOptions.Section, typeof(BranchBot.Core.Quiz.QuizOptions) },
         { BranchBot.Core.Members.MembersOptions.Section, typeof(BranchBot.Core.Members.MembersOptions) },
         { "SampleData", typeof(BranchBot.Bot.Study.SampleDataOptions) },
+        { BranchBot.Core.Meetings.MeetingsOptions.Section, typeof(BranchBot.Core.Meetings.MeetingsOptions) },
+        { BranchBot.Core.Reminders.RemindersOptions.Section, typeof(BranchBot.Core.Reminders.RemindersOptions) },
+        { BranchBot.Core.Meetings.ComplianceOptions.Section, typeof(BranchBot.Core.Meetings.ComplianceOptions) },
+        { BranchBot.Adapters.Sms.SmsOptions.Section, typeof(BranchBot.Adapters.Sms.SmsOptions) },
+        { "Admin", typeof(BranchBot.Bot.Admin.AdminOptions) },
     };
 
     [Theory]

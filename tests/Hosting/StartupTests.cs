@@ -17,6 +17,9 @@ public sealed class StartupTests
     [InlineData("WeChat:ApiBaseUrl", "not a url", "ApiBaseUrl")]
     [InlineData("Conversation:ReplyBudget", "00:00:09", "ReplyBudget")]
     [InlineData("Redis:Configuration", "127.0.0.1:1,connectTimeout=notanumber", "Redis:Configuration")]
+    [InlineData("Admin:ApiKeys:0:Key", "short", "Admin:ApiKeys")]
+    [InlineData("Reminders:Offsets", "soon", "Reminders:Offsets")]
+    [InlineData("Sms:Provider", "aliyun", "Sms")]
     public async Task Start_BadSetting_FailsWithMessageNamingIt(string key, string value, string expected)
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => BotServer.StartAsync(new Dictionary<string, string?> { [key] = value }));
