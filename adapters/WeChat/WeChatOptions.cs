@@ -46,6 +46,10 @@ public sealed class WeChatOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:00:30")]
     public TimeSpan ApiRetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>Calls per second this instance makes to the WeChat API (a token bucket; WeChat limits per minute and per day).</summary>
+    [Range(1, 10_000)]
+    public int ApiRatePerSecond { get; set; } = 200;
+
     /// <summary>Refresh the shared access token this long before it expires.</summary>
     [Range(typeof(TimeSpan), "00:00:10", "00:30:00")]
     public TimeSpan TokenRefreshMargin { get; set; } = TimeSpan.FromMinutes(5);

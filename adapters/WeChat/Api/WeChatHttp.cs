@@ -35,6 +35,7 @@ public sealed class WeChatHttp
     private readonly ResiliencePipeline<ApiResult> _idempotent;
     private readonly ResiliencePipeline<ApiResult> _notIdempotent;
     private readonly ResiliencePipeline<ApiResult> _circuit;
+    private readonly System.Threading.RateLimiting.RateLimiter _limiter;
 
     public WeChatHttp(IHttpClientFactory factory, IOptions<WeChatOptions> options, WeChatPipelines pipelines)
     {
@@ -43,6 +44,7 @@ public sealed class WeChatHttp
         _idempotent = pipelines.Idempotent;
         _notIdempotent = pipelines.NotIdempotent;
         _circuit = pipelines.Circuit;
+        _limiter = pipelines.Limiter;
     }
 
     /// <summary>POSTs <paramref name="payload"/> to <paramref name="path"/> (e.g. <c>cgi-bin/message/custom/send</c>).</summary>
@@ -51,6 +53,7 @@ public sealed class WeChatHttp
         var url = accessToken is null ? path : path + "?access_token=" + Uri.EscapeDataString(accessToken);
         var body = payload.ToJsonString(Json);
         var pipeline = safety == CallSafety.Idempotent ? _idempotent : _notIdempotent;
+        using var lease = await _limiter.AcquireAsync(1, cancellationToken);
         try
         {
             return await pipeline.ExecuteAsync(

@@ -3,6 +3,7 @@ using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Timeout;
+using System.Threading.RateLimiting;
 
 namespace BranchBot.Adapters.WeChat.Api;
 
@@ -18,7 +19,19 @@ public sealed class WeChatPipelines
         Idempotent = BuildRetry(o, time, CallSafety.Idempotent);
         NotIdempotent = BuildRetry(o, time, CallSafety.NotIdempotent);
         Circuit = BuildCircuit(o, time);
+        Limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = o.ApiRatePerSecond,
+            TokensPerPeriod = o.ApiRatePerSecond,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = int.MaxValue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        });
     }
+
+    /// <summary>Paces every call of this instance; callers wait for a token rather than fail.</summary>
+    public RateLimiter Limiter { get; }
 
     public ResiliencePipeline<ApiResult> Idempotent { get; }
 
