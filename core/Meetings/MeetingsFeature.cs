@@ -30,6 +30,7 @@ public sealed class MeetingsFeature(
         new("签到", "会议签到：签到 6位签到码", MenuKey: "CHECKIN"),
         new("请假", "会议请假：请假 理由（或 请假 2 理由）"),
         new("新建会议", "安排会议：新建会议 支委会 2026-12-01 14:30 三楼会议室", Access: CommandAccess.Secretary),
+        new("签到码", "查看正在签到的会议的签到码", Access: CommandAccess.Secretary),
         new("取消会议", "取消会议：取消会议 编号", Access: CommandAccess.Secretary),
         new("考勤", "查看最近一次会议的出勤", ["出勤"], Access: CommandAccess.Secretary),
         new("批准请假", "批准请假 姓名", Access: CommandAccess.Secretary),
@@ -47,6 +48,7 @@ public sealed class MeetingsFeature(
             "新建会议" => await CreateAsync(turn, member, command.Arguments, cancellationToken),
             "取消会议" => await CancelAsync(member, command.Arguments, cancellationToken),
             "考勤" => await AttendanceAsync(member, cancellationToken),
+            "签到码" => await ShowCodeAsync(member, cancellationToken),
             _ => await DecideAsync(member, command.Arguments, command.Spec.Keyword == "批准请假", cancellationToken),
         };
         return new TurnResult(Reply.Text(text), turn.Session);
@@ -192,6 +194,21 @@ public sealed class MeetingsFeature(
         }
 
         return text.ToString().TrimEnd();
+    }
+
+    private async Task<string> ShowCodeAsync(MemberProfile secretary, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var open = (await meetings.ListByBranchAsync(secretary.BranchId, now - options.CheckInClosesAfter, now + options.CheckInOpensBefore, cancellationToken))
+            .Where(m => m.Status == MeetingStatus.Scheduled && attendance.IsOpen(m, now))
+            .ToList();
+        if (open.Count == 0)
+        {
+            return "现在没有正在签到的会议（会前 " + options.CheckInOpensBefore.TotalMinutes.ToString("0", CultureInfo.InvariantCulture) + " 分钟开始）。";
+        }
+
+        var seconds = CheckInCode.SecondsLeft(now, options.CodePeriod);
+        return string.Join("\n", open.Select(m => $"{m.Title}（{ChinaTime.Clock(m.Start)}）签到码：{CheckInCode.At(m, now, options.CodePeriod)}，{seconds} 秒后更新"));
     }
 
     private async Task<string> DecideAsync(MemberProfile secretary, string arguments, bool approve, CancellationToken cancellationToken)

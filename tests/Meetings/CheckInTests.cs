@@ -39,6 +39,17 @@ public sealed class CheckInTests
     }
 
     [Fact]
+    public async Task CheckInCode_ShownToTheSecretaryInChat_WorksForMembers()
+    {
+        await using var bot = await MeetingBot.StartAsync();
+        Assert.Contains("现在没有正在签到的会议", await bot.SayAsync("oWang", "签到码"));
+        var meeting = await bot.ScheduleAsync(TimeSpan.FromMinutes(20));
+        var shown = await bot.SayAsync("oWang", "签到码");
+        Assert.Contains("签到码：" + await CodeAsync(bot, meeting), shown);
+        Assert.Contains("只对支部书记开放", await bot.SayAsync("oZhaoYi", "签到码"));
+    }
+
+    [Fact]
     public async Task CheckIn_AfterTheStart_IsLateAndAfterTheWindowIsRefused()
     {
         await using var bot = await MeetingBot.StartAsync();
