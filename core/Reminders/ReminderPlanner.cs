@@ -12,16 +12,15 @@ public sealed class ReminderPlanner(RemindersOptions options)
             return [];
         }
 
-        var dues = options.OffsetsFor(meeting.Type)
-            .Select(offset => (Offset: offset, Due: OutOfQuietHours(meeting.Start - offset, now)))
-            .ToList();
+        var offsets = options.OffsetsFor(meeting.Type);
+        var ahead = offsets.Where(o => meeting.Start - o > now).ToList();
 
-        // Offsets already past are dropped; if all are, one reminder goes out now.
-        var upcoming = dues.Where(d => d.Due >= now).ToList();
-        if (upcoming.Count == 0 && dues.Count > 0)
-        {
-            upcoming.Add((dues[^1].Offset, now));
-        }
+        // Offsets already past are dropped; if all are, one reminder goes out now. Two reminders that quiet hours
+        // move to the same moment become one (the one nearest the meeting).
+        var upcoming = (ahead.Count > 0 ? ahead.Select(o => (Offset: o, Due: OutOfQuietHours(meeting.Start - o, now))) : [(offsets.Min(), now)])
+            .GroupBy(d => d.Due)
+            .Select(g => g.MinBy(d => d.Offset))
+            .ToList();
 
         return attendees
             .Where(a => !a.Excused && !a.CheckedIn)
