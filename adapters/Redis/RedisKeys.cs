@@ -66,6 +66,14 @@ internal sealed class RedisKeys(string prefix)
 
     public RedisKey Outcomes(string meetingId) => prefix + "out:" + meetingId;
 
+    public RedisKey Room(string roomId, string part) => prefix + "{room:" + roomId + "}:" + part;
+
+    public RedisKey RoomCode(string code) => prefix + "roomcode:" + code;
+
+    public RedisKey ActiveRooms => prefix + "rooms:active";
+
+    public RedisKey RoomResults => prefix + "rooms:results";
+
     public RedisKey Questions => prefix + "{qbank}:q";
 
     public RedisKey QuestionsVersion => prefix + "{qbank}:v";

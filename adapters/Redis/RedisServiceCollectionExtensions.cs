@@ -1,3 +1,4 @@
+using BranchBot.Core.Competitions;
 using BranchBot.Core.Inbox;
 using BranchBot.Core.Meetings;
 using BranchBot.Core.Reminders;
@@ -28,6 +29,7 @@ public static class RedisServiceCollectionExtensions
         services.AddSingleton<IQuestionStore>(sp => sp.GetRequiredService<RedisStore>());
         services.AddSingleton<IMeetingStore>(sp => sp.GetRequiredService<RedisStore>());
         services.AddSingleton<IReminderQueue>(sp => sp.GetRequiredService<RedisStore>());
+        services.AddSingleton<ICompetitionStore>(sp => sp.GetRequiredService<RedisStore>());
         return services;
     }
 

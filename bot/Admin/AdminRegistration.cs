@@ -16,6 +16,7 @@ internal static class AdminRegistration
     {
         var api = app.MapGroup("/api").AddEndpointFilter<AdminAuth>();
         api.MapMeetingEndpoints();
+        api.MapCompetitionEndpoints();
         api.MapFallback(() => ApiErrors.NotFound("没有这个接口"));
         return app;
     }

@@ -1,4 +1,5 @@
 using BranchBot.Bot.Admin;
+using BranchBot.Bot.Competitions;
 using BranchBot.Bot.Health;
 using BranchBot.Bot.Meetings;
 using BranchBot.Bot.LocalTools;
@@ -20,6 +21,7 @@ public static class BotApp
         builder.AddBotWebhook();
         builder.AddBotStudy();
         builder.AddBotMeetings();
+        builder.AddBotCompetitions();
         builder.AddBotAdmin();
         configure?.Invoke(builder);
 

@@ -1,5 +1,6 @@
 using BranchBot.Adapters.Memory;
 using BranchBot.Adapters.Redis;
+using BranchBot.Core.Competitions;
 using BranchBot.Core.Inbox;
 using BranchBot.Core.Meetings;
 using BranchBot.Core.Reminders;
@@ -37,6 +38,7 @@ internal static class StoreRegistration
             builder.Services.AddSingleton<IQuestionStore>(sp => sp.GetRequiredService<MemoryStore>());
             builder.Services.AddSingleton<IMeetingStore>(sp => sp.GetRequiredService<MemoryStore>());
             builder.Services.AddSingleton<IReminderQueue>(sp => sp.GetRequiredService<MemoryStore>());
+            builder.Services.AddSingleton<ICompetitionStore>(sp => sp.GetRequiredService<MemoryStore>());
         }
 
         return builder;

@@ -56,7 +56,7 @@ public sealed class MeetingBot : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Bot.Services.GetRequiredService<T>();
 
-    public static async Task<MeetingBot> StartAsync(IDictionary<string, string?>? settings = null, string? prefix = null, ManualClock? clock = null)
+    public static async Task<MeetingBot> StartAsync(IDictionary<string, string?>? settings = null, string? prefix = null, ManualClock? clock = null, Action<IServiceCollection>? configure = null)
     {
         prefix ??= RedisServer.UniquePrefix();
         clock ??= new ManualClock(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
@@ -86,7 +86,11 @@ public sealed class MeetingBot : IAsyncDisposable
             all[key] = value;
         }
 
-        var bot = await BotServer.StartAsync(all, s => s.AddSingleton<ISmsSender>(sms), clock);
+        var bot = await BotServer.StartAsync(all, s =>
+        {
+            s.AddSingleton<ISmsSender>(sms);
+            configure?.Invoke(s);
+        }, clock);
         var members = bot.Services.GetRequiredService<IMemberStore>();
         if ((await members.ListUnitsAsync(default)).Count == 0)
         {

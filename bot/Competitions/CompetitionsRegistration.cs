@@ -1,0 +1,44 @@
+using BranchBot.Adapters.GroupRobot;
+using BranchBot.Bot.Meetings;
+using BranchBot.Core.Competitions;
+using BranchBot.Core.Conversations;
+using Microsoft.Extensions.Options;
+
+namespace BranchBot.Bot.Competitions;
+
+internal static class CompetitionsRegistration
+{
+    /// <summary>Quiz competitions: the chat feature, the room engine and its ticker, and group-robot posting.</summary>
+    public static WebApplicationBuilder AddBotCompetitions(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<CompetitionOptions>().BindConfiguration(CompetitionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<CompetitionOptions>>().Value);
+        services.AddGroupRobot();
+        services.AddSingleton<CompetitionEngine>();
+        services.AddSingleton<CompetitionFeature>();
+        services.AddSingleton<IConversationFeature>(sp => sp.GetRequiredService<CompetitionFeature>());
+        services.AddSingleton<IEventObserver>(sp => sp.GetRequiredService<CompetitionFeature>());
+        if (builder.Configuration.GetSection(CompetitionOptions.Section).Get<CompetitionOptions>()?.RunTicker ?? true)
+        {
+            services.AddHostedService<CompetitionTicker>();
+        }
+
+        return builder;
+    }
+}
+
+/// <summary>Moves the rooms this instance holds the lease of: opens, closes and finishes questions on time.</summary>
+internal sealed class CompetitionTicker(CompetitionEngine engine, CompetitionOptions options, TimeProvider time, ILogger<CompetitionTicker> logger)
+    : RepeatingWorker(time, logger)
+{
+    protected override string Name => "Competition ticker";
+
+    protected override TimeSpan Interval => options.TickInterval;
+
+    protected override async Task<bool> StepAsync(CancellationToken cancellationToken)
+    {
+        await engine.TickAsync(cancellationToken);
+        return false;
+    }
+}

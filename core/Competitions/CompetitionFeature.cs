@@ -1,0 +1,304 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using BranchBot.Core.Conversations;
+using BranchBot.Core.Meetings;
+using BranchBot.Core.Members;
+using BranchBot.Core.Messaging;
+using BranchBot.Core.Quiz;
+using BranchBot.Core.Storage;
+
+namespace BranchBot.Core.Competitions;
+
+/// <summary>
+/// Competitions in chat. Hosts (secretaries, admins): <c>创建竞赛 [题数] [秒数] [分类] [团队] [手动] [机器人地址]</c>,
+/// <c>开始</c>, <c>下一题</c>, <c>暂停</c>, <c>继续</c>, <c>结束</c>. Members: <c>参赛 123456</c> (or scan the room's QR code),
+/// then plain answers while the room runs. Late, second and non-participant answers are refused and change nothing.
+/// </summary>
+public sealed class CompetitionFeature(
+    ICompetitionStore store,
+    CompetitionEngine engine,
+    QuestionBankCache bank,
+    IQrCodes qrCodes,
+    ISharedState shared,
+    CompetitionOptions options,
+    TimeProvider time) : IConversationFeature, IEventObserver
+{
+    public const string FlowName = "contest";
+    public const string ScenePrefix = "cp_";
+    private static readonly TimeSpan HostMemory = TimeSpan.FromDays(1);
+
+    public string Name => FlowName;
+
+    public IReadOnlyList<CommandSpec> Commands { get; } =
+    [
+        new("参赛", "加入知识竞赛：参赛 房间号", ["加入竞赛"]),
+        new("创建竞赛", "创建知识竞赛：创建竞赛 10题 20秒 党史 团队", Access: CommandAccess.Secretary),
+        new("开始", null, ["开始比赛"], Access: CommandAccess.Secretary),
+        new("下一题", null, Access: CommandAccess.Secretary),
+        new("暂停", null, ["暂停比赛"], Access: CommandAccess.Secretary),
+        new("继续", null, ["继续比赛"], Access: CommandAccess.Secretary),
+        new("结束", null, ["结束比赛"], Access: CommandAccess.Secretary),
+    ];
+
+    public async ValueTask<TurnResult> StartAsync(Turn turn, CommandInvocation command, CancellationToken cancellationToken)
+    {
+        var member = turn.Member!;
+        if (command.Spec.Keyword == "参赛")
+        {
+            return await JoinAsync(turn, command.Arguments.Trim(), cancellationToken);
+        }
+
+        var text = command.Spec.Keyword == "创建竞赛"
+            ? await CreateAsync(turn, member, command.Arguments, cancellationToken)
+            : await HostCommandAsync(member, command.Spec.Keyword, cancellationToken);
+        return new TurnResult(Reply.Text(text), turn.Session);
+    }
+
+    public async ValueTask<TurnResult> ContinueAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        if (turn.Text is null || turn.Member is null || turn.Session.Get("room") is not { } roomId)
+        {
+            return TurnResult.Declined;
+        }
+
+        var room = await store.GetRoomAsync(roomId, cancellationToken);
+        var state = await store.GetStateAsync(roomId, cancellationToken);
+        if (room is null || state is null || state.Phase == RoomPhase.Finished)
+        {
+            return new TurnResult(Reply.Text(CompetitionReplies.Over), turn.Session.End());
+        }
+
+        if ((await store.DroppedAsync(roomId, cancellationToken)).Contains(turn.Member.MemberId))
+        {
+            return new TurnResult(Reply.Text(CompetitionReplies.Dropped(room.Code)), turn.Session.End());
+        }
+
+        if (state.Phase != RoomPhase.Open || bank.Current.Find(room.QuestionIds[state.Index]) is not { } question)
+        {
+            return TurnResult.DeclineWith(state.Phase switch
+            {
+                RoomPhase.Lobby => "比赛还没开始，请稍候，题目会推送给你。",
+                RoomPhase.Paused => "比赛暂停中，请稍候。",
+                _ => "本题已结束，请等待下一题。",
+            });
+        }
+
+        if (AnswerChecker.Check(question, turn.Text) == AnswerVerdict.Unrecognised)
+        {
+            return TurnResult.DeclineWith(CompetitionReplies.Hint(question));
+        }
+
+        var correct = AnswerChecker.Check(question, turn.Text) == AnswerVerdict.Correct;
+        var outcome = await store.AnswerAsync(room.Id, state.Index, turn.Member.MemberId, correct, time.GetUtcNow(), state.OpenedAt!.Value,
+            TimeSpan.FromSeconds(room.Seconds), engine.Scoring, cancellationToken);
+        var text = outcome.Status switch
+        {
+            AnswerStatus.Accepted => $"已收到你的答案（用时 {outcome.ElapsedMs / 1000.0:0.0} 秒），本题结束后公布结果。",
+            AnswerStatus.Duplicate => "这道题你已经答过了，以第一次的答案为准。",
+            _ => "本题作答时间已到，请等待下一题。",
+        };
+        return new TurnResult(Reply.Text(text), turn.Session);
+    }
+
+    /// <summary>Scanning a room's QR code joins it.</summary>
+    public async ValueTask<TurnResult?> OnEventAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        var scene = turn.Message switch
+        {
+            ScanEvent scan => scan.Scene,
+            SubscribeEvent follow => follow.Scene,
+            _ => null,
+        };
+        if (scene is null || !scene.StartsWith(ScenePrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        if (turn.Member is null)
+        {
+            return new TurnResult(Reply.Text("欢迎！参赛前请先绑定党员身份：发送「绑定 姓名 手机后四位」，再扫一次码。"), turn.Session);
+        }
+
+        var room = await store.GetRoomAsync(scene[ScenePrefix.Length..], cancellationToken);
+        return room is null
+            ? new TurnResult(Reply.Text("这个竞赛二维码已失效。"), turn.Session)
+            : await JoinAsync(turn, room.Code, cancellationToken);
+    }
+
+    private async Task<TurnResult> JoinAsync(Turn turn, string code, CancellationToken cancellationToken)
+    {
+        var member = turn.Member!;
+        if (code.Length != 6 || !code.All(char.IsAsciiDigit) || await store.FindByCodeAsync(code, cancellationToken) is not { } roomId
+            || await store.GetRoomAsync(roomId, cancellationToken) is not { } room)
+        {
+            return new TurnResult(Reply.Text("没有找到这个房间，请核对 6 位房间号，例如：参赛 123456。"), turn.Session);
+        }
+
+        var outcome = await store.JoinAsync(room.Id, new Participant(member.MemberId, member.Name, member.BranchId, turn.OpenId, time.GetUtcNow()), cancellationToken);
+        if (outcome == JoinOutcome.RoomClosed)
+        {
+            return new TurnResult(Reply.Text("这场比赛已经结束了。"), turn.Session);
+        }
+
+        var count = (await store.ParticipantsAsync(room.Id, cancellationToken)).Count;
+        var text = outcome == JoinOutcome.AlreadyJoined
+            ? $"你已经在「{room.Title}」里了（共 {count} 人）。题目会推送给你，直接回复答案即可。"
+            : $"✅ 已加入「{room.Title}」（房间 {room.Code}），当前 {count} 人。\n共 {room.QuestionIds.Count} 题，每题 {room.Seconds} 秒，答对越快得分越高。比赛开始后题目会推送给你，直接回复答案即可。";
+        return new TurnResult(Reply.Text(text), turn.Session.Begin(FlowName, "play").With("room", room.Id));
+    }
+
+    private async Task<string> CreateAsync(Turn turn, MemberProfile host, string arguments, CancellationToken cancellationToken)
+    {
+        var count = options.DefaultQuestions;
+        var seconds = options.DefaultSeconds;
+        string? category = null;
+        string? webhook = null;
+        bool team = false, manual = false, sawCount = false;
+        var categories = bank.Current.All.Select(q => q.Category).ToHashSet();
+        foreach (var token in arguments.Split([' ', '\u3000'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            var number = token.TrimEnd('题', '秒', '道');
+            if (token.StartsWith("http", StringComparison.OrdinalIgnoreCase))
+            {
+                webhook = token;
+            }
+            else if (int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+            {
+                // "10题 20秒", or bare numbers: questions first, then seconds.
+                if (token.EndsWith('秒') || (sawCount && !token.EndsWith('题')))
+                {
+                    seconds = n;
+                }
+                else
+                {
+                    count = n;
+                    sawCount = true;
+                }
+            }
+            else if (token is "团队" or "团体" or "团队赛")
+            {
+                team = true;
+            }
+            else if (token is "手动")
+            {
+                manual = true;
+            }
+            else if (categories.Contains(token))
+            {
+                category = token;
+            }
+            else
+            {
+                return $"看不懂「{token}」。格式：创建竞赛 10题 20秒 [分类] [团队] [手动]\n分类可选：{string.Join("、", categories.Order())}";
+            }
+        }
+
+        if (count is < 1 or > 50 || seconds is < 5 or > 240)
+        {
+            return "题数应在 1–50 之间，每题时间应在 5–240 秒之间。";
+        }
+
+        var pool = bank.Current.All.Where(q => category is null || q.Category == category).ToArray();
+        if (pool.Length < count)
+        {
+            return $"题库里{(category is null ? string.Empty : $"「{category}」")}只有 {pool.Length} 道题，不够 {count} 道。";
+        }
+
+        var seed = turn.StableId("contest");
+        new Random(StringComparer.Ordinal.GetHashCode(seed)).Shuffle(pool);
+        var now = time.GetUtcNow();
+        webhook ??= options.RobotWebhooks.GetValueOrDefault(host.BranchId);
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var code = RandomNumberGenerator.GetInt32(100_000, 1_000_000).ToString(CultureInfo.InvariantCulture);
+            var room = new Room("rm" + seed, code, "知识竞赛", host.MemberId, turn.OpenId, host.BranchId, seconds, team, !manual,
+                pool.Take(count).Select(q => q.Id).ToList(), webhook, now);
+            if (await store.GetRoomAsync(room.Id, cancellationToken) is { } existing)
+            {
+                return await CreatedTextAsync(existing, cancellationToken);
+            }
+
+            if (await store.CreateAsync(room, new RoomState(RoomPhase.Lobby, -1, null, null, null, now, 1), cancellationToken))
+            {
+                await shared.SetAsync(HostKey(host.MemberId), room.Id, HostMemory, cancellationToken);
+                return await CreatedTextAsync(room, cancellationToken);
+            }
+        }
+
+        return "暂时无法分配房间号，请稍后再试。";
+    }
+
+    private async Task<string> CreatedTextAsync(Room room, CancellationToken cancellationToken)
+    {
+        var qr = await qrCodes.CreateAsync(ScenePrefix + room.Id, TimeSpan.FromDays(1), cancellationToken);
+        return $"🏆 竞赛已创建，房间号：{room.Code}\n共 {room.QuestionIds.Count} 题，每题 {room.Seconds} 秒" + (room.TeamMode ? "，按支部计团队成绩" : string.Empty) +
+               (room.AutoAdvance ? string.Empty : "，由你发送「下一题」推进") +
+               $"\n请把房间号发到群里，大家发送「参赛 {room.Code}」加入" + (qr.ImageUrl is { } url ? $"，或扫码加入：{url}" : "。") +
+               "\n人齐后发送「开始」。";
+    }
+
+    private async Task<string> HostCommandAsync(MemberProfile host, string keyword, CancellationToken cancellationToken)
+    {
+        if (await shared.GetAsync(HostKey(host.MemberId), cancellationToken) is not { } roomId
+            || await store.GetRoomAsync(roomId, cancellationToken) is not { } room
+            || await store.GetStateAsync(roomId, cancellationToken) is not { } state)
+        {
+            return "你还没有创建竞赛。发送「创建竞赛」开始。";
+        }
+
+        var now = time.GetUtcNow();
+        var seen = state with { HostSeenAt = now };
+        switch (keyword)
+        {
+            case "开始":
+                var joined = (await store.ParticipantsAsync(room.Id, cancellationToken)).Count;
+                if (joined == 0)
+                {
+                    return "还没有人加入，请先把房间号发到群里。";
+                }
+
+                return await engine.StartAsync(room, cancellationToken)
+                    ? $"比赛开始！{joined} 人参赛，第 1 题马上推送。"
+                    : "比赛已经开始了。";
+            case "下一题" when state.Phase == RoomPhase.Review:
+                return await engine.AdvanceAsync(room, seen, cancellationToken) ? "已推送下一题。" : "请稍候再试。";
+            case "下一题":
+                return state.Phase == RoomPhase.Open ? "本题还在作答中，结束后再出下一题。" : "现在不能出下一题。";
+            case "暂停" when state.Phase is RoomPhase.Review or RoomPhase.Lobby:
+                return await store.SaveStateAsync(room.Id, seen with { Phase = RoomPhase.Paused, PausedFrom = state.Phase, NextAt = null, Version = state.Version + 1 }, state.Version, cancellationToken)
+                    ? "比赛已暂停，发送「继续」恢复。" : "请稍候再试。";
+            case "暂停":
+                return state.Phase == RoomPhase.Open ? "本题作答中，结束后再暂停。" : "现在不能暂停。";
+            case "继续" when state.Phase == RoomPhase.Paused:
+                var resumed = seen with { Phase = state.PausedFrom ?? RoomPhase.Review, PausedFrom = null, NextAt = room.AutoAdvance && state.PausedFrom != RoomPhase.Lobby ? now : null, Version = state.Version + 1 };
+                return await store.SaveStateAsync(room.Id, resumed, state.Version, cancellationToken) ? "比赛继续！" : "请稍候再试。";
+            case "继续":
+                return "比赛没有暂停。";
+            default:
+                if (state.Phase == RoomPhase.Finished)
+                {
+                    return "比赛已经结束了。";
+                }
+
+                return await engine.FinishAsync(room, seen, cancellationToken) ? "比赛已结束，结果已推送给所有参赛者。" : "请稍候再试。";
+        }
+    }
+
+    private static string HostKey(string memberId) => "contest-host:" + memberId;
+}
+
+internal static class CompetitionReplies
+{
+    public const string Over = "这场比赛已经结束了，感谢参与！发送「帮助」看看还能做什么。";
+
+    public static string Dropped(string code) =>
+        $"由于较长时间没有互动，微信暂停了向你推送比赛消息，你已退出本场比赛的推送。可发送「参赛 {code}」重新加入。";
+
+    public static string Hint(Question q) => q.Type switch
+    {
+        QuestionType.Single => "请回复一个选项字母，如 A。",
+        QuestionType.Multiple => "请回复所有正确选项的字母，如 AC。",
+        QuestionType.TrueFalse => "请回复「对」或「错」。",
+        _ => "请直接回复答案文字。",
+    };
+}
