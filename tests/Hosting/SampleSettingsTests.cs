@@ -23,6 +23,7 @@ public sealed class SampleSettingsTests
         { BranchBot.Adapters.Sms.SmsOptions.Section, typeof(BranchBot.Adapters.Sms.SmsOptions) },
         { "Admin", typeof(BranchBot.Bot.Admin.AdminOptions) },
         { BranchBot.Core.Competitions.CompetitionOptions.Section, typeof(BranchBot.Core.Competitions.CompetitionOptions) },
+        { BranchBot.Adapters.GroupRobot.GroupRobotOptions.Section, typeof(BranchBot.Adapters.GroupRobot.GroupRobotOptions) },
     };
 
     [Theory]
