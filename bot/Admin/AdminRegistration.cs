@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using BranchBot.Bot.Hosting;
 
 namespace BranchBot.Bot.Admin;
 
@@ -6,8 +6,7 @@ internal static class AdminRegistration
 {
     public static WebApplicationBuilder AddBotAdmin(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<AdminOptions>>().Value);
+        builder.Services.AddValidatedOptions<AdminOptions>(AdminOptions.Section);
         builder.Services.AddSingleton<AdminAuth>();
         return builder;
     }

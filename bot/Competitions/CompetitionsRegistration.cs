@@ -1,8 +1,8 @@
+using BranchBot.Bot.Hosting;
 using BranchBot.Adapters.GroupRobot;
 using BranchBot.Bot.Meetings;
 using BranchBot.Core.Competitions;
 using BranchBot.Core.Conversations;
-using Microsoft.Extensions.Options;
 
 namespace BranchBot.Bot.Competitions;
 
@@ -12,8 +12,7 @@ internal static class CompetitionsRegistration
     public static WebApplicationBuilder AddBotCompetitions(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<CompetitionOptions>().BindConfiguration(CompetitionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<CompetitionOptions>>().Value);
+        services.AddValidatedOptions<CompetitionOptions>(CompetitionOptions.Section);
         services.AddGroupRobot();
         services.AddSingleton<CompetitionEngine>();
         services.AddSingleton<CompetitionFeature>();

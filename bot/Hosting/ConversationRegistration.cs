@@ -1,7 +1,6 @@
 using BranchBot.Core.Conversations;
 using BranchBot.Core.Inbox;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace BranchBot.Bot.Hosting;
 
@@ -10,12 +9,8 @@ internal static class ConversationRegistration
     /// <summary>The router, the inbox processor and their options. Features register as <see cref="IConversationFeature"/>.</summary>
     public static WebApplicationBuilder AddBotConversations(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ConversationOptions>()
-            .BindConfiguration(ConversationOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<ConversationOptions>(ConversationOptions.Section);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<ConversationOptions>>().Value);
         builder.Services.AddSingleton(sp => new ConversationRouter(
             sp.GetServices<IConversationFeature>(), sp.GetServices<IEventObserver>(), sp.GetServices<IFallbackHandler>()));
         builder.Services.AddSingleton<InboxProcessor>();

@@ -1,3 +1,4 @@
+using BranchBot.Bot.Hosting;
 using BranchBot.Adapters.Memory;
 using BranchBot.Adapters.Sms;
 using BranchBot.Adapters.WeChat;
@@ -15,9 +16,9 @@ internal static class MeetingsRegistration
     public static WebApplicationBuilder AddBotMeetings(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        Bind<MeetingsOptions>(services, MeetingsOptions.Section);
-        Bind<RemindersOptions>(services, RemindersOptions.Section);
-        Bind<ComplianceOptions>(services, ComplianceOptions.Section);
+        services.AddValidatedOptions<MeetingsOptions>(MeetingsOptions.Section);
+        services.AddValidatedOptions<RemindersOptions>(RemindersOptions.Section);
+        services.AddValidatedOptions<ComplianceOptions>(ComplianceOptions.Section);
         services.AddSms();
 
         services.AddSingleton<ReminderPlanner>();
@@ -51,9 +52,4 @@ internal static class MeetingsRegistration
 
     private static bool UsesApi(IServiceProvider sp) => sp.GetRequiredService<IOptions<WeChatOptions>>().Value.UsesApi;
 
-    private static void Bind<T>(IServiceCollection services, string section) where T : class
-    {
-        services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<T>>().Value);
-    }
 }

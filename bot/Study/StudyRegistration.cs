@@ -1,8 +1,8 @@
+using BranchBot.Bot.Hosting;
 using BranchBot.Core.Conversations;
 using BranchBot.Core.Members;
 using BranchBot.Core.Points;
 using BranchBot.Core.Quiz;
-using Microsoft.Extensions.Options;
 
 namespace BranchBot.Bot.Study;
 
@@ -12,9 +12,9 @@ internal static class StudyRegistration
     public static WebApplicationBuilder AddBotStudy(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        Bind<QuizOptions>(services, QuizOptions.Section);
-        Bind<MembersOptions>(services, MembersOptions.Section);
-        Bind<SampleDataOptions>(services, SampleDataOptions.Section);
+        services.AddValidatedOptions<QuizOptions>(QuizOptions.Section);
+        services.AddValidatedOptions<MembersOptions>(MembersOptions.Section);
+        services.AddValidatedOptions<SampleDataOptions>(SampleDataOptions.Section);
 
         services.AddSingleton<QuestionBankCache>();
         services.AddSingleton<RankingRebuild>();
@@ -33,9 +33,4 @@ internal static class StudyRegistration
         return builder;
     }
 
-    private static void Bind<T>(IServiceCollection services, string section) where T : class
-    {
-        services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<T>>().Value);
-    }
 }

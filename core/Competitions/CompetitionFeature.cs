@@ -103,12 +103,7 @@ public sealed class CompetitionFeature(
     /// <summary>Scanning a room's QR code joins it.</summary>
     public async ValueTask<TurnResult?> OnEventAsync(Turn turn, CancellationToken cancellationToken)
     {
-        var scene = turn.Message switch
-        {
-            ScanEvent scan => scan.Scene,
-            SubscribeEvent follow => follow.Scene,
-            _ => null,
-        };
+        var scene = turn.Scene;
         if (scene is null || !scene.StartsWith(ScenePrefix, StringComparison.Ordinal))
         {
             return null;

@@ -12,6 +12,14 @@ public sealed record Turn(IncomingMessage Message, Session Session, DateTimeOffs
 {
     public string OpenId => Message.Header.OpenId;
 
+    /// <summary>The parametric QR scene of a SCAN, or of a follow through a QR code (prefix already removed); else null.</summary>
+    public string? Scene => Message switch
+    {
+        ScanEvent scan => scan.Scene,
+        SubscribeEvent follow => follow.Scene,
+        _ => null,
+    };
+
     /// <summary>An id derived from this push alone, the same when the turn runs again after a save conflict.</summary>
     public string StableId(string salt)
     {

@@ -15,12 +15,7 @@ public sealed class CheckInByScanOrLocation(IMeetingStore meetings, AttendanceSe
 
     public async ValueTask<TurnResult?> OnEventAsync(Turn turn, CancellationToken cancellationToken)
     {
-        var scene = turn.Message switch
-        {
-            ScanEvent scan => scan.Scene,
-            SubscribeEvent follow => follow.Scene,
-            _ => null,
-        };
+        var scene = turn.Scene;
         if (scene is null || !scene.StartsWith(ScenePrefix, StringComparison.Ordinal))
         {
             return null;
