@@ -26,7 +26,7 @@ public sealed partial class MemoryStore : IConversationStore
         }
     }
 
-    public Task<CommitOutcome> CommitAsync(string inboxKey, string openId, SessionUpdate update, string replyBody, CancellationToken cancellationToken)
+    public Task<CommitOutcome> CommitAsync(string inboxKey, string openId, SessionUpdate update, string replyBody, string deferredBody, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
@@ -48,7 +48,7 @@ public sealed partial class MemoryStore : IConversationStore
 
             var key = InboxEntryKey(inboxKey, openId);
             var record = Read<InboxRecord>(key) ?? new InboxRecord();
-            record.Body = replyBody;
+            record.Body = record.Retried ? deferredBody : replyBody;
             Write(key, record, Options.DedupTtl);
             return Task.FromResult<CommitOutcome>(new CommitOutcome.Committed(record.Retried));
         }

@@ -22,7 +22,8 @@ public sealed partial class RedisStore : IConversationStore
         return {0, s[1] or '0', s[2] or '', p[1] or '', p[2] or '', p[3] or '', p[4] or ''}
         """);
 
-    // KEYS: inbox, session. ARGV: changed, expected version, session json, session ttl ms, reply body, dedup ttl ms.
+    // KEYS: inbox, session. ARGV: changed, expected version, session json, session ttl ms, reply body, dedup ttl ms,
+    // body stored instead when a retry was answered meanwhile.
     // Returns {0} on a version conflict (nothing written) or {1, retried}.
     private static readonly RedisScript Commit = new("""
         if ARGV[1] == '1' then
@@ -32,7 +33,7 @@ public sealed partial class RedisStore : IConversationStore
         end
         redis.call('PEXPIRE', KEYS[2], ARGV[4])
         local retried = redis.call('HGET', KEYS[1], 'x')
-        redis.call('HSET', KEYS[1], 'b', ARGV[5])
+        if retried then redis.call('HSET', KEYS[1], 'b', ARGV[7]) else redis.call('HSET', KEYS[1], 'b', ARGV[5]) end
         redis.call('PEXPIRE', KEYS[1], ARGV[6])
         if retried then return {1, 1} end
         return {1, 0}
@@ -59,7 +60,7 @@ public sealed partial class RedisStore : IConversationStore
         };
     }
 
-    public async Task<CommitOutcome> CommitAsync(string inboxKey, string openId, SessionUpdate update, string replyBody, CancellationToken cancellationToken)
+    public async Task<CommitOutcome> CommitAsync(string inboxKey, string openId, SessionUpdate update, string replyBody, string deferredBody, CancellationToken cancellationToken)
     {
         var keys = new[] { Keys.Inbox(openId, inboxKey), Keys.Session(openId) };
         RedisValue[] args =
@@ -70,6 +71,7 @@ public sealed partial class RedisStore : IConversationStore
             Ms(Options.SessionTtl),
             replyBody,
             Ms(Options.DedupTtl),
+            deferredBody,
         ];
         var result = (RedisResult[])(await connection.RunAsync(db => Commit.EvaluateAsync(db, keys, args), cancellationToken))!;
         return (int)result[0] == 0

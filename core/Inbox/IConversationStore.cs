@@ -18,9 +18,11 @@ public interface IConversationStore
 
     /// <summary>
     /// Saves the session (only if its version still matches, when it changed), refreshes its sliding expiry,
-    /// and marks the push completed with <paramref name="replyBody"/> — all or nothing.
+    /// and marks the push completed with <paramref name="replyBody"/> — all or nothing. If a retry was answered
+    /// meanwhile, <paramref name="deferredBody"/> is stored instead: the reply then goes out by customer-service
+    /// message, and a later retry must not deliver it a second time.
     /// </summary>
-    Task<CommitOutcome> CommitAsync(string inboxKey, string openId, SessionUpdate update, string replyBody, CancellationToken cancellationToken);
+    Task<CommitOutcome> CommitAsync(string inboxKey, string openId, SessionUpdate update, string replyBody, string deferredBody, CancellationToken cancellationToken);
 
     /// <summary>Reads the member's session again after a version conflict.</summary>
     Task<SessionSnapshot> LoadSessionAsync(string openId, CancellationToken cancellationToken);

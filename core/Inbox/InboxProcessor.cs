@@ -76,7 +76,7 @@ public sealed class InboxProcessor(
                 // Ranking increments belong to points already awarded (once, by source id), so they apply even if the
                 // save conflicts; sent together with the commit they share its round trip.
                 var ranked = result.Rankings is { Count: > 0 } updates ? rankings.ApplyAsync(updates, cancellationToken) : Task.CompletedTask;
-                var outcome = await store.CommitAsync(key, openId, update, body, cancellationToken);
+                var outcome = await store.CommitAsync(key, openId, update, body, render(Reply.None), cancellationToken);
                 await ranked;
                 if (outcome is CommitOutcome.Committed committed)
                 {

@@ -28,6 +28,9 @@ public sealed class FakeWeChatApi : IAsyncDisposable
 
     public string CurrentToken => "TOKEN_" + Volatile.Read(ref _tokenNumber);
 
+    /// <summary>How long every message send takes (to make a fan-out last long enough to crash in the middle of it).</summary>
+    public TimeSpan SendDelay { get; set; }
+
     public IReadOnlyList<RecordedCall> Calls => _calls.ToArray();
 
     public IReadOnlyList<RecordedCall> CallsTo(string path) => _calls.Where(c => c.Path == path).ToArray();
@@ -75,6 +78,11 @@ public sealed class FakeWeChatApi : IAsyncDisposable
         var body = await reader.ReadToEndAsync();
         var token = context.Request.Query["access_token"].FirstOrDefault();
         _calls.Enqueue(new RecordedCall(path, token, body));
+
+        if (SendDelay > TimeSpan.Zero && path.StartsWith("message/", StringComparison.Ordinal))
+        {
+            await Task.Delay(SendDelay);
+        }
 
         JsonObject? answer = null;
         if (_scripts.TryGetValue(path, out var queue) && queue.TryDequeue(out var step))

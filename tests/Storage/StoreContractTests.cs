@@ -31,7 +31,7 @@ public abstract class StoreContractTests
     public async Task Claim_AfterCommit_ReturnsTheSameReplyBytes()
     {
         await Conversations.ClaimAsync("gh|m:2", "oA", default);
-        await Conversations.CommitAsync("gh|m:2", "oA", new SessionUpdate(0, null), "<xml>回复</xml>", default);
+        await Conversations.CommitAsync("gh|m:2", "oA", new SessionUpdate(0, null), "<xml>回复</xml>", "success", default);
         var again = Assert.IsType<InboxClaim.Completed>(await Conversations.ClaimAsync("gh|m:2", "oA", default));
         Assert.Equal("<xml>回复</xml>", again.ReplyBody);
     }
@@ -41,8 +41,17 @@ public abstract class StoreContractTests
     {
         await Conversations.ClaimAsync("gh|m:3", "oA", default);
         Assert.IsType<InboxClaim.InProgress>(await Conversations.ClaimAsync("gh|m:3", "oA", default));
-        var committed = Assert.IsType<CommitOutcome.Committed>(await Conversations.CommitAsync("gh|m:3", "oA", new SessionUpdate(0, null), "success", default));
+        var committed = Assert.IsType<CommitOutcome.Committed>(await Conversations.CommitAsync("gh|m:3", "oA", new SessionUpdate(0, null), "success", "success", default));
         Assert.True(committed.RetriedMeanwhile);
+    }
+
+    [Fact]
+    public async Task Commit_AfterARetryWasAnsweredMeanwhile_StoresTheDeferredBodyForLaterRetries()
+    {
+        await Conversations.ClaimAsync("gh|m:12", "oA", default);
+        Assert.IsType<InboxClaim.InProgress>(await Conversations.ClaimAsync("gh|m:12", "oA", default));
+        await Conversations.CommitAsync("gh|m:12", "oA", new SessionUpdate(0, null), "<xml>回复</xml>", "success", default);
+        Assert.Equal("success", Assert.IsType<InboxClaim.Completed>(await Conversations.ClaimAsync("gh|m:12", "oA", default)).ReplyBody);
     }
 
     [Fact]
@@ -57,7 +66,7 @@ public abstract class StoreContractTests
     {
         await Conversations.ClaimAsync("gh|m:5", "oA", default);
         var session = Session.Empty.Begin("quiz", "q1").With("set", "abc");
-        var outcome = await Conversations.CommitAsync("gh|m:5", "oA", new SessionUpdate(0, session), "r", default);
+        var outcome = await Conversations.CommitAsync("gh|m:5", "oA", new SessionUpdate(0, session), "r", "success", default);
         Assert.False(Assert.IsType<CommitOutcome.Committed>(outcome).RetriedMeanwhile);
 
         var loaded = await Conversations.LoadSessionAsync("oA", default);
@@ -73,9 +82,9 @@ public abstract class StoreContractTests
     {
         await Conversations.ClaimAsync("gh|m:7", "oA", default);
         await Conversations.ClaimAsync("gh|m:8", "oA", default);
-        await Conversations.CommitAsync("gh|m:7", "oA", new SessionUpdate(0, Session.Empty.With("n", "1")), "r7", default);
+        await Conversations.CommitAsync("gh|m:7", "oA", new SessionUpdate(0, Session.Empty.With("n", "1")), "r7", "success", default);
 
-        var outcome = await Conversations.CommitAsync("gh|m:8", "oA", new SessionUpdate(0, Session.Empty.With("n", "x")), "r8", default);
+        var outcome = await Conversations.CommitAsync("gh|m:8", "oA", new SessionUpdate(0, Session.Empty.With("n", "x")), "r8", "success", default);
         Assert.IsType<CommitOutcome.Conflict>(outcome);
         Assert.Equal("1", (await Conversations.LoadSessionAsync("oA", default)).Session.Get("n"));
         Assert.IsType<InboxClaim.InProgress>(await Conversations.ClaimAsync("gh|m:8", "oA", default));
@@ -85,9 +94,9 @@ public abstract class StoreContractTests
     public async Task Commit_UnchangedSession_NeedsNoVersionMatch()
     {
         await Conversations.ClaimAsync("gh|m:9", "oA", default);
-        await Conversations.CommitAsync("gh|m:9", "oA", new SessionUpdate(0, Session.Empty.With("n", "1")), "r", default);
+        await Conversations.CommitAsync("gh|m:9", "oA", new SessionUpdate(0, Session.Empty.With("n", "1")), "r", "success", default);
         await Conversations.ClaimAsync("gh|m:10", "oA", default);
-        Assert.IsType<CommitOutcome.Committed>(await Conversations.CommitAsync("gh|m:10", "oA", new SessionUpdate(0, null), "r", default));
+        Assert.IsType<CommitOutcome.Committed>(await Conversations.CommitAsync("gh|m:10", "oA", new SessionUpdate(0, null), "r", "success", default));
         Assert.Equal("1", (await Conversations.LoadSessionAsync("oA", default)).Session.Get("n"));
     }
 
@@ -98,7 +107,7 @@ public abstract class StoreContractTests
         await Conversations.AbandonAsync("gh|m:11", "oA", default);
         Assert.IsType<InboxClaim.Claimed>(await Conversations.ClaimAsync("gh|m:11", "oA", default));
 
-        await Conversations.CommitAsync("gh|m:11", "oA", new SessionUpdate(0, null), "done", default);
+        await Conversations.CommitAsync("gh|m:11", "oA", new SessionUpdate(0, null), "done", "success", default);
         await Conversations.AbandonAsync("gh|m:11", "oA", default);
         Assert.IsType<InboxClaim.Completed>(await Conversations.ClaimAsync("gh|m:11", "oA", default));
     }
@@ -156,10 +165,10 @@ public sealed class MemoryStoreContractTests : StoreContractTests
     public async Task Session_IdleLongerThanTtl_IsForgottenButActivityKeepsIt()
     {
         await _store.ClaimAsync("gh|m:1", "oA", default);
-        await _store.CommitAsync("gh|m:1", "oA", new SessionUpdate(0, Session.Empty.With("n", "1")), "r", default);
+        await _store.CommitAsync("gh|m:1", "oA", new SessionUpdate(0, Session.Empty.With("n", "1")), "r", "success", default);
         _clock.Advance(TimeSpan.FromMinutes(20));
         await _store.ClaimAsync("gh|m:2", "oA", default);
-        await _store.CommitAsync("gh|m:2", "oA", new SessionUpdate(1, null), "r", default);
+        await _store.CommitAsync("gh|m:2", "oA", new SessionUpdate(1, null), "r", "success", default);
         _clock.Advance(TimeSpan.FromMinutes(20));
         Assert.Equal("1", (await _store.LoadSessionAsync("oA", default)).Session.Get("n"));
         _clock.Advance(TimeSpan.FromMinutes(31));
@@ -197,7 +206,7 @@ public sealed class RedisStoreContractTests : StoreContractTests, IDisposable
     public async Task Commit_SetsSlidingSessionTtlAndDedupTtl()
     {
         await _store.ClaimAsync("gh|m:1", "oA", default);
-        await _store.CommitAsync("gh|m:1", "oA", new SessionUpdate(0, Session.Empty.With("n", "1")), "r", default);
+        await _store.CommitAsync("gh|m:1", "oA", new SessionUpdate(0, Session.Empty.With("n", "1")), "r", "success", default);
         var db = await _connection.DatabaseAsync(default);
         var sessionTtl = await db.KeyTimeToLiveAsync(_prefix + "{u:oA}:session");
         var inboxTtl = await db.KeyTimeToLiveAsync(_prefix + "{u:oA}:in:gh|m:1");
