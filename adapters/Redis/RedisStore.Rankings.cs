@@ -88,22 +88,24 @@ public sealed partial class RedisStore : IRankingStore
             {
                 stale.Remove(key!);
                 _ = transaction.SortedSetAddAsync(key, board.Select(p => new SortedSetEntry(p.Key, p.Value)).ToArray());
-                _ = transaction.SetAddAsync(Keys.RankingBoards, (string)key!);
                 if (Retention(period) is { } retention)
                 {
                     _ = transaction.KeyExpireAsync(key, retention);
                 }
             }
 
+            // The board and the list of boards live in different cluster slots: the list is kept up separately.
             await ExecuteAsync(transaction, cancellationToken);
+            if (board.Count > 0)
+            {
+                await connection.DoAsync(d => d.SetAddAsync(Keys.RankingBoards, (string)key!), cancellationToken);
+            }
         }
 
         foreach (var key in stale)
         {
-            var transaction = db.CreateTransaction();
-            _ = transaction.KeyDeleteAsync(key);
-            _ = transaction.SetRemoveAsync(Keys.RankingBoards, key);
-            await ExecuteAsync(transaction, cancellationToken);
+            await connection.DoAsync(d => d.KeyDeleteAsync(key), cancellationToken);
+            await connection.DoAsync(d => d.SetRemoveAsync(Keys.RankingBoards, key), cancellationToken);
         }
     }
 

@@ -26,9 +26,10 @@ internal static class TestStores
 /// <summary>A Redis store on the shared test server whose keys all start with a unique prefix.</summary>
 internal sealed class RedisTestStore : IDisposable
 {
-    public RedisTestStore()
+    /// <param name="configuration">Another Redis (e.g. the test cluster); the shared test server by default.</param>
+    public RedisTestStore(string? configuration = null)
     {
-        Connection = new RedisConnection(Options.Create(new RedisOptions { Configuration = RedisServer.Shared.Configuration, KeyPrefix = Prefix }));
+        Connection = new RedisConnection(Options.Create(new RedisOptions { Configuration = configuration ?? RedisServer.Shared.Configuration, KeyPrefix = Prefix }));
         Store = new RedisStore(Connection, Options.Create(new ConversationOptions()));
     }
 
