@@ -29,11 +29,12 @@ internal sealed class SmsPipeline : IDisposable
     {
         _provider = provider;
         _attemptTimeout = options.AttemptTimeout;
+        var (period, tokens) = Replenishment(options.RatePerSecond);
         _limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
             TokenLimit = options.RatePerSecond,
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1.0 / options.RatePerSecond),
+            TokensPerPeriod = tokens,
+            ReplenishmentPeriod = period,
             QueueLimit = QueueLimit,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             AutoReplenishment = true,
@@ -44,6 +45,18 @@ internal sealed class SmsPipeline : IDisposable
 
     /// <summary>The send rate limiter (its statistics show how many calls went out and how many wait).</summary>
     public RateLimiter Limiter => _limiter;
+
+    /// <summary>
+    /// How the bucket refills to give <paramref name="ratePerSecond"/>: one token every 1/rate s up to 20 per second, above
+    /// that rate/20 tokens (rounded up) per period of about 50 ms. The limiter adds a fixed number of tokens per tick of
+    /// its timer, and a timer cannot tick every millisecond: one token per 1 ms would hold the real rate near 250/s
+    /// whatever the setting.
+    /// </summary>
+    internal static (TimeSpan Period, int Tokens) Replenishment(int ratePerSecond)
+    {
+        var tokens = (ratePerSecond + 19) / 20;
+        return (TimeSpan.FromSeconds((double)tokens / ratePerSecond), tokens);
+    }
 
     /// <summary>Runs <paramref name="attempt"/> (one signed HTTP call, built afresh each time) through the pipeline.</summary>
     public async Task<SmsResult> ExecuteAsync(Func<CancellationToken, ValueTask<SmsAttempt>> attempt, CancellationToken cancellationToken)

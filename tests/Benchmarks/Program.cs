@@ -1,0 +1,37 @@
+using BranchBot.Benchmarks;
+
+// dotnet run -c Release --project tests/Benchmarks -- reminders [--members 10000] [--instances 2]
+// dotnet run -c Release --project tests/Benchmarks -- checkin-storm [--members 5000] [--seconds 60]
+var options = BenchOptions.Parse(args);
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+
+try
+{
+    return options.Command switch
+    {
+        "reminders" => await RemindersBenchmark.RunAsync(options, stop.Token),
+        "checkin-storm" => await CheckInStormBenchmark.RunAsync(options, stop.Token),
+        _ => Usage(),
+    };
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return Usage();
+}
+
+static int Usage()
+{
+    Console.Error.WriteLine("""
+        usage:
+          dotnet run -c Release --project tests/Benchmarks -- reminders [--members 10000] [--instances 2] [--batch 500] [--parallelism 32] [--breakdown]
+          dotnet run -c Release --project tests/Benchmarks -- checkin-storm [--members 5000] [--seconds 60] [--concurrency 64] [--aes]
+        --seconds 0 sends the storm as fast as the concurrency allows. Exit code 1 when a check fails.
+        """);
+    return 2;
+}
