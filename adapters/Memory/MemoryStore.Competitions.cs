@@ -83,6 +83,14 @@ public sealed partial class MemoryStore : ICompetitionStore
         }
     }
 
+    public Task<int> CountParticipantsAsync(string roomId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_rooms.GetValueOrDefault(roomId)?.Participants.Count ?? 0);
+        }
+    }
+
     public Task DropAsync(string roomId, string memberId, CancellationToken cancellationToken)
     {
         lock (_lock)

@@ -120,6 +120,9 @@ public sealed partial class RedisStore : ICompetitionStore
         return values.Select(v => JsonSerializer.Deserialize<Participant>((string)v!)!).ToList();
     }
 
+    public async Task<int> CountParticipantsAsync(string roomId, CancellationToken cancellationToken) =>
+        (int)await connection.RunAsync(db => db.HashLengthAsync(Keys.Room(roomId, "parts")), cancellationToken);
+
     public async Task DropAsync(string roomId, string memberId, CancellationToken cancellationToken) =>
         await connection.DoAsync(db => db.SetAddAsync(Keys.Room(roomId, "drop"), memberId), cancellationToken);
 

@@ -135,7 +135,7 @@ public sealed class CompetitionFeature(
             return new TurnResult(Reply.Text("这场比赛已经结束了。"), turn.Session);
         }
 
-        var count = (await store.ParticipantsAsync(room.Id, cancellationToken)).Count;
+        var count = await store.CountParticipantsAsync(room.Id, cancellationToken);
         var text = outcome == JoinOutcome.AlreadyJoined
             ? $"你已经在「{room.Title}」里了（共 {count} 人）。题目会推送给你，直接回复答案即可。"
             : $"✅ 已加入「{room.Title}」（房间 {room.Code}），当前 {count} 人。\n共 {room.QuestionIds.Count} 题，每题 {room.Seconds} 秒，答对越快得分越高。比赛开始后题目会推送给你，直接回复答案即可。";
@@ -246,7 +246,7 @@ public sealed class CompetitionFeature(
         switch (keyword)
         {
             case "开始":
-                var joined = (await store.ParticipantsAsync(room.Id, cancellationToken)).Count;
+                var joined = await store.CountParticipantsAsync(room.Id, cancellationToken);
                 if (joined == 0)
                 {
                     return "还没有人加入，请先把房间号发到群里。";

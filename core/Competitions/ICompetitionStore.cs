@@ -22,6 +22,8 @@ public interface ICompetitionStore
 
     Task<IReadOnlyList<Participant>> ParticipantsAsync(string roomId, CancellationToken cancellationToken);
 
+    Task<int> CountParticipantsAsync(string roomId, CancellationToken cancellationToken);
+
     /// <summary>Stops pushes to a member (their customer-service window closed).</summary>
     Task DropAsync(string roomId, string memberId, CancellationToken cancellationToken);
 

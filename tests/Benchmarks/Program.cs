@@ -2,6 +2,7 @@ using BranchBot.Benchmarks;
 
 // dotnet run -c Release --project tests/Benchmarks -- reminders [--members 10000] [--instances 2]
 // dotnet run -c Release --project tests/Benchmarks -- checkin-storm [--members 5000] [--seconds 60]
+// dotnet run -c Release --project tests/Benchmarks -- competition [--participants 10000]
 var options = BenchOptions.Parse(args);
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -16,6 +17,7 @@ try
     {
         "reminders" => await RemindersBenchmark.RunAsync(options, stop.Token),
         "checkin-storm" => await CheckInStormBenchmark.RunAsync(options, stop.Token),
+        "competition" => await CompetitionBenchmark.RunAsync(options, stop.Token),
         _ => Usage(),
     };
 }
@@ -31,6 +33,7 @@ static int Usage()
         usage:
           dotnet run -c Release --project tests/Benchmarks -- reminders [--members 10000] [--instances 2] [--batch 500] [--parallelism 32] [--breakdown]
           dotnet run -c Release --project tests/Benchmarks -- checkin-storm [--members 5000] [--seconds 60] [--concurrency 64] [--aes]
+          dotnet run -c Release --project tests/Benchmarks -- competition [--participants 10000] [--concurrency 64]
         --seconds 0 sends the storm as fast as the concurrency allows. Exit code 1 when a check fails.
         """);
     return 2;
