@@ -139,9 +139,12 @@ public sealed class StudyEndToEndTests
         }
 
         Assert.Equal(1, Deliveries());
+        // A later retry gets what was stored: the verdict if it was answered passively, else "success" (it went by
+        // customer-service message and must not arrive twice).
         using var retry = await second.PostAsync(answer, "oZhaoYi");
         var retried = await retry.Content.ReadAsStringAsync();
-        Assert.True(retried.Contains("回答正确"), retried + " / " + string.Join(" || ", bodies));
+        var passive = bodies.FirstOrDefault(b => b.Contains("回答正确"));
+        Assert.Equal(passive ?? "success", retried);
 
         Assert.Contains("今日：1 分", await second.SayAsync("oZhaoYi", "积分"));
         var rank = await first.Bot.Services.GetRequiredService<IRankingStore>().RankOfAsync(RankingScope.Organisation, StudyPeriods.For(DateTimeOffset.UtcNow).Week, MemberIdOf("13800000002"), default);
