@@ -12,14 +12,16 @@ namespace BranchBot.Tests.Infrastructure;
 public sealed class RedisServer : IDisposable
 {
     private static readonly Lazy<RedisServer> SharedServer = new(() => Start());
-    private readonly Process _process;
     private readonly string _dir;
+    private readonly string[] _extraArgs;
+    private Process _process;
 
-    private RedisServer(Process process, int port, string dir)
+    private RedisServer(Process process, int port, string dir, string[] extraArgs)
     {
         _process = process;
         Port = port;
         _dir = dir;
+        _extraArgs = extraArgs;
     }
 
     public static RedisServer Shared => SharedServer.Value;
@@ -32,10 +34,36 @@ public sealed class RedisServer : IDisposable
 
     public static RedisServer Start(params string[] extraArgs)
     {
-        var binary = new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException("redis-server is not installed: run 'bash tests/run.sh' (it installs it) or 'apt-get install -y redis-server'.");
         var port = FreePort();
         var dir = Directory.CreateTempSubdirectory("branchbot-redis-").FullName;
+        var server = new RedisServer(Launch(port, dir, extraArgs), port, dir, extraArgs);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
+        server.WaitUntilReady();
+        return server;
+    }
+
+    /// <summary>Stops the server as an operator would (SIGTERM: Redis flushes its append-only file first).</summary>
+    public void Stop()
+    {
+        if (!_process.HasExited)
+        {
+            Process.Start("kill", ["-TERM", _process.Id.ToString()])!.WaitForExit();
+            _process.WaitForExit(10_000);
+        }
+    }
+
+    /// <summary>Starts it again on the same port and directory (so it reloads its append-only file).</summary>
+    public void Restart()
+    {
+        Stop();
+        _process = Launch(Port, _dir, _extraArgs);
+        WaitUntilReady();
+    }
+
+    private static Process Launch(int port, string dir, string[] extraArgs)
+    {
+        var binary = new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException("redis-server is not installed: run 'bash tests/run.sh' (it installs it) or 'apt-get install -y redis-server'.");
         var info = new ProcessStartInfo(binary)
         {
             RedirectStandardOutput = true,
@@ -52,10 +80,7 @@ public sealed class RedisServer : IDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new RedisServer(process, port, dir);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
-        server.WaitUntilReady();
-        return server;
+        return process;
     }
 
     private void WaitUntilReady()
