@@ -107,11 +107,12 @@ public sealed class RedisOutageTests
     [Fact]
     public async Task Post_RedisUnreachable_AnswersSuccessAndHealthIsUnhealthy()
     {
+        var logs = new CapturingLoggerProvider();
         await using var bot = await BotServer.StartAsync(new Dictionary<string, string?>
         {
             ["Redis:Configuration"] = "127.0.0.1:1,connectTimeout=200",
             ["Redis:OperationTimeout"] = "00:00:00.200",
-        });
+        }, services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs));
 
         using var push = await bot.PostAsync(bot.TextXml("oOutage", "帮助"), "oOutage");
         Assert.Equal(HttpStatusCode.OK, push.StatusCode);
@@ -120,5 +121,10 @@ public sealed class RedisOutageTests
         using var health = await bot.Http.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
         Assert.Contains("unhealthy", await health.Content.ReadAsStringAsync());
+
+        // The log says why: the push failed, with the store's exception.
+        var entry = Assert.Single(logs.Entries, e => e.Message.Contains("push failed; answered success", StringComparison.Ordinal));
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Error, entry.Level);
+        Assert.NotNull(entry.Exception);
     }
 }
