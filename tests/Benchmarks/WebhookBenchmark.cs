@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
+using BranchBot.Adapters.Redis;
 using BranchBot.Adapters.WeChat.Protocol;
 using BranchBot.Core.Members;
 using BranchBot.Core.Quiz;
 using BranchBot.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,7 +45,9 @@ internal static class WebhookBenchmark
 
         await using var env = await BenchEnvironment.StartAsync();
         var machine = await Machine.DescribeAsync(env.Redis);
-        var bot = await env.AddHostAsync();
+        var serverTimes = new ServerTimes();
+        var bot = await env.AddHostAsync(configure: services => services.AddSingleton<IStartupFilter>(serverTimes));
+        var botRedis = (await BenchEnvironment.Get<RedisConnection>(bot).DatabaseAsync(cancellationToken)).Multiplexer;
         var roster = await SyntheticRoster.ImportAsync(BenchEnvironment.Get<IMemberStore>(bot), members, Math.Max(1, members / 100), _ => true, cancellationToken);
         await BenchEnvironment.Get<IQuestionStore>(bot).UpsertAsync(SyntheticBank(), cancellationToken);
         await BenchEnvironment.Get<QuestionBankCache>(bot).RefreshAsync(cancellationToken);
@@ -65,7 +69,7 @@ internal static class WebhookBenchmark
         if (scenario is "help" or "all")
         {
             using var http = Client(bot, connections);
-            var help = await MeasureAsync("bot 帮助", http, bot, openIds, connections, warmUp, duration, new HelpScript(), machine, server, cancellationToken);
+            var help = await MeasureAsync("bot 帮助", http, bot, openIds, connections, warmUp, duration, new HelpScript(), machine, new RedisProbe(server, botRedis, serverTimes), cancellationToken);
             Compare(help, baseline, "help", goal: false);
             failed |= help.Errors > 0;
         }
@@ -83,7 +87,7 @@ internal static class WebhookBenchmark
                 "(session, seen questions, de-duplication record of the push)");
             Console.WriteLine($"  one session key (MEMORY USAGE {env.Prefix}{{u:{openIds[^1]}}}:session): {sessionBytes} bytes");
 
-            var answer = await MeasureAsync("bot answer", http, bot, openIds, connections, warmUp, duration, new AnswerScript(), machine, server, cancellationToken);
+            var answer = await MeasureAsync("bot answer", http, bot, openIds, connections, warmUp, duration, new AnswerScript(), machine, new RedisProbe(server, botRedis, serverTimes), cancellationToken);
             Compare(answer, baseline, "answer", goal: true);
             failed |= answer.Errors > 0 || started != members;
             var sessionMet = sessionBytes is > 0 and <= 1024;
@@ -126,7 +130,7 @@ internal static class WebhookBenchmark
 
     private static async Task<RunResult> MeasureAsync(
         string label, HttpClient http, BotServer bot, IReadOnlyList<string> openIds, int connections, TimeSpan warmUp, TimeSpan duration,
-        ILoadScript script, Machine machine, IServer? redis, CancellationToken cancellationToken)
+        ILoadScript script, Machine machine, RedisProbe? probe, CancellationToken cancellationToken)
     {
         // Each connection owns every connections-th member, so one member's pushes never overlap (as in WeChat).
         var lanes = Enumerable.Range(0, connections)
@@ -137,12 +141,16 @@ internal static class WebhookBenchmark
         pool.Fill(lanes, perMember: (int)Math.Ceiling(8_000 * (warmUp + duration).TotalSeconds / openIds.Count));
 
         await DriveAsync(http, lanes, script, pool, warmUp, null, cancellationToken);
-        var commandsBefore = redis is null ? null : await CommandStatsAsync(redis);
+        var commandsBefore = probe is null ? null : await CommandStatsAsync(probe.Server);
+        var operationsBefore = probe?.Bot.GetCounters().Interactive.OperationCount ?? 0;
+        probe?.Times.Start();
         var cpuBefore = machine.CpuSeconds();
         var result = new RunResult(label);
         var watch = Stopwatch.StartNew();
         await DriveAsync(http, lanes, script, pool, duration, result, cancellationToken);
         var elapsed = watch.Elapsed;
+        var serverSide = probe?.Times.Stop() ?? [];
+        var operations = (probe?.Bot.GetCounters().Interactive.OperationCount ?? 0) - operationsBefore;
         var cpu = machine.CpuSeconds().Since(cpuBefore, elapsed);
         result.Elapsed = elapsed;
 
@@ -152,16 +160,20 @@ internal static class WebhookBenchmark
         Console.WriteLine($"  replies: {script.Describe(result)}, {result.Unexpected} other; errors {result.Errors} (HTTP {result.HttpErrors}, 'success' instead of a reply {result.Deferred})" +
             (result.Example is null ? string.Empty : $"; unexpected reply e.g. {Shorten(result.Example)}"));
         Console.WriteLine($"  CPU: {cpu}; pushes signed during the run (pool exhausted): {pool.SignedLive}");
-        if (redis is not null && commandsBefore is not null)
+        if (probe is not null && commandsBefore is not null)
         {
-            var commandsAfter = await CommandStatsAsync(redis);
+            Console.WriteLine($"  time inside the bot's Kestrel pipeline (first middleware to response written): {Latencies.Summary(serverSide)}");
+            var commandsAfter = await CommandStatsAsync(probe.Server);
+            var usec = commandsAfter.Sum(p => p.Value.Usec - commandsBefore.GetValueOrDefault(p.Key).Usec);
+            Console.WriteLine($"  Redis round trips per message (operations the bot's multiplexer sent): {operations / (double)sorted.Count:0.00}; " +
+                $"Redis time executing them {usec / (double)sorted.Count:0} µs per message");
             var perMessage = commandsAfter
-                .Select(p => (Command: p.Key, Calls: p.Value - commandsBefore.GetValueOrDefault(p.Key)))
+                .Select(p => (Command: p.Key, Calls: p.Value.Calls - commandsBefore.GetValueOrDefault(p.Key).Calls))
                 .Where(p => p.Calls > 0 && p.Command is not ("info" or "ping"))
                 .OrderByDescending(p => p.Calls)
                 .ToList();
             var total = perMessage.Sum(p => p.Calls) / (double)sorted.Count;
-            Console.WriteLine($"  Redis commands per message: {total:0.00} in total — " +
+            Console.WriteLine($"  Redis commands per message (INFO commandstats; commands run inside scripts count too): {total:0.00} in total — " +
                 string.Join(", ", perMessage.Select(p => $"{p.Command} {p.Calls / (double)sorted.Count:0.00}")));
         }
 
@@ -236,14 +248,15 @@ internal static class WebhookBenchmark
         }
     }
 
-    private static async Task<Dictionary<string, long>> CommandStatsAsync(IServer server)
+    private static async Task<Dictionary<string, (long Calls, long Usec)>> CommandStatsAsync(IServer server)
     {
         // cmdstat_evalsha: calls=12,usec=…,usec_per_call=…,rejected_calls=0,failed_calls=0
-        var stats = new Dictionary<string, long>(StringComparer.Ordinal);
+        var stats = new Dictionary<string, (long, long)>(StringComparer.Ordinal);
         foreach (var pair in (await server.InfoAsync("commandstats")).SelectMany(g => g))
         {
-            var calls = pair.Value.Split(',').First(f => f.StartsWith("calls=", StringComparison.Ordinal))["calls=".Length..];
-            stats[pair.Key.Replace("cmdstat_", string.Empty, StringComparison.Ordinal)] = long.Parse(calls, CultureInfo.InvariantCulture);
+            var fields = pair.Value.Split(',').Select(f => f.Split('=', 2)).ToDictionary(f => f[0], f => f[1], StringComparer.Ordinal);
+            stats[pair.Key.Replace("cmdstat_", string.Empty, StringComparison.Ordinal)] =
+                (long.Parse(fields["calls"], CultureInfo.InvariantCulture), long.Parse(fields["usec"], CultureInfo.InvariantCulture));
         }
 
         return stats;
@@ -264,6 +277,52 @@ internal static class WebhookBenchmark
     private static string Shorten(string text) => (text.Length > 60 ? text[..60] + "…" : text).ReplaceLineEndings(" ");
 
     private sealed record Push(string PathAndQuery, string Body);
+
+    /// <summary>Redis as the benchmark sees it (INFO), the bot's own multiplexer, and the bot's server-side times.</summary>
+    private sealed record RedisProbe(IServer Server, ConnectionMultiplexer Bot, ServerTimes Times);
+
+    /// <summary>
+    /// A first middleware in the bot that times each request from entering the pipeline until the handler returned
+    /// (the body is written by then): what the bot itself took, without the client, the socket and the scheduling
+    /// of the load tool's continuation.
+    /// </summary>
+    private sealed class ServerTimes : IStartupFilter
+    {
+        private double[] _samples = [];
+        private int _count;
+        private volatile bool _on;
+
+        public void Start()
+        {
+            _samples = new double[1 << 20];
+            _count = 0;
+            _on = true;
+        }
+
+        public double[] Stop()
+        {
+            _on = false;
+            return _samples[..Math.Min(_count, _samples.Length)];
+        }
+
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (context, following) =>
+            {
+                var started = Stopwatch.GetTimestamp();
+                await following(context);
+                if (_on)
+                {
+                    var i = Interlocked.Increment(ref _count) - 1;
+                    if (i < _samples.Length)
+                    {
+                        _samples[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    }
+                }
+            });
+            next(app);
+        };
+    }
 
     internal sealed record Reply(int Status, string Body, string? Content, bool IsSuccess);
 
