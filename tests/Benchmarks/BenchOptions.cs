@@ -50,5 +50,7 @@ internal sealed class BenchOptions
 
     public int? OptionalInt(string name, int min, int max) => _values.ContainsKey(name) ? Int(name, 0, min, max) : null;
 
+    public string Text(string name, string fallback) => _values.TryGetValue(name, out var text) ? text : fallback;
+
     public bool Flag(string name) => _values.TryGetValue(name, out var text) && text != "false";
 }
