@@ -19,6 +19,7 @@ try
         "reminders" => await RemindersBenchmark.RunAsync(options, stop.Token),
         "checkin-storm" => await CheckInStormBenchmark.RunAsync(options, stop.Token),
         "competition" => await CompetitionBenchmark.RunAsync(options, stop.Token),
+        "soak" => await SoakBenchmark.RunAsync(options, stop.Token),
         "webhook" => await WebhookBenchmark.RunAsync(options, stop.Token),
         _ => Usage(),
     };
@@ -36,6 +37,7 @@ static int Usage()
           dotnet run -c Release --project tests/Benchmarks -- reminders [--members 10000] [--instances 2] [--batch 500] [--parallelism 32] [--breakdown]
           dotnet run -c Release --project tests/Benchmarks -- checkin-storm [--members 5000] [--seconds 60] [--concurrency 64] [--aes]
           dotnet run -c Release --project tests/Benchmarks -- competition [--participants 10000] [--concurrency 64]
+          dotnet run -c Release --project tests/Benchmarks -- soak [--minutes 10] [--rate 500] [--members 2000]
           dotnet run -c Release --project tests/Benchmarks -- webhook [--connections 32] [--seconds 15] [--members 1000] [--scenario help|answer|all]
         --seconds 0 sends the storm as fast as the concurrency allows. Exit code 1 when a check fails.
         """);
