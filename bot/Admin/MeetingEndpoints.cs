@@ -32,15 +32,9 @@ internal static class MeetingEndpoints
 
     private static async Task<IResult> ListAsync(HttpContext http, IMeetingStore meetings, TimeProvider time, string? branchId, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
     {
-        var branch = branchId ?? http.Caller().BranchId;
-        if (branch is null)
+        if (BranchOf(http, branchId) is not { } branch)
         {
-            return ApiErrors.BadRequest("请指定 branchId");
-        }
-
-        if (!http.Caller().MaySee(branch))
-        {
-            return ApiErrors.Forbidden();
+            return BranchError(http, branchId);
         }
 
         var now = time.GetUtcNow();
@@ -219,15 +213,9 @@ internal static class MeetingEndpoints
 
     private static async Task<IResult> BranchReportAsync(HttpContext http, AttendanceReports reports, TimeProvider time, string? branchId, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
     {
-        var branch = branchId ?? http.Caller().BranchId;
-        if (branch is null)
+        if (BranchOf(http, branchId) is not { } branch)
         {
-            return ApiErrors.BadRequest("请指定 branchId");
-        }
-
-        if (!http.Caller().MaySee(branch))
-        {
-            return ApiErrors.Forbidden();
+            return BranchError(http, branchId);
         }
 
         var now = time.GetUtcNow();
@@ -236,16 +224,22 @@ internal static class MeetingEndpoints
 
     private static async Task<IResult> BranchReportCsvAsync(HttpContext http, AttendanceReports reports, TimeProvider time, string? branchId, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
     {
-        var branch = branchId ?? http.Caller().BranchId;
-        if (branch is null || !http.Caller().MaySee(branch))
+        if (BranchOf(http, branchId) is not { } branch)
         {
-            return branch is null ? ApiErrors.BadRequest("请指定 branchId") : ApiErrors.Forbidden();
+            return BranchError(http, branchId);
         }
 
         var now = time.GetUtcNow();
         var rows = await reports.BranchAsync(branch, from ?? now.AddDays(-90), to ?? now, ct);
         return Results.File(AttendanceReports.BranchCsv(rows), "text/csv; charset=utf-8", $"attendance-{branch}.csv");
     }
+
+    /// <summary>The branch asked for (or the key's own branch) if the caller may see it; null otherwise.</summary>
+    private static string? BranchOf(HttpContext http, string? branchId) =>
+        (branchId ?? http.Caller().BranchId) is { } branch && http.Caller().MaySee(branch) ? branch : null;
+
+    private static IResult BranchError(HttpContext http, string? branchId) =>
+        (branchId ?? http.Caller().BranchId) is null ? ApiErrors.BadRequest("请指定 branchId") : ApiErrors.Forbidden();
 
     private static async Task<(Meeting? Meeting, IResult? Denied)> FindAsync(HttpContext http, IMeetingStore meetings, string id, CancellationToken ct)
     {

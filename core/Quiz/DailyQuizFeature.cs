@@ -36,12 +36,7 @@ public sealed class DailyQuizFeature(QuestionBankCache bank, IStudyStore study, 
         var picks = QuestionDraw.Pick(current, seen, today, options.NoRepeatDays, options.SetSize, setId);
         await study.MarkSeenAsync(member.MemberId, picks.Select(q => q.Id).ToArray(), today, cancellationToken);
 
-        var session = turn.Session.Begin(FlowName, "answer")
-            .With("set", setId)
-            .With("qs", string.Join(',', picks.Select(q => q.Id)))
-            .With("i", "0")
-            .With("c", "0")
-            .With("p", "0");
+        var session = QuizSet.Start(turn.Session, FlowName, picks).With("set", setId).With("p", "0");
         var intro = string.Format(CultureInfo.InvariantCulture, QuizTexts.DailyIntro, picks.Count, options.DailyPointsPerCorrect, options.DailyCap);
         return new TurnResult(Reply.Text(intro + "\n\n" + QuestionFormat.Render(picks[0], $"每日答题 1/{picks.Count}")), session);
     }
@@ -53,16 +48,14 @@ public sealed class DailyQuizFeature(QuestionBankCache bank, IStudyStore study, 
             return TurnResult.Declined;
         }
 
-        var ids = turn.Session.Get("qs")!.Split(',');
-        var index = int.Parse(turn.Session.Get("i")!, CultureInfo.InvariantCulture);
-        if (index >= ids.Length || bank.Current.Find(ids[index]) is not { } question)
+        var set = QuizSet.Of(turn.Session);
+        if (set.Current(bank.Current) is not { } question)
         {
             return new TurnResult(Reply.Text(QuizTexts.SetGone), turn.Session.End());
         }
 
         var member = turn.Member;
-        var set = turn.Session.Get("set")!;
-        var award = new PointsAward($"daily:{member.MemberId}:{set}:{question.Id}", "daily@" + options.RulesVersion, options.DailyPointsPerCorrect, options.DailyCap, turn.Now);
+        var award = new PointsAward($"daily:{member.MemberId}:{turn.Session.Get("set")}:{question.Id}", "daily@" + options.RulesVersion, options.DailyPointsPerCorrect, options.DailyCap, turn.Now);
         var book = new WrongBookChange(question.Id, WrongBookOp.Add, options.WrongBookLeaveAfter);
         var answered = await AnswerStep.AnswerAsync(study, turn, question, award, null, book, cancellationToken);
         if (answered is null)
@@ -74,17 +67,17 @@ public sealed class DailyQuizFeature(QuestionBankCache bank, IStudyStore study, 
         var points = int.Parse(turn.Session.Get("p")!, CultureInfo.InvariantCulture) + answered.Awarded;
         var capped = answered.Correct && answered.Awarded == 0 && options.DailyPointsPerCorrect > 0;
         var text = answered.Text + (capped ? QuizTexts.CapReached : string.Empty);
-        index++;
-        if (index < ids.Length && bank.Current.Find(ids[index]) is { } next)
+        if (set.Next(bank.Current) is { } next)
         {
+            var index = set.Index + 1;
             var session = turn.Session
                 .With("i", index.ToString(CultureInfo.InvariantCulture))
                 .With("c", correct.ToString(CultureInfo.InvariantCulture))
                 .With("p", points.ToString(CultureInfo.InvariantCulture));
-            return new TurnResult(Reply.Text(text + "\n\n" + QuestionFormat.Render(next, $"每日答题 {index + 1}/{ids.Length}")), session, answered.Rankings);
+            return new TurnResult(Reply.Text(text + "\n\n" + QuestionFormat.Render(next, $"每日答题 {index + 1}/{set.Ids.Count}")), session, answered.Rankings);
         }
 
-        var summary = string.Format(CultureInfo.InvariantCulture, QuizTexts.DailyDone, correct, ids.Length, points);
+        var summary = string.Format(CultureInfo.InvariantCulture, QuizTexts.DailyDone, correct, set.Ids.Count, points);
         return new TurnResult(Reply.Text(text + "\n\n" + summary), turn.Session.End(), answered.Rankings);
     }
 }

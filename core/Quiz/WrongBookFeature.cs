@@ -23,7 +23,7 @@ public sealed class WrongBookFeature(QuestionBankCache bank, IStudyStore study, 
             return new TurnResult(Reply.Text(QuizTexts.BookEmpty), turn.Session);
         }
 
-        var session = turn.Session.Begin(FlowName, "answer").With("qs", string.Join(',', picks.Select(q => q.Id))).With("i", "0").With("c", "0");
+        var session = QuizSet.Start(turn.Session, FlowName, picks);
         var intro = string.Format(CultureInfo.InvariantCulture, QuizTexts.BookIntro, picks.Length, options.WrongBookLeaveAfter);
         return new TurnResult(Reply.Text(intro + "\n\n" + QuestionFormat.Render(picks[0], $"错题 1/{picks.Length}")), session);
     }
@@ -35,9 +35,8 @@ public sealed class WrongBookFeature(QuestionBankCache bank, IStudyStore study, 
             return TurnResult.Declined;
         }
 
-        var ids = turn.Session.Get("qs")!.Split(',');
-        var index = int.Parse(turn.Session.Get("i")!, CultureInfo.InvariantCulture);
-        if (index >= ids.Length || bank.Current.Find(ids[index]) is not { } question)
+        var set = QuizSet.Of(turn.Session);
+        if (set.Current(bank.Current) is not { } question)
         {
             return new TurnResult(Reply.Text(QuizTexts.SetGone), turn.Session.End());
         }
@@ -52,15 +51,15 @@ public sealed class WrongBookFeature(QuestionBankCache bank, IStudyStore study, 
 
         var correct = int.Parse(turn.Session.Get("c")!, CultureInfo.InvariantCulture) + (answered.Correct ? 1 : 0);
         var text = answered.Text + (answered.LeftBook ? QuizTexts.BookLeft : string.Empty);
-        index++;
-        if (index < ids.Length && bank.Current.Find(ids[index]) is { } next)
+        if (set.Next(bank.Current) is { } next)
         {
+            var index = set.Index + 1;
             var session = turn.Session.With("i", index.ToString(CultureInfo.InvariantCulture)).With("c", correct.ToString(CultureInfo.InvariantCulture));
-            return new TurnResult(Reply.Text(text + "\n\n" + QuestionFormat.Render(next, $"错题 {index + 1}/{ids.Length}")), session);
+            return new TurnResult(Reply.Text(text + "\n\n" + QuestionFormat.Render(next, $"错题 {index + 1}/{set.Ids.Count}")), session);
         }
 
         var left = (await study.GetWrongBookAsync(turn.Member.MemberId, cancellationToken)).Count;
-        var done = string.Format(CultureInfo.InvariantCulture, QuizTexts.BookDone, correct, ids.Length, left);
+        var done = string.Format(CultureInfo.InvariantCulture, QuizTexts.BookDone, correct, set.Ids.Count, left);
         return new TurnResult(Reply.Text(text + "\n\n" + done), turn.Session.End());
     }
 }

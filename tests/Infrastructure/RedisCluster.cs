@@ -21,7 +21,7 @@ public sealed class RedisCluster
     private static RedisCluster Start()
     {
         var nodes = Enumerable.Range(0, 3)
-            .Select(i => RedisServer.Start("--cluster-enabled", "yes", "--cluster-config-file", $"nodes-{Guid.NewGuid():N}.conf", "--cluster-node-timeout", "2000"))
+            .Select(i => RedisServer.Start("--cluster-enabled", "yes", "--cluster-config-file", $"nodes-{Guid.NewGuid():N}.conf", "--cluster-node-timeout", "60000"))
             .ToList();
         var info = new ProcessStartInfo("redis-cli") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add("--cluster");
@@ -42,7 +42,12 @@ public sealed class RedisCluster
             throw new InvalidOperationException("redis-cli --cluster create failed: " + output);
         }
 
-        WaitForClusterOk(nodes[0]);
+        // Every node must see the cluster whole; a long node timeout keeps a loaded test machine from failing nodes.
+        foreach (var node in nodes)
+        {
+            WaitForClusterOk(node);
+        }
+
         return new RedisCluster(nodes);
     }
 
