@@ -1,14 +1,10 @@
+using BranchBot.Tests.Infrastructure;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace BranchBot.Tests.GroupRobot;
 
@@ -20,12 +16,10 @@ public sealed class FakeGroupRobot : IAsyncDisposable
 {
     public const string Path = "/cgi-bin/webhook/send";
 
-    private readonly WebApplication _app;
+    private LoopbackServer _server = null!;
     private readonly ConcurrentQueue<RobotPost> _posts = new();
     private readonly ConcurrentQueue<Func<CancellationToken, Task<(int Status, string Body)?>>> _script = new();
     private readonly long _started = Stopwatch.GetTimestamp();
-
-    private FakeGroupRobot(WebApplication app) => _app = app;
 
     public string BaseUrl { get; private set; } = string.Empty;
 
@@ -33,14 +27,9 @@ public sealed class FakeGroupRobot : IAsyncDisposable
 
     public static async Task<FakeGroupRobot> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var fake = new FakeGroupRobot(app);
-        app.MapPost(Path, (HttpContext context) => fake.HandleAsync(context));
-        await app.StartAsync();
-        fake.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var fake = new FakeGroupRobot();
+        fake._server = await LoopbackServer.StartAsync(app => app.MapPost(Path, (HttpContext context) => fake.HandleAsync(context)));
+        fake.BaseUrl = fake._server.Address;
         return fake;
     }
 
@@ -113,8 +102,7 @@ public sealed class FakeGroupRobot : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _server.DisposeAsync();
     }
 }
 

@@ -2,12 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace BranchBot.Tests.Infrastructure;
 
@@ -17,12 +12,10 @@ namespace BranchBot.Tests.Infrastructure;
 /// </summary>
 public sealed class FakeWeChatApi : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private LoopbackServer _server = null!;
     private readonly ConcurrentQueue<RecordedCall> _calls = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Func<Task<JsonObject?>>>> _scripts = new();
     private int _tokenNumber = 1;
-
-    private FakeWeChatApi(WebApplication app) => _app = app;
 
     public string BaseUrl { get; private set; } = string.Empty;
 
@@ -37,14 +30,9 @@ public sealed class FakeWeChatApi : IAsyncDisposable
 
     public static async Task<FakeWeChatApi> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var fake = new FakeWeChatApi(app);
-        app.MapPost("/cgi-bin/{**path}", (HttpContext context) => fake.HandleAsync(context));
-        await app.StartAsync();
-        fake.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var fake = new FakeWeChatApi();
+        fake._server = await LoopbackServer.StartAsync(app => app.MapPost("/cgi-bin/{**path}", (HttpContext context) => fake.HandleAsync(context)));
+        fake.BaseUrl = fake._server.Address;
         return fake;
     }
 
@@ -127,8 +115,7 @@ public sealed class FakeWeChatApi : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _server.DisposeAsync();
     }
 }
 

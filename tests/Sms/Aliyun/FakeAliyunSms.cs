@@ -1,16 +1,12 @@
+using BranchBot.Tests.Infrastructure;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace BranchBot.Tests.Sms.Aliyun;
 
@@ -24,12 +20,10 @@ public sealed class FakeAliyunSms : IAsyncDisposable
     public const string AccessKeyId = "testid";
     public const string AccessKeySecret = "testsecret";
 
-    private readonly WebApplication _app;
+    private LoopbackServer _server = null!;
     private readonly ConcurrentQueue<AliyunCall> _calls = new();
     private readonly ConcurrentQueue<Func<CancellationToken, Task<(int Status, string Body)?>>> _script = new();
     private int _bizId = 100;
-
-    private FakeAliyunSms(WebApplication app) => _app = app;
 
     public string Endpoint { get; private set; } = string.Empty;
 
@@ -37,14 +31,9 @@ public sealed class FakeAliyunSms : IAsyncDisposable
 
     public static async Task<FakeAliyunSms> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var fake = new FakeAliyunSms(app);
-        app.MapPost("/", (HttpContext context) => fake.HandleAsync(context));
-        await app.StartAsync();
-        fake.Endpoint = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var fake = new FakeAliyunSms();
+        fake._server = await LoopbackServer.StartAsync(app => app.MapPost("/", (HttpContext context) => fake.HandleAsync(context)));
+        fake.Endpoint = fake._server.Address;
         return fake;
     }
 
@@ -119,8 +108,7 @@ public sealed class FakeAliyunSms : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _server.DisposeAsync();
     }
 }
 

@@ -1,3 +1,4 @@
+using BranchBot.Tests.Infrastructure;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -5,12 +6,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace BranchBot.Tests.Sms.Tencent;
 
@@ -24,12 +20,10 @@ public sealed partial class FakeTencentSms : IAsyncDisposable
     public const string SecretId = "AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE";
     public const string SecretKey = "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE";
 
-    private readonly WebApplication _app;
+    private LoopbackServer _server = null!;
     private readonly ConcurrentQueue<TencentCall> _calls = new();
     private readonly ConcurrentQueue<Func<CancellationToken, Task<(int Status, string Body)?>>> _script = new();
     private int _serial = 100;
-
-    private FakeTencentSms(WebApplication app) => _app = app;
 
     public string Endpoint { get; private set; } = string.Empty;
 
@@ -37,14 +31,9 @@ public sealed partial class FakeTencentSms : IAsyncDisposable
 
     public static async Task<FakeTencentSms> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var fake = new FakeTencentSms(app);
-        app.MapPost("/", (HttpContext context) => fake.HandleAsync(context));
-        await app.StartAsync();
-        fake.Endpoint = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var fake = new FakeTencentSms();
+        fake._server = await LoopbackServer.StartAsync(app => app.MapPost("/", (HttpContext context) => fake.HandleAsync(context)));
+        fake.Endpoint = fake._server.Address;
         return fake;
     }
 
@@ -148,8 +137,7 @@ public sealed partial class FakeTencentSms : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _server.DisposeAsync();
     }
 }
 
