@@ -16,12 +16,8 @@ public sealed record Session(string? Flow, string? Step, ImmutableDictionary<str
 
     public Session With(string key, string value) => this with { Data = Data.SetItem(key, value) };
 
-    public Session Without(string key) => this with { Data = Data.Remove(key) };
-
     /// <summary>Enters <paramref name="flow"/> at <paramref name="step"/>, dropping the data of any previous flow.</summary>
     public Session Begin(string flow, string step) => new(flow, step, Empty.Data);
-
-    public Session GoTo(string step) => this with { Step = step };
 
     /// <summary>Leaves the active flow and forgets its data.</summary>
     public Session End() => Empty;
