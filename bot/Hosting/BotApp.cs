@@ -5,6 +5,7 @@ using BranchBot.Bot.Meetings;
 using BranchBot.Bot.LocalTools;
 using BranchBot.Bot.Study;
 using BranchBot.Bot.Webhook;
+using BranchBot.Bot.WebConsole;
 
 namespace BranchBot.Bot.Hosting;
 
@@ -23,6 +24,7 @@ public static class BotApp
         builder.AddBotMeetings();
         builder.AddBotCompetitions();
         builder.AddBotAdmin();
+        builder.AddBotConsole();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -30,6 +32,7 @@ public static class BotApp
         app.MapHealth();
         app.MapLocalOutbox();
         app.MapAdminApi();
+        app.MapConsole();
         return app;
     }
 }

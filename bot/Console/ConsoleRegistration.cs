@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.FileProviders;
+
+// Not "BranchBot.Bot.Console": that namespace would hide System.Console from the rest of the bot.
+namespace BranchBot.Bot.WebConsole;
+
+/// <summary>
+/// Serves the secretary's console (the esbuild output copied to <c>console/</c> next to the bot's assembly) at
+/// <c>/console/</c>: hashed assets cached for a year, every other path answered with index.html (the page routes
+/// itself), strict security headers on all of it. <c>/</c> redirects to the console.
+/// </summary>
+internal static class ConsoleRegistration
+{
+    private const string Csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https://mp.weixin.qq.com; "
+        + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    public static WebApplicationBuilder AddBotConsole(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(new ConsoleFiles(Path.Combine(AppContext.BaseDirectory, "console")));
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapConsole(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/", () => Results.Redirect("/console/"));
+        app.MapGet("/console", () => Results.Redirect("/console/"));
+        app.MapGet("/console/{**path}", (HttpContext http, ConsoleFiles files, string? path) => files.Serve(http, path ?? string.Empty));
+        return app;
+    }
+
+    internal static void SecurityHeaders(HttpResponse response)
+    {
+        var headers = response.Headers;
+        headers.ContentSecurityPolicy = Csp;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers["Cross-Origin-Opener-Policy"] = "same-origin";
+    }
+}
+
+/// <summary>The built console on disk.</summary>
+internal sealed class ConsoleFiles(string root)
+{
+    private static readonly FileExtensionContentTypeProvider Types = new();
+
+    private readonly PhysicalFileProvider? _files = Directory.Exists(root) ? new PhysicalFileProvider(root) : null;
+
+    public IResult Serve(HttpContext http, string path)
+    {
+        ConsoleRegistration.SecurityHeaders(http.Response);
+        if (_files is null || !_files.GetFileInfo("index.html").Exists)
+        {
+            return Results.Text("控制台尚未构建：请在 bot/Console/web 运行 npm ci && npm run build，或重新执行 dotnet build。", "text/plain; charset=utf-8", statusCode: 503);
+        }
+
+        var file = _files.GetFileInfo(path);
+        if (path.Length > 0 && file is { Exists: true, IsDirectory: false, PhysicalPath: { } physical })
+        {
+            http.Response.Headers.CacheControl = path.StartsWith("assets/", StringComparison.Ordinal) ? "public, max-age=31536000, immutable" : "no-cache";
+            return Results.File(physical, Types.TryGetContentType(physical, out var type) ? type : "application/octet-stream", enableRangeProcessing: false);
+        }
+
+        if (Path.HasExtension(path))
+        {
+            return Results.Text("没有这个文件", "text/plain; charset=utf-8", statusCode: 404);
+        }
+
+        http.Response.Headers.CacheControl = "no-cache";
+        return Results.File(_files.GetFileInfo("index.html").PhysicalPath!, "text/html; charset=utf-8");
+    }
+}

@@ -1,0 +1,45 @@
+import { api, query } from '../api.js';
+import { h, clear, empty, loading, button, toast } from '../dom.js';
+import { session } from '../session.js';
+import { deliveryTable } from './meetings.js';
+
+const FILTERS = [['', '全部'], ['failed', '失败'], ['sms', '转短信'], ['sent', '已送达']];
+
+export async function deliveriesPage({ main }) {
+  const state = { status: new URLSearchParams(location.search).get('status') ?? '' };
+  const list = h('div', null, loading());
+  const tabs = h('div', { class: 'segmented' });
+  clear(main,
+    h('div', { class: 'page-head' },
+      h('div', null, h('h1', null, '投递'), h('p', { class: 'sub' }, `${session.branchName} · 近 30 天的提醒与通知`)),
+      h('div', { class: 'actions' }, tabs)),
+    list);
+
+  const drawTabs = () => clear(tabs, FILTERS.map(([value, label]) => h('button', { type: 'button', class: state.status === value ? 'active' : '', onclick: () => { state.status = value; drawTabs(); load(); } }, label)));
+
+  async function load() {
+    const { items } = await api.get(`/deliveries${query({ branchId: session.branchId, status: state.status, days: 30 })}`);
+    const failed = items.filter((i) => i.status === 'Failed').length;
+    clear(list,
+      failed ? h('p', { class: 'notice warn' }, `有 ${failed} 条通知发送失败，可点「重发」再试一次。`) : null,
+      items.length ? deliveryTable(items, retryButton) : empty('这段时间没有投递记录。'));
+  }
+
+  function retryButton(item) {
+    return button('重发', async (e) => {
+      const b = e.currentTarget;
+      b.disabled = true;
+      try {
+        await api.post('/deliveries/retry', { meetingId: item.meetingId, jobId: item.jobId });
+        b.textContent = '已重新排队';
+        toast('已重新排队，稍后查看结果');
+      } catch (err) {
+        b.disabled = false;
+        toast(err.message, 'error');
+      }
+    }, 'small secondary');
+  }
+
+  drawTabs();
+  await load();
+}
