@@ -23,8 +23,9 @@ internal static class ConsoleRegistration
     public static IEndpointRouteBuilder MapConsole(this IEndpointRouteBuilder app)
     {
         app.MapGet("/", () => Results.Redirect("/console/"));
-        app.MapGet("/console", () => Results.Redirect("/console/"));
-        app.MapGet("/console/{**path}", (HttpContext http, ConsoleFiles files, string? path) => files.Serve(http, path ?? string.Empty));
+        // Routing matches "/console/" to this template too; only the bare "/console" is redirected.
+        app.MapGet("/console/{**path}", (HttpContext http, ConsoleFiles files, string? path) =>
+            http.Request.Path == "/console" ? Results.Redirect("/console/") : files.Serve(http, path ?? string.Empty));
         return app;
     }
 

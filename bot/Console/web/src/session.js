@@ -34,16 +34,9 @@ export function chooseBranch(id) {
 
 /** Signs in with a name and password, or with an access key / sign-in link token. */
 export async function signIn(credentials) {
-  try {
-    const result = await api.post('/session', credentials);
-    setToken(result.token);
-    return result;
-  } catch (e) {
-    // A bot without session sign-in still takes an API key as the bearer token.
-    if (!(e instanceof ApiError && e.status === 404 && credentials.token)) throw e;
-    setToken(credentials.token);
-    return { token: credentials.token };
-  }
+  const result = await api.post('/session', credentials);
+  setToken(result.token);
+  return result;
 }
 
 export async function signOut() {

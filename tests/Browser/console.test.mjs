@@ -1,0 +1,147 @@
+// The secretary's console in a real browser against the real bot.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { branches, chinaLocal, keys, launchBrowser, signInWithKey, startBot } from './harness.mjs';
+
+let bot;
+let browser;
+
+before(async () => {
+  bot = await startBot();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await bot?.stop();
+});
+
+async function newPage() {
+  const page = await browser.context.newPage();
+  page.setDefaultTimeout(15_000);
+  return page;
+}
+
+/** A meeting of the first branch starting soon, so check-in is open. */
+async function meetingSoon(title) {
+  const start = new Date(Date.now() + 10 * 60_000).toISOString();
+  const created = await bot.api('POST', '/meetings', keys.first, { branchId: branches.first.id, type: 'ThemeDay', title, start, place: '三楼会议室' });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  return created.body;
+}
+
+async function bind(openId, command) {
+  const reply = await bot.say(openId, command);
+  assert.match(reply ?? '', /绑定成功|已绑定|欢迎/, `binding reply: ${reply}`);
+}
+
+test('sign in: a wrong key is refused beside the field, the right one opens the console', async () => {
+  const page = await newPage();
+  await page.goto(`${bot.url}/console/login`);
+  await page.getByRole('tab', { name: '访问密钥' }).click();
+  await page.locator('input[name=token]').fill('not-a-key-of-this-bot-000000');
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.locator('#token-error').filter({ hasText: /无效|不正确/ }).waitFor();
+
+  await signInWithKey(page, bot, keys.admin);
+  await page.getByRole('heading', { name: /你好/ }).waitFor();
+  const nav = await page.locator('.sidenav a').allTextContents();
+  for (const item of ['概览', '党员', '会议', '三会一课', '学习', '竞赛', '投递', '账号', '审计']) assert.ok(nav.includes(item), `nav has ${item}: ${nav}`);
+
+  const response = await fetch(`${bot.url}/console/`);
+  assert.match(response.headers.get('content-security-policy'), /script-src 'self'.*frame-ancestors 'none'/);
+  assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+  await page.close();
+});
+
+test('meeting form: a past time is flagged beside the field, a good meeting is created', async () => {
+  const page = await newPage();
+  await signInWithKey(page, bot, keys.first);
+  await page.goto(`${bot.url}/console/meetings/new`);
+  await page.locator('select[name=type]').selectOption('PartyLecture');
+  await page.locator('input[name=title]').fill('党课：学习党章');
+  await page.locator('input[name=start]').fill(chinaLocal(-60));
+  await page.locator('input[name=place]').fill('二楼报告厅');
+  await page.getByRole('button', { name: '创建会议' }).click();
+  await page.locator('#start-error').filter({ hasText: '会议时间已过' }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/console/meetings/new');
+
+  await page.locator('input[name=start]').fill(chinaLocal(24 * 60));
+  await page.locator('input[name=end]').fill(chinaLocal(24 * 60 - 30));
+  await page.getByRole('button', { name: '创建会议' }).click();
+  await page.locator('#end-error').filter({ hasText: '结束时间要晚于开始时间' }).waitFor();
+
+  await page.locator('input[name=end]').fill('');
+  await page.getByRole('button', { name: '创建会议' }).click();
+  await page.waitForURL(/\/console\/meetings\/mt[0-9a-f]+$/);
+  await page.getByRole('heading', { name: '党课：学习党章' }).waitFor();
+  assert.match(await page.locator('.stats').innerText(), /应到\s*10/);
+
+  const list = await bot.api('GET', `/meetings?branchId=${branches.first.id}`, keys.first);
+  assert.ok(list.body.some((m) => m.title === '党课：学习党章' && m.place === '二楼报告厅'));
+  await page.close();
+});
+
+test('check-in screen: a member checks in with the code on the screen and the count rises', async () => {
+  const meeting = await meetingSoon('主题党日（签到测试）');
+  await bind('openid-lisi', '绑定 李四 0002');
+
+  const page = await newPage();
+  await signInWithKey(page, bot, keys.first);
+  await page.goto(`${bot.url}/console/meetings/${meeting.id}/screen`);
+  const count = page.locator('#present-count');
+  await page.locator('#checkin-code').filter({ hasText: /^\d{6}$/ }).waitFor();
+  assert.equal(await count.textContent(), '0');
+  await page.locator('.screen-qr img').waitFor();
+
+  const code = await page.locator('#checkin-code').textContent();
+  const reply = await bot.say('openid-lisi', `签到 ${code}`);
+  assert.match(reply ?? '', /签到成功|已签到|迟到/, `check-in reply: ${reply}`);
+  await page.locator('#present-count').filter({ hasText: /^1$/ }).waitFor({ timeout: 10_000 });
+  await page.locator('.screen-recent').filter({ hasText: '李四' }).waitFor();
+  await page.close();
+});
+
+test('attendance: the CSV download lists the member who checked in', async () => {
+  const meeting = await meetingSoon('主题党日（导出测试）');
+  await bind('openid-wangfang', '绑定 王芳 0003');
+  const { body: current } = await bot.api('GET', `/meetings/${meeting.id}/checkin-code`, keys.first);
+  assert.match((await bot.say('openid-wangfang', `签到 ${current.code}`)) ?? '', /签到/);
+
+  const page = await newPage();
+  await signInWithKey(page, bot, keys.first);
+  await page.goto(`${bot.url}/console/meetings/${meeting.id}`);
+  await page.locator('.stats').filter({ hasText: /实到\s*1/ }).waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
+  assert.match(download.suggestedFilename(), /\.csv$/);
+  const csv = await readFile(await download.path(), 'utf8');
+  const row = csv.split(/\r?\n/).find((line) => line.includes('王芳'));
+  assert.ok(row, `CSV has 王芳:\n${csv}`);
+  assert.match(row, /已签到|迟到/);
+  assert.match(row, /签到码/);
+  await page.close();
+});
+
+test("a branch secretary is refused another branch's data", async () => {
+  const own = await bot.api('GET', `/meetings?branchId=${branches.first.id}`, keys.first);
+  assert.equal(own.status, 200);
+  const other = await bot.api('GET', `/meetings?branchId=${branches.second.id}`, keys.first);
+  assert.equal(other.status, 403);
+  assert.match(other.body.error, /无权|权限/);
+
+  const meeting = await bot.api('POST', '/meetings', keys.second, { branchId: branches.second.id, type: 'Committee', start: new Date(Date.now() + 86400_000).toISOString(), place: '会议室' });
+  assert.equal(meeting.status, 201);
+  for (const route of [`/meetings/${meeting.body.id}`, `/meetings/${meeting.body.id}/attendance`, `/meetings/${meeting.body.id}/attendance.csv`, `/meetings/${meeting.body.id}/checkin-code`]) {
+    const response = await bot.api('GET', route, keys.first);
+    assert.equal(response.status, 403, route);
+  }
+  const create = await bot.api('POST', '/meetings', keys.first, { branchId: branches.second.id, type: 'Committee', start: new Date(Date.now() + 86400_000).toISOString(), place: '会议室' });
+  assert.equal(create.status, 403);
+
+  const page = await newPage();
+  await signInWithKey(page, bot, keys.first);
+  await page.goto(`${bot.url}/console/meetings/${meeting.body.id}`);
+  await page.locator('.notice.error').filter({ hasText: /无权|权限/ }).waitFor();
+  await page.close();
+});

@@ -1,0 +1,73 @@
+// Writes PNGs of every console page at phone and laptop widths into screenshots/ (node screenshots.mjs).
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { branches, keys, launchBrowser, signInWithKey, startBot } from './harness.mjs';
+
+const out = path.join(path.dirname(new URL(import.meta.url).pathname), 'screenshots');
+const widths = { phone: { width: 390, height: 844 }, laptop: { width: 1366, height: 900 } };
+
+const bot = await startBot();
+const browser = await launchBrowser();
+try {
+  await mkdir(out, { recursive: true });
+
+  // Something to show: a meeting with check-ins, and a competition room.
+  const start = new Date(Date.now() + 10 * 60_000).toISOString();
+  const meeting = (await bot.api('POST', '/meetings', keys.admin, { branchId: branches.first.id, type: 'ThemeDay', title: '主题党日：重温入党誓词', start, place: '三楼会议室' })).body;
+  await bot.api('POST', '/meetings', keys.admin, { branchId: branches.first.id, type: 'PartyLecture', title: '党课：学习新修订的党章', start: new Date(Date.now() + 3 * 86400_000).toISOString(), place: '二楼报告厅' });
+  for (const [openId, name, phone] of [['shot-lisi', '李四', '0002'], ['shot-wangfang', '王芳', '0003'], ['shot-chenjing', '陈静', '0005']]) {
+    await bot.say(openId, `绑定 ${name} ${phone}`);
+    const { body } = await bot.api('GET', `/meetings/${meeting.id}/checkin-code`, keys.admin);
+    await bot.say(openId, `签到 ${body.code}`);
+  }
+  await bot.say('shot-liuyang', '绑定 刘洋 0004');
+  await bot.say('shot-liuyang', '请假 出差');
+  const room = await bot.api('POST', '/competitions', keys.admin, { branchId: branches.first.id, title: '党章知识竞赛', questions: 5, seconds: 20, team: false, manual: false });
+  const roomId = room.status === 201 ? room.body.id : null;
+
+  const pages = [
+    ['login', '/login', { signedOut: true }],
+    ['overview', '/'],
+    ['members', '/members'],
+    ['meetings', '/meetings'],
+    ['meetings-calendar', '/meetings?view=calendar'],
+    ['meeting-new', '/meetings/new'],
+    ['meeting-detail', `/meetings/${meeting.id}`],
+    ['checkin-screen', `/meetings/${meeting.id}/screen`],
+    ['compliance', '/compliance'],
+    ['study', '/study'],
+    ['competitions', '/competitions'],
+    ...(roomId ? [['competition-room', `/competitions/${roomId}`], ['competition-screen', `/competitions/${roomId}/screen`]] : []),
+    ['deliveries', '/deliveries'],
+    ['accounts', '/accounts'],
+    ['audit', '/audit'],
+  ];
+
+  for (const [size, viewport] of Object.entries(widths)) {
+    const page = await browser.context.newPage();
+    await page.setViewportSize(viewport);
+    await page.goto(`${bot.url}/console/login`);
+    await page.evaluate(() => localStorage.clear());
+    await page.screenshot({ path: path.join(out, `${size}-login.png`) });
+    await signInWithKey(page, bot, keys.admin);
+    await page.evaluate((id) => localStorage.setItem('branchbot.branch', id), branches.first.id);
+    for (const [name, route, options] of pages) {
+      if (options?.signedOut) continue;
+      try {
+        await page.goto(`${bot.url}/console${route}`);
+        await page.locator('#main').waitFor();
+        await page.waitForLoadState('networkidle', { timeout: 4000 }).catch(() => {});
+        await page.waitForTimeout(600);
+        await page.screenshot({ path: path.join(out, `${size}-${name}.png`), fullPage: !name.endsWith('screen') });
+        console.log(`${size}-${name}.png`);
+      } catch (e) {
+        console.error(`${size}-${name}: ${e.message}`);
+      }
+    }
+    await page.close();
+  }
+  console.log(`screenshots in ${out}`);
+} finally {
+  await browser.close();
+  await bot.stop();
+}
