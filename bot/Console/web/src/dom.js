@@ -110,7 +110,14 @@ export function table(columns, rows, rowProps) {
   return h('div', { class: 'table-wrap' },
     h('table', { class: 'table' },
       h('thead', null, h('tr', null, columns.map((c) => h('th', { class: c.class }, c.label)))),
-      h('tbody', null, rows.map((row) => h('tr', rowProps?.(row), columns.map((c) => h('td', { class: c.class, 'data-label': c.label }, c.render(row))))))));
+      h('tbody', null, rows.map((row) => h('tr', rowProps?.(row), columns.map((c) => cell(c, row)))))));
+}
+
+/** A cell; an empty one (nothing or "—") is marked so phones can leave it out of the card. */
+function cell(column, row) {
+  const content = column.render(row);
+  const blank = content === null || content === undefined || content === '' || content === '—' || (Array.isArray(content) && content.every((x) => !x));
+  return h('td', { class: [column.class, blank ? 'blank' : ''].filter(Boolean).join(' ') || undefined, 'data-label': column.label }, content);
 }
 
 export function button(text, onclick, kind = '') {

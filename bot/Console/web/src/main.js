@@ -102,7 +102,8 @@ async function render() {
   document.body.classList.toggle('bare', !!route.bare);
   const main = h('main', { class: 'page', id: 'main' });
   clear(root, route.bare ? main : shell(route, main));
-  document.title = `${route.nav ?? '支部助手'} · 支部助手`;
+  const title = route.nav ?? routes.find((r) => r.path === route.section)?.nav;
+  document.title = title ? `${title} · 支部助手` : '支部助手';
   window.scrollTo(0, 0);
   try {
     await route.page(context(main, params));
