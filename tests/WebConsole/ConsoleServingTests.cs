@@ -1,0 +1,63 @@
+using System.Net;
+using BranchBot.Tests.Infrastructure;
+
+namespace BranchBot.Tests.WebConsole;
+
+/// <summary>The built console served by the bot: redirects, page fallback, assets and security headers.</summary>
+public sealed class ConsoleServingTests
+{
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/console")]
+    public async Task Get_RootOrBareConsole_RedirectsToConsole(string path)
+    {
+        await using var bot = await BotServer.StartAsync();
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = bot.Http.BaseAddress };
+        using var response = await http.GetAsync(path);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/console/", response.Headers.Location?.OriginalString);
+    }
+
+    [Theory]
+    [InlineData("/console/")]
+    [InlineData("/console/meetings/mt0123456789ab/screen")]
+    public async Task Get_PagePath_AnswersIndexWithSecurityHeaders(string path)
+    {
+        await using var bot = await BotServer.StartAsync();
+        using var response = await bot.Http.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("/console/assets/app-", html);
+        Assert.DoesNotContain("<script>", html);
+        var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("script-src 'self'", csp);
+        Assert.Contains("frame-ancestors 'none'", csp);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Contains("no-cache", response.Headers.CacheControl?.ToString());
+    }
+
+    [Fact]
+    public async Task Get_Asset_IsCachedForAYear()
+    {
+        await using var bot = await BotServer.StartAsync();
+        var html = await bot.Http.GetStringAsync("/console/");
+        var script = System.Text.RegularExpressions.Regex.Match(html, "/console/assets/app-[A-Za-z0-9]+\\.js").Value;
+        using var response = await bot.Http.GetAsync(script);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("immutable", response.Headers.CacheControl?.ToString());
+    }
+
+    [Theory]
+    [InlineData("/console/assets/missing.js")]
+    [InlineData("/console/../BranchBot.Bot.deps.json")]
+    [InlineData("/console/%2e%2e/BranchBot.Bot.deps.json")]
+    public async Task Get_MissingOrOutsideFile_IsNotFound(string path)
+    {
+        await using var bot = await BotServer.StartAsync();
+        using var response = await bot.Http.GetAsync(path);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}
