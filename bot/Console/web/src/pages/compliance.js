@@ -35,6 +35,6 @@ export function branchCard(branch) {
           item.reason || item.detail ? h('small', { class: 'rule-note' }, item.reason || item.detail) : null),
         h('div', { class: 'rule-status' },
           item.meetingId ? h('a', { href: `/console/meetings/${item.meetingId}`, class: `badge ${kind}` }, label) : h('span', { class: `badge ${kind}` }, label),
-          item.dueBy && item.status !== 'held' ? h('small', null, `截止 ${formatDateTime(item.dueBy).slice(0, 10)}`) : null));
+          item.dueBy && item.status !== 'held' ? h('small', null, item.dueByText ?? `截止 ${formatDateTime(item.dueBy).slice(0, 10)}`) : null));
     })));
 }

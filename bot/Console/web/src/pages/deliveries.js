@@ -3,7 +3,7 @@ import { h, clear, empty, loading, button, toast } from '../dom.js';
 import { session } from '../session.js';
 import { deliveryTable } from './meetings.js';
 
-const FILTERS = [['', '全部'], ['failed', '失败'], ['sms', '转短信'], ['sent', '已送达']];
+const FILTERS = [['', '全部'], ['failed', '失败'], ['sms', '转短信'], ['sent', '已送达'], ['skipped', '已跳过']];
 
 export async function deliveriesPage({ main }) {
   const state = { status: new URLSearchParams(location.search).get('status') ?? '' };
@@ -18,8 +18,10 @@ export async function deliveriesPage({ main }) {
   const drawTabs = () => clear(tabs, FILTERS.map(([value, label]) => h('button', { type: 'button', class: state.status === value ? 'active' : '', onclick: () => { state.status = value; drawTabs(); load(); } }, label)));
 
   async function load() {
-    const { items } = await api.get(`/deliveries${query({ branchId: session.branchId, status: state.status, days: 30 })}`);
-    const failed = items.filter((i) => i.status === 'Failed').length;
+    const sms = state.status === 'sms';
+    const { items: all } = await api.get(`/deliveries${query({ branchId: session.branchId, status: sms ? 'sent' : state.status, days: 30 })}`);
+    const items = sms ? all.filter((i) => i.channel === 'Sms') : all;
+    const failed = items.filter((i) => i.status.toLowerCase() === 'failed').length;
     clear(list,
       failed ? h('p', { class: 'notice warn' }, `有 ${failed} 条通知发送失败，可点「重发」再试一次。`) : null,
       items.length ? deliveryTable(items, retryButton) : empty('这段时间没有投递记录。'));
@@ -30,9 +32,9 @@ export async function deliveriesPage({ main }) {
       const b = e.currentTarget;
       b.disabled = true;
       try {
-        await api.post('/deliveries/retry', { meetingId: item.meetingId, jobId: item.jobId });
+        const result = await api.post('/deliveries/retry', { meetingId: item.meetingId, jobId: item.jobId });
         b.textContent = '已重新排队';
-        toast('已重新排队，稍后查看结果');
+        toast(result?.message ?? '已重新排队，稍后查看结果');
       } catch (err) {
         b.disabled = false;
         toast(err.message, 'error');

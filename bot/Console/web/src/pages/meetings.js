@@ -243,10 +243,11 @@ export function stat(label, value, note, kind = '') {
 
 /** Sent by SMS means the WeChat template could not be used: the notice fell back to SMS. */
 export function deliveryBadge(o) {
-  if (o.status === 'Sent') return o.channel === 'Sms' ? badge('转短信送达', 'warn') : badge('已送达', 'ok');
-  if (o.status === 'Failed') return badge('失败', 'bad');
-  if (o.status === 'Skipped') return badge('已跳过', 'muted');
-  return badge(o.status, '');
+  const status = (o.status ?? '').toLowerCase();
+  if (status === 'sent') return o.channel === 'Sms' ? badge('转短信送达', 'warn') : badge('已送达', 'ok');
+  if (status === 'failed') return badge('失败', 'bad');
+  if (status === 'skipped') return badge('已跳过', 'muted');
+  return badge(o.statusName ?? o.status, '');
 }
 export const CHANNELS = { Template: '微信模板消息', Sms: '短信' };
 export const KINDS = { Reminder: '会前提醒', Changed: '变更通知', Cancelled: '取消通知', MakeUp: '补学通知', Compliance: '三会一课提醒' };
@@ -254,9 +255,9 @@ export const KINDS = { Reminder: '会前提醒', Changed: '变更通知', Cancel
 export function deliveryTable(items, retry) {
   return table([
     { label: '时间', render: (o) => formatDateTime(o.at) },
-    ...(items.some((o) => o.meetingTitle) ? [{ label: '会议', render: (o) => h('a', { href: `/console/meetings/${o.meetingId}` }, o.meetingTitle ?? '') }] : []),
+    ...(items.some((o) => o.meetingTitle) ? [{ label: '会议', render: (o) => (o.meetingId?.startsWith('compliance:') ? o.meetingTitle : h('a', { href: `/console/meetings/${o.meetingId}` }, o.meetingTitle ?? '')) }] : []),
     { label: '党员', render: (o) => o.name ?? o.memberId },
-    { label: '类型', render: (o) => KINDS[o.kind] ?? o.kind },
+    { label: '类型', render: (o) => o.kindName ?? KINDS[o.kind] ?? o.kind },
     { label: '渠道', render: (o) => CHANNELS[o.channel] ?? o.channel ?? '—' },
     { label: '结果', render: deliveryBadge },
     { label: '说明', render: (o) => o.detail || '—' },
