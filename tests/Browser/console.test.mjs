@@ -55,6 +55,31 @@ test('sign in: a wrong key is refused beside the field, the right one opens the 
   await page.close();
 });
 
+test("sign in: the start-up link signs an administrator in; a secretary's account with its password sees only its branch", async () => {
+  const link = /控制台：(\S+#token=\S+)/.exec(bot.log)?.[1];
+  assert.ok(link, `the bot logs a sign-in link:\n${bot.log}`);
+  const page = await newPage();
+  await page.goto(link.replace(/^http:\/\/[^/]+/, bot.url));
+  await page.locator('.topbar').waitFor();
+  assert.ok(!new URL(page.url()).hash.includes('token'), 'the token leaves the address bar');
+  assert.ok(await page.locator('.sidenav a', { hasText: '账号' }).count());
+
+  const created = await bot.api('POST', '/accounts', keys.admin, { name: '一支书记', branchId: branches.first.id, password: 'correct-horse-battery' });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  await page.getByRole('button', { name: '退出' }).click();
+  await page.locator('input[name=name]').fill('一支书记');
+  await page.locator('input[name=password]').fill('wrong-password-123');
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.locator('#password-error').filter({ hasText: '用户名或密码不正确' }).waitFor();
+
+  await page.locator('input[name=password]').fill('correct-horse-battery');
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.locator('.topbar .who').filter({ hasText: '一支书记' }).waitFor();
+  assert.equal(await page.locator('.topbar .branch-name').textContent(), branches.first.name);
+  assert.equal(await page.locator('.sidenav a', { hasText: '账号' }).count(), 0);
+  await page.close();
+});
+
 test('meeting form: a past time is flagged beside the field, a good meeting is created', async () => {
   const page = await newPage();
   await signInWithKey(page, bot, keys.first);
@@ -136,6 +161,8 @@ test("a branch secretary is refused another branch's data", async () => {
     const response = await bot.api('GET', route, keys.first);
     assert.equal(response.status, 403, route);
   }
+  const members = await bot.api('GET', `/members?branchId=${branches.second.id}`, keys.first);
+  assert.equal(members.status, 403);
   const create = await bot.api('POST', '/meetings', keys.first, { branchId: branches.second.id, type: 'Committee', start: new Date(Date.now() + 86400_000).toISOString(), place: '会议室' });
   assert.equal(create.status, 403);
 

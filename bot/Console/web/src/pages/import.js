@@ -3,7 +3,8 @@ import { h, clear, button, table } from '../dom.js';
 
 /** A file import with a check first: row errors listed, nothing written until the file is clean and confirmed. */
 export function importPanel({ title, hint, path, summary, done, accept = '.csv,text/csv', checkFirst = true }) {
-  const input = h('input', { type: 'file', name: 'file', accept, 'aria-label': '选择文件' });
+  const input = h('input', { type: 'file', name: 'file', accept, class: 'file-input' });
+  const chosen = h('span', { class: 'file-name' }, '未选择文件');
   const result = h('div', { class: 'import-result' });
   const error = h('p', { class: 'field-error', role: 'alert' });
   let bytes = null;
@@ -19,6 +20,7 @@ export function importPanel({ title, hint, path, summary, done, accept = '.csv,t
       return;
     }
     fileName = file.name;
+    chosen.textContent = file.name;
     bytes = await file.arrayBuffer();
     await run(checkFirst);
   });
@@ -40,6 +42,7 @@ export function importPanel({ title, hint, path, summary, done, accept = '.csv,t
       } else {
         clear(result, h('p', { class: 'notice ok' }, `导入完成：${summary(r)}。`));
         input.value = '';
+        chosen.textContent = '未选择文件';
         bytes = null;
         done?.(r);
       }
@@ -51,7 +54,7 @@ export function importPanel({ title, hint, path, summary, done, accept = '.csv,t
   return h('section', { class: 'card import' },
     h('h2', null, title),
     h('p', { class: 'muted' }, hint),
-    h('label', { class: 'file-pick' }, input),
+    h('label', { class: 'file-pick' }, input, h('span', { class: 'btn secondary small' }, '选择文件'), chosen),
     error,
     result);
 }

@@ -76,7 +76,7 @@ export async function studyPage({ main, onLeave }) {
       chart?.destroy();
       chart = new Chart(canvas, {
         type: 'bar',
-        data: { labels, datasets: [{ label: '参与人数', data, backgroundColor: '#c8102e', borderRadius: 3, maxBarThickness: 18 }] },
+        data: { labels, datasets: [{ label: '参与人数', data, backgroundColor: 'rgba(200, 16, 46, 0.72)', hoverBackgroundColor: '#c8102e', borderRadius: 3, maxBarThickness: 18 }] },
         options: {
           responsive: true,
           maintainAspectRatio: false,
