@@ -22,8 +22,9 @@ try {
   }
   await bot.say('shot-liuyang', '绑定 刘洋 0004');
   await bot.say('shot-liuyang', '请假 出差');
-  const room = await bot.api('POST', '/competitions', keys.admin, { branchId: branches.first.id, title: '党章知识竞赛', questions: 5, seconds: 20, team: false, manual: false });
+  const room = await bot.api('POST', '/competitions', keys.admin, { branchId: branches.first.id, title: '党章知识竞赛', questions: 3, seconds: 60, team: false, manual: true });
   const roomId = room.status === 201 ? room.body.id : null;
+  if (roomId) for (const openId of ['shot-lisi', 'shot-wangfang', 'shot-chenjing', 'shot-liuyang']) await bot.say(openId, `参赛 ${room.body.code}`);
 
   const pages = [
     ['login', '/login', { signedOut: true }],
@@ -37,7 +38,7 @@ try {
     ['compliance', '/compliance'],
     ['study', '/study'],
     ['competitions', '/competitions'],
-    ...(roomId ? [['competition-room', `/competitions/${roomId}`], ['competition-screen', `/competitions/${roomId}/screen`]] : []),
+    ...(roomId ? [['competition-room', `/competitions/${roomId}`], ['competition-screen-lobby', `/competitions/${roomId}/screen`]] : []),
     ['deliveries', '/deliveries'],
     ['accounts', '/accounts'],
     ['audit', '/audit'],
@@ -64,9 +65,33 @@ try {
         console.error(`${size}-${name}: ${e.message}`);
       }
     }
+    if (roomId) await competitionScreens(page, size);
     await page.close();
   }
   console.log(`screenshots in ${out}`);
+
+  /** The big screen while a question is open (members answering) and with the podium at the end. */
+  async function competitionScreens(page, size) {
+    const { body: state } = await bot.api('GET', `/competitions/${roomId}`, keys.admin);
+    if (state.phase === 'Lobby') {
+      await bot.api('POST', `/competitions/${roomId}/start`, keys.admin);
+      for (const [openId, answer] of [['shot-lisi', 'A'], ['shot-wangfang', 'B'], ['shot-chenjing', 'A']]) await bot.say(openId, answer);
+    }
+    await page.goto(`${bot.url}/console/competitions/${roomId}/screen`);
+    await page.locator('.question-panel, .podium').first().waitFor().catch(() => {});
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: path.join(out, `${size}-competition-screen-question.png`) });
+    if (size === 'laptop') await bot.api('POST', `/competitions/${roomId}/end`, keys.admin);
+    if (size === 'laptop') {
+      await page.locator('.podium').waitFor().catch(() => {});
+      await page.waitForTimeout(800);
+      for (const [name, viewport] of Object.entries(widths)) {
+        await page.setViewportSize(viewport);
+        await page.screenshot({ path: path.join(out, `${name}-competition-screen-podium.png`) });
+      }
+    }
+    console.log(`${size}-competition-screen-*.png`);
+  }
 } finally {
   await browser.close();
   await bot.stop();

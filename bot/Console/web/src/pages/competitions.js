@@ -8,14 +8,16 @@ export const PHASES = { Lobby: ['等待开始', 'info'], Open: ['答题中', 'ok
 
 export async function competitionsPage({ main, navigate }) {
   if (!session.branchId) return noBranch(main);
+  const categories = h('select', { name: 'category' }, h('option', { value: '' }, '全部分类'));
+  api.get('/questions/summary').then((s) => categories.append(...s.categories.map((c) => h('option', { value: c.name }, `${c.name}（${c.count} 题）`))), () => {});
   const live = h('div', null, loading());
   const results = h('div', null, loading());
   const form = h('form', { class: 'form', novalidate: true, onsubmit: create },
-    field('竞赛名称', h('input', { name: 'title', maxlength: 40, placeholder: '如：党章知识竞赛' })),
+    field('竞赛名称', h('input', { name: 'title', maxlength: 30, placeholder: '不填则为「知识竞赛」' })),
     h('div', { class: 'field-row' },
       field('题目数', h('input', { name: 'questions', type: 'number', min: 1, max: 50, value: 10, inputmode: 'numeric' })),
       field('每题秒数', h('input', { name: 'seconds', type: 'number', min: 5, max: 120, value: 20, inputmode: 'numeric' }))),
-    field('题目分类', h('input', { name: 'category', placeholder: '不填则全部分类' })),
+    field('题目分类', categories),
     h('div', { class: 'checks' },
       h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'team' }), '按支部组队（团队赛）'),
       h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'manual' }), '手动切题（主持人点「下一题」）')),
@@ -37,9 +39,10 @@ export async function competitionsPage({ main, navigate }) {
     const seconds = Number(data.seconds);
     if (!Number.isInteger(questions) || questions < 1 || questions > 50) return showError(form, 'questions', '题目数应为 1–50 的整数');
     if (!Number.isInteger(seconds) || seconds < 5 || seconds > 120) return showError(form, 'seconds', '每题秒数应为 5–120 的整数');
+    if (data.title.trim().length > 30) return showError(form, 'title', '标题不能超过 30 个字');
     try {
       const room = await api.post('/competitions', {
-        branchId: session.branchId, title: data.title.trim() || null, questions, seconds, category: data.category.trim() || null, team: data.team === 'on', manual: data.manual === 'on',
+        branchId: session.branchId, title: data.title.trim() || null, questions, seconds, category: data.category || null, team: data.team === 'on', manual: data.manual === 'on',
       });
       toast(`房间已创建，房间号 ${room.code}`);
       navigate(`/competitions/${room.id}`);
@@ -53,7 +56,7 @@ export async function competitionsPage({ main, navigate }) {
     clear(live, rooms.length ? h('ul', { class: 'room-list' }, rooms.map((r) => h('li', null,
       h('a', { href: `/console/competitions/${r.id}` }, r.title),
       h('span', { class: 'muted' }, ` 房间号 ${r.code} · ${r.participants ?? 0} 人 `),
-      badge(...(PHASES[r.phase] ?? [r.phase ?? '', '']))))) : empty('没有进行中的房间。'));
+      badge(...(PHASES[r.phase] ?? [r.phaseName ?? '', '']))))) : empty('没有进行中的房间。'));
   } catch (e) {
     clear(live, h('p', { class: 'muted' }, e.message));
   }
@@ -86,8 +89,8 @@ export async function competitionRoomPage({ main, params, every }) {
 
   async function act(action, label) {
     try {
-      await api.post(`/competitions/${id}/${action}`);
-      toast(`已${label}`);
+      const result = await api.post(`/competitions/${id}/${action}`);
+      toast(result?.message ?? `已${label}`);
       await refresh();
     } catch (e) {
       toast(e.message, 'error');
@@ -148,14 +151,14 @@ export async function competitionScreenPage({ main, params, every }) {
       return;
     }
     const phase = r.phase ?? 'Lobby';
-    const top = (r.top ?? []).slice(0, 5);
+    const top = (r.top5 ?? r.top ?? []).slice(0, 5);
     const head = h('header', { class: 'screen-head' },
       h('div', null, h('h1', null, r.title), h('p', null, `房间号 ${r.code} · ${r.participants} 人参赛`)),
       h('a', { href: `/console/competitions/${id}`, class: 'screen-exit' }, '退出大屏'));
 
     let body;
     if (phase === 'Finished') {
-      const podium = (r.podium ?? top).slice(0, 3);
+      const podium = (r.podium?.length ? r.podium : top).slice(0, 3);
       body = h('div', { class: 'podium' }, [1, 0, 2].map((i) => podium[i] ? h('div', { class: `podium-step place-${i + 1}` },
         h('span', { class: 'podium-name' }, podium[i].name),
         h('span', { class: 'podium-points' }, `${podium[i].points} 分`),
@@ -167,14 +170,14 @@ export async function competitionScreenPage({ main, params, every }) {
         h('section', { class: 'screen-panel count-panel' }, h('p', { class: 'screen-label' }, '已加入'), h('strong', { class: 'screen-count' }, r.participants)));
     } else {
       const q = r.current ?? {};
-      const text = r.questionText ?? q.text ?? '';
-      const options = r.options ?? q.options ?? [];
-      const secondsLeft = r.secondsLeft ?? (r.closesAt ? Math.max(0, Math.round((new Date(r.closesAt) - Date.now()) / 1000)) : null);
+      const text = q.text ?? '';
+      const options = q.options ?? [];
+      const secondsLeft = r.secondsLeft ?? null;
       body = h('div', { class: 'screen-body quiz' },
         h('section', { class: 'screen-panel question-panel' },
-          h('p', { class: 'screen-label' }, `第 ${r.question} / ${r.questions} 题${phase === 'Paused' ? ' · 已暂停' : phase === 'Review' ? ' · 公布答案' : ''}`),
+          h('p', { class: 'screen-label' }, `第 ${r.question} / ${r.questions} 题${q.typeName ? ` · ${q.typeName}` : ''}${phase === 'Paused' ? ' · 已暂停' : phase === 'Review' ? ' · 公布结果' : ''}`),
           h('p', { class: 'question-text' }, text || (phase === 'Review' ? '本题结束，请看排名' : '')),
-          options.length ? h('ol', { class: 'options' }, options.map((o, i) => h('li', null, h('b', null, String.fromCharCode(65 + i)), typeof o === 'string' ? o : o.text))) : null),
+          options.length ? h('ol', { class: 'options' }, options.map((o) => h('li', null, h('b', null, o.letter), o.text))) : null),
         h('section', { class: 'screen-panel count-panel' },
           h('p', { class: 'screen-label' }, '倒计时'),
           h('strong', { class: `screen-count${secondsLeft !== null && secondsLeft <= 5 ? ' urgent' : ''}` }, phase === 'Open' && secondsLeft !== null ? secondsLeft : '—'),
