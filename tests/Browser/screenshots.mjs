@@ -38,7 +38,7 @@ try {
     ['compliance', '/compliance'],
     ['study', '/study'],
     ['competitions', '/competitions'],
-    ...(roomId ? [['competition-room', `/competitions/${roomId}`], ['competition-screen-lobby', `/competitions/${roomId}/screen`]] : []),
+    ...(roomId ? [['competition-room', `/competitions/${roomId}`]] : []),
     ['deliveries', '/deliveries'],
     ['accounts', '/accounts'],
     ['audit', '/audit'],
@@ -70,10 +70,18 @@ try {
   }
   console.log(`screenshots in ${out}`);
 
-  /** The big screen while a question is open (members answering) and with the podium at the end. */
+  /** The big screen in the lobby, while a question is open (members answering) and with the podium at the end. */
   async function competitionScreens(page, size) {
     const { body: state } = await bot.api('GET', `/competitions/${roomId}`, keys.admin);
     if (state.phase === 'Lobby') {
+      await page.goto(`${bot.url}/console/competitions/${roomId}/screen`);
+      await page.locator('.lobby').waitFor();
+      await page.waitForTimeout(500);
+      for (const [name, viewport] of Object.entries(widths)) {
+        await page.setViewportSize(viewport);
+        await page.screenshot({ path: path.join(out, `${name}-competition-screen-lobby.png`) });
+      }
+      await page.setViewportSize(widths[size]);
       await bot.api('POST', `/competitions/${roomId}/start`, keys.admin);
       for (const [openId, answer] of [['shot-lisi', 'A'], ['shot-wangfang', 'B'], ['shot-chenjing', 'A']]) await bot.say(openId, answer);
     }
