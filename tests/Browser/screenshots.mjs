@@ -83,7 +83,8 @@ try {
       }
       await page.setViewportSize(widths[size]);
       await bot.api('POST', `/competitions/${roomId}/start`, keys.admin);
-      for (const [openId, answer] of [['shot-lisi', 'A'], ['shot-wangfang', 'B'], ['shot-chenjing', 'A']]) await bot.say(openId, answer);
+      await new Promise((r) => setTimeout(r, 1500));
+      for (const [openId, answer] of [['shot-lisi', 'A'], ['shot-wangfang', 'B'], ['shot-chenjing', 'D'], ['shot-liuyang', 'D']]) console.log(answer, await bot.say(openId, answer));
     }
     await page.goto(`${bot.url}/console/competitions/${roomId}/screen`);
     await page.locator('.question-panel, .podium').first().waitFor().catch(() => {});
