@@ -84,7 +84,9 @@ try {
       await page.setViewportSize(widths[size]);
       await bot.api('POST', `/competitions/${roomId}/start`, keys.admin);
       await new Promise((r) => setTimeout(r, 1500));
-      for (const [openId, answer] of [['shot-lisi', 'A'], ['shot-wangfang', 'B'], ['shot-chenjing', 'D'], ['shot-liuyang', 'D']]) console.log(answer, await bot.say(openId, answer));
+      const { body: open } = await bot.api('GET', `/competitions/${roomId}`, keys.admin);
+      const answers = open.current?.typeName === '判断' ? ['对', '错', '对', '对'] : open.current?.typeName === '填空' ? ['党章', '党员', '党章', '支部'] : ['A', 'B', 'C', 'A'];
+      for (const [i, openId] of ['shot-lisi', 'shot-wangfang', 'shot-chenjing', 'shot-liuyang'].entries()) await bot.say(openId, answers[i]);
     }
     await page.goto(`${bot.url}/console/competitions/${roomId}/screen`);
     await page.locator('.question-panel, .podium').first().waitFor().catch(() => {});
