@@ -22,7 +22,7 @@ try {
   }
   await bot.say('shot-liuyang', '绑定 刘洋 0004');
   await bot.say('shot-liuyang', '请假 出差');
-  const room = await bot.api('POST', '/competitions', keys.admin, { branchId: branches.first.id, title: '党章知识竞赛', questions: 3, seconds: 60, team: false, manual: true });
+  const room = await bot.api('POST', '/competitions', keys.admin, { branchId: branches.first.id, title: '党章知识竞赛', questions: 3, seconds: 10, team: false, manual: true });
   const roomId = room.status === 201 ? room.body.id : null;
   if (roomId) for (const openId of ['shot-lisi', 'shot-wangfang', 'shot-chenjing', 'shot-liuyang']) await bot.say(openId, `参赛 ${room.body.code}`);
 
@@ -65,43 +65,34 @@ try {
         console.error(`${size}-${name}: ${e.message}`);
       }
     }
-    if (roomId) await competitionScreens(page, size);
+    if (roomId && size === 'laptop') await competitionScreens(page);
     await page.close();
   }
   console.log(`screenshots in ${out}`);
 
-  /** The big screen in the lobby, while a question is open (members answering) and with the podium at the end. */
-  async function competitionScreens(page, size) {
-    const { body: state } = await bot.api('GET', `/competitions/${roomId}`, keys.admin);
-    if (state.phase === 'Lobby') {
+  /** The big screen at both widths: the lobby, an open question with members answering, its results, the podium. */
+  async function competitionScreens(page) {
+    const shoot = async (name, ready) => {
       await page.goto(`${bot.url}/console/competitions/${roomId}/screen`);
-      await page.locator('.lobby').waitFor();
+      await page.locator(ready).first().waitFor();
       await page.waitForTimeout(500);
-      for (const [name, viewport] of Object.entries(widths)) {
+      for (const [size, viewport] of Object.entries(widths)) {
         await page.setViewportSize(viewport);
-        await page.screenshot({ path: path.join(out, `${name}-competition-screen-lobby.png`) });
+        await page.screenshot({ path: path.join(out, `${size}-competition-screen-${name}.png`) });
       }
-      await page.setViewportSize(widths[size]);
-      await bot.api('POST', `/competitions/${roomId}/start`, keys.admin);
-      await new Promise((r) => setTimeout(r, 1500));
-      const { body: open } = await bot.api('GET', `/competitions/${roomId}`, keys.admin);
-      const answers = open.current?.typeName === '判断' ? ['对', '错', '对', '对'] : open.current?.typeName === '填空' ? ['党章', '党员', '党章', '支部'] : ['A', 'B', 'C', 'A'];
-      for (const [i, openId] of ['shot-lisi', 'shot-wangfang', 'shot-chenjing', 'shot-liuyang'].entries()) await bot.say(openId, answers[i]);
-    }
-    await page.goto(`${bot.url}/console/competitions/${roomId}/screen`);
-    await page.locator('.question-panel, .podium').first().waitFor().catch(() => {});
-    await page.waitForTimeout(800);
-    await page.screenshot({ path: path.join(out, `${size}-competition-screen-question.png`) });
-    if (size === 'laptop') await bot.api('POST', `/competitions/${roomId}/end`, keys.admin);
-    if (size === 'laptop') {
-      await page.locator('.podium').waitFor().catch(() => {});
-      await page.waitForTimeout(800);
-      for (const [name, viewport] of Object.entries(widths)) {
-        await page.setViewportSize(viewport);
-        await page.screenshot({ path: path.join(out, `${name}-competition-screen-podium.png`) });
-      }
-    }
-    console.log(`${size}-competition-screen-*.png`);
+      console.log(`competition-screen-${name}`);
+    };
+    await shoot('lobby', '.lobby');
+    await bot.api('POST', `/competitions/${roomId}/start`, keys.admin);
+    await new Promise((r) => setTimeout(r, 1500));
+    const { body: open } = await bot.api('GET', `/competitions/${roomId}`, keys.admin);
+    const answers = open.current?.typeName === '判断' ? ['对', '错', '对', '对'] : open.current?.typeName === '填空' ? ['党章', '党员', '党章', '支部'] : ['A', 'B', 'C', 'A'];
+    for (const [i, openId] of ['shot-lisi', 'shot-wangfang', 'shot-chenjing', 'shot-liuyang'].entries()) await bot.say(openId, answers[i]);
+    await shoot('question', '.question-panel');
+    for (let i = 0; i < 30 && (await bot.api('GET', `/competitions/${roomId}`, keys.admin)).body.phase === 'Open'; i++) await new Promise((r) => setTimeout(r, 500));
+    await shoot('results', '.question-panel');
+    await bot.api('POST', `/competitions/${roomId}/end`, keys.admin);
+    await shoot('podium', '.podium, .screen-body');
   }
 } finally {
   await browser.close();

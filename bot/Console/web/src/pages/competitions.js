@@ -159,7 +159,7 @@ export async function competitionScreenPage({ main, params, every }) {
     let body;
     if (phase === 'Finished') {
       const podium = (r.podium?.length ? r.podium : top).slice(0, 3);
-      body = podium.length === 0 ? h('div', { class: 'screen-body' }, h('section', { class: 'screen-panel' }, h('p', { class: 'question-text' }, '竞赛结束，本场没有人得分'))) : h('div', { class: 'podium' }, [1, 0, 2].map((i) => podium[i] ? h('div', { class: `podium-step place-${i + 1}` },
+      body = podium.length === 0 ? h('div', { class: 'screen-body single' }, h('section', { class: 'screen-panel' }, h('p', { class: 'question-text' }, '竞赛结束，本场没有人得分'))) : h('div', { class: 'podium' }, [1, 0, 2].map((i) => podium[i] ? h('div', { class: `podium-step place-${i + 1}` },
         h('span', { class: 'podium-name' }, podium[i].name),
         h('span', { class: 'podium-points' }, `${podium[i].points} 分`),
         h('div', { class: 'podium-block' }, i + 1)) : null));
