@@ -86,7 +86,7 @@ try {
     await bot.api('POST', `/competitions/${roomId}/start`, keys.admin);
     await new Promise((r) => setTimeout(r, 1500));
     const { body: open } = await bot.api('GET', `/competitions/${roomId}`, keys.admin);
-    const answers = open.current?.typeName === '判断' ? ['对', '错', '对', '对'] : open.current?.typeName === '填空' ? ['党章', '党员', '党章', '支部'] : ['A', 'B', 'C', 'A'];
+    const answers = open.current?.typeName === '判断' ? ['对', '错', '对', '错'] : ['A', 'B', 'C', 'D'];
     for (const [i, openId] of ['shot-lisi', 'shot-wangfang', 'shot-chenjing', 'shot-liuyang'].entries()) await bot.say(openId, answers[i]);
     await shoot('question', '.question-panel');
     for (let i = 0; i < 30 && (await bot.api('GET', `/competitions/${roomId}`, keys.admin)).body.phase === 'Open'; i++) await new Promise((r) => setTimeout(r, 500));

@@ -179,8 +179,10 @@ export async function competitionScreenPage({ main, params, every }) {
           h('p', { class: 'question-text' }, text || (phase === 'Review' ? '本题结束，请看排名' : '')),
           options.length ? h('ol', { class: 'options' }, options.map((o) => h('li', null, h('b', null, o.letter), o.text))) : null),
         h('section', { class: 'screen-panel count-panel' },
-          h('p', { class: 'screen-label' }, '倒计时'),
-          h('strong', { class: `screen-count${secondsLeft !== null && secondsLeft <= 5 ? ' urgent' : ''}` }, phase === 'Open' && secondsLeft !== null ? secondsLeft : '—'),
+          phase === 'Open' && secondsLeft !== null ? [
+            h('p', { class: 'screen-label' }, '倒计时'),
+            h('strong', { class: `screen-count${secondsLeft <= 5 ? ' urgent' : ''}` }, secondsLeft),
+          ] : h('p', { class: 'screen-label' }, phase === 'Paused' ? '已暂停' : '本题已结束'),
           r.answered !== undefined ? h('p', null, `已作答 ${r.answered} / ${r.participants}`) : null,
           h('h3', null, '前五名'),
           top.length ? h('ol', { class: 'top5' }, top.map((s) => h('li', null, h('span', null, s.name), h('b', null, s.points)))) : h('p', { class: 'screen-note' }, '还没有人得分')));
