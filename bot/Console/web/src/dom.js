@@ -105,9 +105,9 @@ export function badge(text, kind) {
   return h('span', { class: `badge ${kind ?? ''}` }, text);
 }
 
-/** A table that turns into stacked cards on phones (labels come from data-label). */
-export function table(columns, rows, rowProps) {
-  return h('div', { class: 'table-wrap' },
+/** A table that turns into stacked cards on phones (labels come from data-label), unless it is narrow enough to keep. */
+export function table(columns, rows, rowProps, { keep = false } = {}) {
+  return h('div', { class: keep ? 'table-wrap keep' : 'table-wrap' },
     h('table', { class: 'table' },
       h('thead', null, h('tr', null, columns.map((c) => h('th', { class: c.class }, c.label)))),
       h('tbody', null, rows.map((row) => h('tr', rowProps?.(row), columns.map((c) => cell(c, row)))))));

@@ -118,7 +118,7 @@ export async function competitionRoomPage({ main, params, every }) {
       { label: '名次', class: 'num', render: (s) => s.rank },
       { label: '姓名', render: (s) => s.name },
       { label: '得分', class: 'num', render: (s) => s.points },
-    ], top) : empty('还没有得分。'));
+    ], top, null, { keep: true }) : empty('还没有得分。'));
   }
 
   await refresh();
@@ -162,7 +162,7 @@ export async function competitionScreenPage({ main, params, every }) {
       body = podium.length === 0 ? h('div', { class: 'screen-body single' }, h('section', { class: 'screen-panel' }, h('p', { class: 'question-text' }, '竞赛结束，本场没有人得分'))) : h('div', { class: 'podium' }, [1, 0, 2].map((i) => podium[i] ? h('div', { class: `podium-step place-${i + 1}` },
         h('span', { class: 'podium-name' }, podium[i].name),
         h('span', { class: 'podium-points' }, `${podium[i].points} 分`),
-        h('div', { class: 'podium-block' }, i + 1)) : null));
+        h('div', { class: 'podium-block' }, podium[i].rank ?? i + 1)) : null));
     } else if (phase === 'Lobby') {
       body = h('div', { class: 'screen-body lobby' },
         h('section', { class: 'screen-panel' }, h('p', { class: 'screen-label' }, '微信发送「参赛 + 房间号」'), h('div', { class: 'screen-code' }, r.code)),

@@ -61,7 +61,7 @@ export async function studyPage({ main, onLeave }) {
           { label: '姓名', render: (i) => i.name },
           { label: '支部', render: (i) => i.branchName },
           { label: '积分', class: 'num', render: (i) => i.points },
-        ], r.items) : empty('这段时间还没有人答题。'));
+        ], r.items, null, { keep: true }) : empty('这段时间还没有人答题。'));
     } catch (e) {
       clear(rankings, h('p', { class: 'notice error' }, e.message));
     }
