@@ -10,7 +10,7 @@ namespace BranchBot.Bot.Admin;
 /// process's sign-in link token), compared as SHA-256 digests in constant time so neither content nor length leaks
 /// through timing; or a console session token, looked up by its digest.
 /// </summary>
-internal sealed class AdminAuth(AdminOptions options, ConsoleSignInLink link, IAccountStore accounts) : IEndpointFilter
+internal sealed partial class AdminAuth(AdminOptions options, ConsoleSignInLink link, IAccountStore accounts, ILogger<AdminAuth> logger) : IEndpointFilter
 {
     private const string SessionItem = "console-session";
 
@@ -19,7 +19,24 @@ internal sealed class AdminAuth(AdminOptions options, ConsoleSignInLink link, IA
         .Concat(link.Token is { } token ? [(Digest(token), ConsoleSignInLink.Caller)] : [])
         .ToArray();
 
+    /// <summary>Also turns a failure inside any <c>/api</c> endpoint into a JSON error: the console shows it, never a stack trace.</summary>
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await AuthenticateAsync(context, next);
+        }
+        catch (Exception e) when (!context.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            var unavailable = e is TimeoutException or StackExchange.Redis.RedisException;
+            LogFailed(logger, e, context.HttpContext.Request.Method, context.HttpContext.Request.Path);
+            return unavailable
+                ? Results.Json(new { error = "数据暂时无法访问，请稍后再试" }, ApiErrors.Json, statusCode: 503)
+                : Results.Json(new { error = "服务器出错了，请稍后再试" }, ApiErrors.Json, statusCode: 500);
+        }
+    }
+
+    private async ValueTask<object?> AuthenticateAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         if (http.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is not null)
@@ -84,6 +101,9 @@ internal sealed class AdminAuth(AdminOptions options, ConsoleSignInLink link, IA
     }
 
     private static byte[] Digest(string value) => SHA256.HashData(Encoding.UTF8.GetBytes(value));
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string method, string path);
 }
 
 /// <summary>API errors as JSON with a message, never a stack trace.</summary>

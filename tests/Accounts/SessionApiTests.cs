@@ -328,3 +328,27 @@ public sealed class SessionApiTests : IAsyncLifetime
         Assert.NotEmpty((await SendAsync(HttpMethod.Get, "/api/audit")).Json!.AsArray());
     }
 }
+
+public sealed class SessionStoreOutageTests
+{
+    [Fact]
+    public async Task SignInAndSessionBearer_StoreUnreachable_Are503WithAJsonError()
+    {
+        await using var bot = await BranchBot.Tests.Infrastructure.BotServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Redis:Configuration"] = "127.0.0.1:1,connectTimeout=200",
+            ["Redis:OperationTimeout"] = "00:00:00.200",
+        });
+
+        using var signIn = await bot.Http.PostAsync("/api/session", new StringContent("""{"name":"wang","password":"whatever-password"}""", System.Text.Encoding.UTF8, "application/json"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/me");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", BranchBot.Core.Accounts.SessionToken.New());
+        using var me = await bot.Http.SendAsync(request);
+
+        foreach (var response in new[] { signIn, me })
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Equal("数据暂时无法访问，请稍后再试", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!.GetValue<string>());
+        }
+    }
+}
