@@ -26,17 +26,17 @@ internal sealed partial class AuditFilter(IAuditLog audit, TimeProvider time, IL
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            await RecordAsync(audit, time, http, caller, 500, "内部错误", logger);
+            await RecordAsync(http, caller, 500, "内部错误");
             throw;
         }
 
         var status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : 200;
-        await RecordAsync(audit, time, http, caller, status, status >= 400 ? ErrorOf(result) : null, logger);
+        await RecordAsync(http, caller, status, status >= 400 ? ErrorOf(result) : null);
         return result;
     }
 
     /// <summary>Writes one entry for this request. A failing audit store is logged, not passed on: the change is already made.</summary>
-    public static async Task RecordAsync(IAuditLog audit, TimeProvider time, HttpContext http, AdminCaller caller, int status, string? detail, ILogger? logger = null)
+    public async Task RecordAsync(HttpContext http, AdminCaller caller, int status, string? detail)
     {
         var pattern = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? http.Request.Path.Value;
         var target = string.Join(' ', http.Request.RouteValues.Where(v => v.Value is not null).Select(v => v.Key + "=" + v.Value));
@@ -46,7 +46,7 @@ internal sealed partial class AuditFilter(IAuditLog audit, TimeProvider time, IL
             // Not the request's token: a client that hangs up must not keep its change out of the log.
             await audit.AppendAsync(entry, CancellationToken.None);
         }
-        catch (Exception e) when (logger is not null)
+        catch (Exception e)
         {
             LogFailed(logger, e, entry.Action);
         }

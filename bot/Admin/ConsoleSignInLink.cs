@@ -14,7 +14,7 @@ internal sealed class ConsoleSignInLink(ConsoleOptions options, IOptions<RedisOp
 {
     public static readonly AdminCaller Caller = new("启动链接", null);
 
-    public string? Token { get; } = options.SignInLink ?? !redis.Value.Enabled ? SessionToken.New() : null;
+    public string? Token { get; } = (options.SignInLink ?? !redis.Value.Enabled) ? SessionToken.New() : null;
 }
 
 /// <summary>Logs the sign-in link once the server listens, with the address it really listens on.</summary>

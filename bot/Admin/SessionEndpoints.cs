@@ -1,6 +1,5 @@
 using System.Globalization;
 using BranchBot.Core.Accounts;
-using BranchBot.Core.Audit;
 using BranchBot.Core.Members;
 
 namespace BranchBot.Bot.Admin;
@@ -18,8 +17,7 @@ internal static class SessionEndpoints
         return api;
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext http, SignInService signIn, AdminAuth auth, IAuditLog audit, ConsoleOptions options,
-        TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> SignInAsync(HttpContext http, SignInService signIn, AdminAuth auth, AuditFilter audit, ConsoleOptions options, CancellationToken ct)
     {
         var (request, error) = await ApiJson.ReadAsync<SignInRequest>(http, MaxSignInBytes);
         if (request is null)
@@ -50,14 +48,14 @@ internal static class SessionEndpoints
         {
             case SignInOutcome.SignedIn:
                 var session = result.Session!;
-                await AuditFilter.RecordAsync(audit, time, http, new AdminCaller(session.Name, session.BranchId), 200, session.ViaKey ? "密钥登录" : "登录成功");
+                await audit.RecordAsync(http, new AdminCaller(session.Name, session.BranchId), 200, session.ViaKey ? "密钥登录" : "登录成功");
                 return Results.Json(new { token = result.Token, session.Name, session.BranchId, isAdmin = session.BranchId is null, session.ExpiresAt }, ApiErrors.Json);
             case SignInOutcome.Throttled:
                 var seconds = (int)Math.Ceiling(result.RetryAfter.TotalSeconds);
                 http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 return Results.Json(new { error = $"尝试次数过多，请 {Math.Max(1, (seconds + 59) / 60)} 分钟后再试", retryAfterSeconds = seconds }, ApiErrors.Json, statusCode: 429);
             default:
-                await AuditFilter.RecordAsync(audit, time, http, new AdminCaller(who, null), 401, "登录失败");
+                await audit.RecordAsync(http, new AdminCaller(who, null), 401, "登录失败");
                 return ApiErrors.Unauthorized(string.IsNullOrEmpty(request.Token) ? "用户名或密码不正确" : "密钥无效");
         }
     }

@@ -10,41 +10,48 @@ namespace BranchBot.Core.Accounts;
 /// </summary>
 public sealed class SignInService(IAccountStore accounts, ISharedState shared, ConsoleOptions options, TimeProvider time)
 {
+    /// <remarks>
+    /// The name's counter goes up before the password is checked, so parallel guesses cannot slip past the limit
+    /// together; a success puts it back to zero. The address counts failures only, so an office behind one address
+    /// can sign in as often as it likes.
+    /// </remarks>
     public async Task<SignInResult> WithPasswordAsync(string name, string password, string clientAddress, CancellationToken cancellationToken)
     {
-        if (await WaitAsync(name, clientAddress, cancellationToken) is { } wait)
+        if (await WaitAsync(AddressKey(clientAddress), options.FailuresPerAddress, cancellationToken) is { } wait)
         {
             return SignInResult.Throttled(wait);
+        }
+
+        var nameKey = NameKey(name);
+        var attempts = await shared.IncrementAsync(nameKey, options.FailureWindow, cancellationToken);
+        if (attempts > options.FailuresPerName)
+        {
+            return SignInResult.Throttled(await TimeLeftAsync(nameKey, cancellationToken));
         }
 
         var account = await accounts.GetAccountAsync(name, cancellationToken);
         var valid = account is null ? PasswordHasher.VerifyNothing(password) : PasswordHasher.Verify(password, account.PasswordHash);
         if (!valid || account is null)
         {
-            await CountFailureAsync(name, clientAddress, cancellationToken);
+            await shared.IncrementAsync(AddressKey(clientAddress), options.FailureWindow, cancellationToken);
             return SignInResult.Refused;
         }
 
-        var nameKey = NameKey(name);
-        if (await shared.GetAsync(nameKey, cancellationToken) is { } failures)
-        {
-            await shared.DeleteIfEqualsAsync(nameKey, failures, cancellationToken);
-        }
-
+        await shared.DeleteIfEqualsAsync(nameKey, attempts.ToString(CultureInfo.InvariantCulture), cancellationToken);
         return await StartAsync(account.Name, account.BranchId, viaKey: false, cancellationToken);
     }
 
     /// <param name="key">The configured key the caller presented, or null if it matched none.</param>
     public async Task<SignInResult> WithKeyAsync(KeyIdentity? key, string clientAddress, CancellationToken cancellationToken)
     {
-        if (await WaitAsync(null, clientAddress, cancellationToken) is { } wait)
+        if (await WaitAsync(AddressKey(clientAddress), options.FailuresPerAddress, cancellationToken) is { } wait)
         {
             return SignInResult.Throttled(wait);
         }
 
         if (key is null)
         {
-            await CountFailureAsync(null, clientAddress, cancellationToken);
+            await shared.IncrementAsync(AddressKey(clientAddress), options.FailureWindow, cancellationToken);
             return SignInResult.Refused;
         }
 
@@ -64,38 +71,15 @@ public sealed class SignInService(IAccountStore accounts, ISharedState shared, C
             : SignInResult.Refused;
     }
 
-    private async Task<TimeSpan?> WaitAsync(string? name, string address, CancellationToken cancellationToken)
-    {
-        TimeSpan? wait = null;
-        foreach (var (key, limit) in Counters(name, address))
-        {
-            if (await shared.GetAsync(key, cancellationToken) is { } value && long.Parse(value, CultureInfo.InvariantCulture) >= limit)
-            {
-                var left = await shared.TimeToLiveAsync(key, cancellationToken) ?? TimeSpan.FromSeconds(1);
-                wait = wait is { } w && w > left ? w : left;
-            }
-        }
+    private async Task<TimeSpan?> WaitAsync(string key, int limit, CancellationToken cancellationToken) =>
+        await shared.GetAsync(key, cancellationToken) is { } value && long.Parse(value, CultureInfo.InvariantCulture) >= limit
+            ? await TimeLeftAsync(key, cancellationToken)
+            : null;
 
-        return wait;
-    }
+    private async Task<TimeSpan> TimeLeftAsync(string key, CancellationToken cancellationToken) =>
+        await shared.TimeToLiveAsync(key, cancellationToken) is { } left && left > TimeSpan.Zero ? left : TimeSpan.FromSeconds(1);
 
-    private async Task CountFailureAsync(string? name, string address, CancellationToken cancellationToken)
-    {
-        foreach (var (key, _) in Counters(name, address))
-        {
-            await shared.IncrementAsync(key, options.FailureWindow, cancellationToken);
-        }
-    }
-
-    private IEnumerable<(string Key, int Limit)> Counters(string? name, string address)
-    {
-        if (name is not null)
-        {
-            yield return (NameKey(name), options.FailuresPerName);
-        }
-
-        yield return ("signin:addr:" + address, options.FailuresPerAddress);
-    }
+    private static string AddressKey(string address) => "signin:addr:" + address;
 
     /// <summary>Case-folded and cut, so 张三 and variants of one long name share one counter.</summary>
     private static string NameKey(string name)

@@ -130,6 +130,37 @@ public sealed class SessionApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SignIn_ParallelGuessesForOneName_NoMoreThanFiveAreChecked()
+    {
+        await CreateAccountAsync("wang", _branch1);
+
+        var statuses = await Task.WhenAll(Enumerable.Range(1, 15).Select(i => SignInAsync("wang", "wrong-password-" + i, "198.51.100." + i)));
+
+        Assert.Equal(5, statuses.Count(s => s.Status == HttpStatusCode.Unauthorized));
+        Assert.Equal(10, statuses.Count(s => s.Status == HttpStatusCode.TooManyRequests));
+    }
+
+    [Fact]
+    public async Task SignIn_SuccessesResetTheNamesCountAndDoNotCountForTheAddress()
+    {
+        await CreateAccountAsync("wang", _branch1);
+        for (var round = 0; round < 3; round++)
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                Assert.Equal(HttpStatusCode.Unauthorized, (await SignInAsync("wang", "wrong-password", "192.0.2.9")).Status);
+            }
+
+            Assert.Equal(HttpStatusCode.OK, (await SignInAsync("wang", Password, "192.0.2.9")).Status);
+        }
+
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await SignInAsync("wang", Password, "192.0.2.9")).Status);
+        }
+    }
+
+    [Fact]
     public async Task SignIn_AfterTwentyFailuresFromOneAddress_Is429ForEveryNameFromThere()
     {
         await CreateAccountAsync("wang", _branch1);
@@ -260,6 +291,10 @@ public sealed class SessionApiTests : IAsyncLifetime
     [InlineData("PUT", "/api/accounts/nobody/password", "org", """{"password":"long-enough-1"}""", 404, null)]
     [InlineData("GET", "/api/audit?count=abc", "org", null, 400, "count")]
     [InlineData("GET", "/api/audit?count=0", "org", null, 400, "count")]
+    [InlineData("GET", "/api/audit?count=1001", "org", null, 400, "count")]
+    [InlineData("POST", "/api/session", null, """{"token":"","password":"x"}""", 400, "name")]
+    [InlineData("POST", "/api/accounts", "org", """{"name":"wang","password":"0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789"}""", 400, "password")]
+    [InlineData("POST", "/api/accounts", "org", """{"name":"wang|x","password":"long-enough-1"}""", 400, "name")]
     public async Task BadInput_GetsAJsonErrorNamingTheField(string method, string path, string? key, string? body, int expected, string? field)
     {
         var (status, json, _) = await SendAsync(new HttpMethod(method), path, key is null ? null : MeetingBot.OrgKey, body);
