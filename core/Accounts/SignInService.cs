@@ -4,9 +4,9 @@ using BranchBot.Core.Storage;
 namespace BranchBot.Core.Accounts;
 
 /// <summary>
-/// Sign-in to the console with a password or a key, limited per account name and per client address. Failures are
-/// counted in <see cref="ISharedState"/>, so every instance sees them; a throttled attempt is refused before any
-/// password is checked.
+/// Sign-in to the console with a password or a key, limited per account name and per client address. The counters
+/// live in <see cref="ISharedState"/>, so every instance sees them; a throttled attempt is refused before any password
+/// is checked.
 /// </summary>
 public sealed class SignInService(IAccountStore accounts, ISharedState shared, ConsoleOptions options, TimeProvider time)
 {
