@@ -148,6 +148,39 @@ test('attendance: the CSV download lists the member who checked in', async () =>
   await page.close();
 });
 
+test('members: search, a roster with bad rows is refused row by row, a binding code binds, unbind', async () => {
+  const page = await newPage();
+  await signInWithKey(page, bot, keys.first);
+  await page.goto(`${bot.url}/console/members`);
+  await page.locator('input[name=q]').fill('杨帆');
+  await page.locator('.table tbody tr').filter({ hasText: '杨帆' }).waitFor();
+  assert.equal(await page.locator('.table tbody tr').count(), 1);
+
+  await page.getByRole('button', { name: '导入名单' }).click();
+  const csv = '姓名,手机号,组织,党小组,状态,角色\n'
+    + '新同志,1390000,示例机关党委/示例第一党支部,第一党小组,正式,党员\n'
+    + '外支部,13900000099,示例机关党委/示例第二党支部,第一党小组,正式,党员\n';
+  await page.locator('#roster-import input[type=file]').setInputFiles({ name: 'roster.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  const errors = page.locator('#roster-import .import-result');
+  await errors.locator('td').filter({ hasText: '第 2 行' }).waitFor();
+  assert.match(await errors.innerText(), /第 3 行/);
+  assert.match(await errors.innerText(), /没有写入/);
+
+  const row = page.locator('.table tbody tr').filter({ hasText: '杨帆' });
+  await row.getByRole('button', { name: '绑定码' }).click();
+  const code = (await page.locator('.code-notice .big-code').textContent()).trim();
+  assert.match(code, /^\d{6}$/);
+  assert.match((await bot.say('openid-yangfan', `绑定 ${code}`)) ?? '', /绑定成功/);
+  await page.reload();
+  await page.locator('input[name=q]').fill('杨帆');
+  await row.filter({ hasText: '已绑定' }).waitFor();
+
+  page.once('dialog', (dialog) => dialog.accept());
+  await row.getByRole('button', { name: '解绑' }).click();
+  await row.filter({ hasText: '未绑定' }).waitFor();
+  await page.close();
+});
+
 test("a branch secretary is refused another branch's data", async () => {
   const own = await bot.api('GET', `/meetings?branchId=${branches.first.id}`, keys.first);
   assert.equal(own.status, 200);
