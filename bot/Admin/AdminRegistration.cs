@@ -8,6 +8,7 @@ internal static class AdminRegistration
     {
         builder.Services.AddValidatedOptions<AdminOptions>(AdminOptions.Section);
         builder.Services.AddSingleton<AdminAuth>();
+        builder.Services.AddConsoleData();
         return builder;
     }
 
@@ -16,6 +17,7 @@ internal static class AdminRegistration
         var api = app.MapGroup("/api").AddEndpointFilter<AdminAuth>();
         api.MapMeetingEndpoints();
         api.MapCompetitionEndpoints();
+        api.MapConsoleData();
         api.MapFallback(() => ApiErrors.NotFound("没有这个接口"));
         return app;
     }

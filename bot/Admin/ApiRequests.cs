@@ -1,0 +1,71 @@
+using System.Text.Json;
+
+namespace BranchBot.Bot.Admin;
+
+/// <summary>Request helpers shared by the console's data endpoints: branch scope, form-field errors, bodies.</summary>
+internal static class ApiRequests
+{
+    /// <summary>400 naming the form field that is wrong, so the console can show the message beside it.</summary>
+    public static IResult Field(string field, string message) => Results.Json(new { error = message, field }, ApiErrors.Json, statusCode: 400);
+
+    public static IResult Conflict(string message) => Results.Json(new { error = message }, ApiErrors.Json, statusCode: 409);
+
+    /// <summary>
+    /// The branch a list is about: the one asked for if the caller may see it, else the caller's own; null with no
+    /// error means the whole organisation (admins only).
+    /// </summary>
+    public static (string? Branch, IResult? Denied) Scope(HttpContext http, string? branchId)
+    {
+        var caller = http.Caller();
+        var branch = string.IsNullOrWhiteSpace(branchId) ? caller.BranchId : branchId.Trim();
+        return branch is not null && !caller.MaySee(branch) ? (null, ApiErrors.Forbidden()) : (branch, null);
+    }
+
+    /// <summary>
+    /// A whole number from the query string (taken as text, so a typo gets our JSON error rather than the
+    /// framework's empty 400), <paramref name="fallback"/> when absent.
+    /// </summary>
+    public static (int Value, IResult? Error) Number(string? raw, string field, int fallback, int min, int max)
+    {
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return (fallback, null);
+        }
+
+        return int.TryParse(raw, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+            ? (n, null)
+            : (0, Field(field, $"{field} 应为 {min}–{max} 之间的整数"));
+    }
+
+    /// <summary>true/false from the query string; null when absent.</summary>
+    public static (bool? Value, IResult? Error) Flag(string? raw, string field) => raw switch
+    {
+        null or "" => (null, null),
+        "true" => (true, null),
+        "false" => (false, null),
+        _ => (null, Field(field, $"{field} 只能是 true 或 false")),
+    };
+
+    public static IResult AdminOnly() => ApiErrors.Forbidden("只有管理员可以这样做");
+
+    public static async Task<byte[]> ReadBytesAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        return buffer.ToArray();
+    }
+
+    public static async Task<(T? Body, IResult? Error)> ReadJsonAsync<T>(HttpRequest request, CancellationToken cancellationToken) where T : class
+    {
+        try
+        {
+            var body = await JsonSerializer.DeserializeAsync<T>(request.Body, ApiErrors.Json, cancellationToken);
+            return body is null ? (null, ApiErrors.BadRequest("请求体为空")) : (body, null);
+        }
+        catch (JsonException e)
+        {
+            var field = e.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : null;
+            return (null, field is null ? ApiErrors.BadRequest("请求不是有效的 JSON") : Field(field, $"{field} 的格式不对"));
+        }
+    }
+}

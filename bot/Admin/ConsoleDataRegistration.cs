@@ -1,0 +1,19 @@
+using BranchBot.Core.Members;
+
+namespace BranchBot.Bot.Admin;
+
+/// <summary>The console's data endpoints (members, study, compliance, deliveries, competitions) and their services.</summary>
+internal static class ConsoleDataRegistration
+{
+    public static IServiceCollection AddConsoleData(this IServiceCollection services)
+    {
+        services.AddSingleton<RosterImport>();
+        return services;
+    }
+
+    public static RouteGroupBuilder MapConsoleData(this RouteGroupBuilder api)
+    {
+        api.MapMemberEndpoints();
+        return api;
+    }
+}
