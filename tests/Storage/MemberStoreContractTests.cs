@@ -299,6 +299,34 @@ public abstract class MemberStoreContractTests
         var ids = members.Select(m => m.Id);
         return (sort ? ids.Order(StringComparer.Ordinal) : ids).ToArray();
     }
+
+    [Fact]
+    public async Task Query_FiltersByBranchTextAndBinding_SortsByNameAndPages()
+    {
+        await Members.ImportAsync(Roster, default);
+        await Members.BindOpenIdAsync(Zhang, "oZhang", default);
+
+        var office = await Members.QueryAsync(new MemberQuery(RosterPlan.UnitId(Office), null, null, 0, 10), default);
+        Assert.Equal(2, office.Total);
+        Assert.Equal([Zhang, Li], Ids(office.Items, sort: false));
+        Assert.Equal([Li], Ids((await Members.QueryAsync(new MemberQuery(RosterPlan.UnitId(Office), null, false, 0, 10), default)).Items));
+        Assert.Equal([Wang], Ids((await Members.QueryAsync(new MemberQuery(null, "0003", null, 0, 10), default)).Items));
+        var page = await Members.QueryAsync(new MemberQuery(null, null, null, 1, 1), default);
+        Assert.Equal(3, page.Total);
+        Assert.Single(page.Items);
+    }
+
+    [Fact]
+    public async Task Query_MemberMovedToAnotherBranch_IsListedOnlyThere()
+    {
+        await Members.ImportAsync(Roster, default);
+        await Members.ImportAsync(TestStores.Roster($"李四,13900000002,{Finance},,预备,党员"), default);
+
+        Assert.Equal([Zhang], Ids((await Members.QueryAsync(new MemberQuery(RosterPlan.UnitId(Office), null, null, 0, 10), default)).Items));
+        var counts = await Members.CountByBranchAsync(default);
+        Assert.Equal(1, counts[RosterPlan.UnitId(Office)]);
+        Assert.Equal(2, counts[RosterPlan.UnitId(Finance)]);
+    }
 }
 
 public sealed class MemoryMemberStoreContractTests : MemberStoreContractTests
