@@ -14,6 +14,7 @@ internal static class ConsoleDataRegistration
     public static RouteGroupBuilder MapConsoleData(this RouteGroupBuilder api)
     {
         api.MapMemberEndpoints();
+        api.MapStudyEndpoints();
         return api;
     }
 }
