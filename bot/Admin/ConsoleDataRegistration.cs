@@ -15,6 +15,7 @@ internal static class ConsoleDataRegistration
     {
         api.MapMemberEndpoints();
         api.MapStudyEndpoints();
+        api.MapComplianceEndpoints();
         return api;
     }
 }
