@@ -1,4 +1,5 @@
 using BranchBot.Core.Members;
+using BranchBot.Core.Reminders;
 
 namespace BranchBot.Bot.Admin;
 
@@ -8,6 +9,7 @@ internal static class ConsoleDataRegistration
     public static IServiceCollection AddConsoleData(this IServiceCollection services)
     {
         services.AddSingleton<RosterImport>();
+        services.AddSingleton<DeliveryRetry>();
         return services;
     }
 
@@ -16,6 +18,7 @@ internal static class ConsoleDataRegistration
         api.MapMemberEndpoints();
         api.MapStudyEndpoints();
         api.MapComplianceEndpoints();
+        api.MapDeliveryEndpoints();
         return api;
     }
 }
