@@ -13,10 +13,10 @@ internal static class CompetitionEndpoints
 
     public static RouteGroupBuilder MapCompetitionEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/competitions", async (HttpContext http, ICompetitionStore store, int? count, CancellationToken ct) =>
+        api.MapGet("/competitions", async (HttpContext http, ICompetitionStore store, string? count, CancellationToken ct) =>
         {
-            var results = await store.ResultsAsync(Math.Clamp(count ?? 50, 1, 1000), ct);
-            return Results.Json(results.Where(r => http.Caller().MaySee(r.BranchId)), ApiErrors.Json);
+            var (size, error) = ApiRequests.Number(count, "count", 50, 1, 1000);
+            return error ?? Results.Json((await store.ResultsAsync(size, ct)).Where(r => http.Caller().MaySee(r.BranchId)), ApiErrors.Json);
         });
         api.MapPost("/competitions", CreateAsync);
         api.MapGet("/competitions/active", ActiveAsync);
