@@ -21,7 +21,8 @@ public sealed class RosterImport(IMemberStore members)
         }
 
         var plan = RosterPlan.Build(parsed.Rows);
-        if (onlyBranchId is not null && OutsideBranch(parsed.Rows, plan, onlyBranchId) is { Count: > 0 } errors)
+        var existing = (await members.GetManyAsync(plan.Members.Select(m => m.Id).ToList(), cancellationToken)).ToDictionary(m => m.Id, StringComparer.Ordinal);
+        if (onlyBranchId is not null && OutsideBranch(parsed.Rows, plan, existing, onlyBranchId) is { Count: > 0 } errors)
         {
             return Failed(errors);
         }
@@ -33,13 +34,12 @@ public sealed class RosterImport(IMemberStore members)
         }
 
         var units = (await members.ListUnitsAsync(cancellationToken)).Select(u => u.Id).ToHashSet(StringComparer.Ordinal);
-        var existing = (await members.GetManyAsync(plan.Members.Select(m => m.Id).ToList(), cancellationToken)).ToDictionary(m => m.Id, StringComparer.Ordinal);
         var added = plan.Members.Count(m => !existing.ContainsKey(m.Id));
         var updated = plan.Members.Count(m => existing.TryGetValue(m.Id, out var old) && old != m with { OpenId = old.OpenId, Subscribed = old.Subscribed });
         return new RosterImportReport(true, [], plan.Units.Count(u => !units.Contains(u.Id)), added, updated);
     }
 
-    private static List<ImportError> OutsideBranch(IReadOnlyList<RosterRow> rows, RosterPlanResult plan, string branchId)
+    private static List<ImportError> OutsideBranch(IReadOnlyList<RosterRow> rows, RosterPlanResult plan, Dictionary<string, Member> existing, string branchId)
     {
         // The plan has one member per row, in row order.
         var errors = new List<ImportError>();
@@ -48,6 +48,11 @@ public sealed class RosterImport(IMemberStore members)
             if (member.BranchId != branchId)
             {
                 errors.Add(new ImportError(row.Line, $"“{string.Join("/", row.OrgPath)}”不是你的支部，不能导入"));
+            }
+            else if (existing.TryGetValue(member.Id, out var old) && old.BranchId != branchId)
+            {
+                // The phone is the identity: without this a secretary could move another branch's member into theirs.
+                errors.Add(new ImportError(row.Line, "这个手机号的党员属于其他支部，请联系管理员调整"));
             }
             else if (member.Role == MemberRole.Admin)
             {

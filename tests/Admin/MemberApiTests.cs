@@ -124,6 +124,11 @@ public sealed class MemberApiTests : IAsyncLifetime
         Assert.Equal(3, error["row"]!.GetValue<int>());
         Assert.Null(await _bot.Get<IMemberStore>().GetMemberAsync(MeetingBot.MemberId("13800000010"), default));
 
+        csv = Encoding.UTF8.GetBytes("姓名,手机号,组织,党小组,状态,角色\n赵一,13800000002,测试党委/测试第二支部,,正式,党员\n");
+        (_, json, _) = await _bot.PostBytesAsync("/api/members/import", csv, MeetingBot.Branch2Key);
+        Assert.Contains("其他支部", Assert.Single(json!["errors"]!.AsArray())!["message"]!.GetValue<string>());
+        Assert.Equal(await _bot.BranchIdAsync("测试第一支部"), (await _bot.Get<IMemberStore>().GetMemberAsync(MeetingBot.MemberId("13800000002"), default))!.BranchId);
+
         Assert.Equal(HttpStatusCode.BadRequest, (await _bot.PostBytesAsync("/api/members/import", [])).Status);
         Assert.Equal("dryRun", (await _bot.PostBytesAsync("/api/members/import?dryRun=yes", csv)).Json!["field"]!.GetValue<string>());
     }
