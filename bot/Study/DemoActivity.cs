@@ -3,13 +3,15 @@ using BranchBot.Core.Meetings;
 using BranchBot.Core.Members;
 using BranchBot.Core.Points;
 using BranchBot.Core.Quiz;
+using BranchBot.Core.Reminders;
 
 namespace BranchBot.Bot.Study;
 
 /// <summary>
 /// Gives the demo roster a history, so every console page has something to show on a fresh local run: a past
-/// 主题党日 with attendance (present, one on leave, one absent), an upcoming 支委会, two weeks of study points through
-/// the real ledger and rankings, and a few wrong answers. Titles carry 示例; the numbers come from a fixed seed.
+/// 主题党日 with attendance (present, one on leave, one absent), an upcoming 支委会 with an earlier notice that went out
+/// and one that failed (so the delivery page can show a retry), two weeks of study points through the real ledger and
+/// rankings, and a few wrong answers. Titles carry 示例; the numbers come from a fixed seed.
 /// </summary>
 internal sealed class DemoActivity(
     IMemberStore members,
@@ -18,6 +20,7 @@ internal sealed class DemoActivity(
     IStudyStore study,
     IRankingStore rankings,
     IQuestionStore questions,
+    IReminderQueue queue,
     QuizOptions quiz,
     TimeProvider time)
 {
@@ -58,7 +61,16 @@ internal sealed class DemoActivity(
         }
 
         var next = ChinaTime.FromLocal(today.AddDays(3), new TimeOnly(9, 0));
-        await scheduler.CreateAsync(new MeetingDraft(branchId, MeetingType.Committee, next, "示例会议室", Title: "示例：支委会", Id: "mtdemonext"), "示例数据", cancellationToken);
+        var created = await scheduler.CreateAsync(new MeetingDraft(branchId, MeetingType.Committee, next, "示例会议室", Title: "示例：支委会", Id: "mtdemonext"), "示例数据", cancellationToken);
+        if (created.Meeting is { } upcoming && branch.Count > 1)
+        {
+            var notice = TimeSpan.FromDays(7);
+            var at = now.AddHours(-2);
+            await queue.RecordAsync(new DeliveryOutcome(ReminderPlanner.JobId(upcoming.Id, branch[0].Id, notice), ReminderKind.Reminder, upcoming.Id, branch[0].Id,
+                DeliveryChannel.Template, DeliveryStatus.Sent, "模板消息已发送（示例）", at), cancellationToken);
+            await queue.RecordAsync(new DeliveryOutcome(ReminderPlanner.JobId(upcoming.Id, branch[1].Id, notice), ReminderKind.Reminder, upcoming.Id, branch[1].Id,
+                DeliveryChannel.Sms, DeliveryStatus.Failed, "短信失败：示例 触发流控", at), cancellationToken);
+        }
     }
 
     private async Task SeedStudyAsync(IReadOnlyList<Member> roster, CancellationToken cancellationToken)

@@ -51,5 +51,7 @@ public sealed class DemoDataTests
         var days = (await GetAsync(bot, "/api/study/participation?days=14"))["days"]!.AsArray();
         Assert.All(days, d => Assert.True(d!["participants"]!.GetValue<int>() > 0));
         Assert.True((await GetAsync(bot, "/api/study/wrong-questions")).AsArray().Count >= 3);
+        var deliveries = (await GetAsync(bot, "/api/deliveries?status=failed"))["items"]!.AsArray();
+        Assert.True(Assert.Single(deliveries)!["retryable"]!.GetValue<bool>());
     }
 }
