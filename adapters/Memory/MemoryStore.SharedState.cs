@@ -41,6 +41,15 @@ public sealed partial class MemoryStore : ISharedState
         }
     }
 
+    public Task<TimeSpan?> TimeToLiveAsync(string key, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            TimeSpan? left = Read<Shared>(SharedKey(key)) is null ? null : _entries[SharedKey(key)].ExpiresAt - time.GetUtcNow();
+            return Task.FromResult(left);
+        }
+    }
+
     public Task<bool> DeleteIfEqualsAsync(string key, string expected, CancellationToken cancellationToken)
     {
         lock (_lock)

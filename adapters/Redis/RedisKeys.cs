@@ -5,7 +5,7 @@ namespace BranchBot.Adapters.Redis;
 /// <summary>
 /// Every key the adapter uses, built in one place. Hash tags keep the keys that one script touches in one cluster
 /// slot: <c>{u:openid}</c> for a WeChat user's session, de-duplication records and member profile; <c>{m:id}</c> for a
-/// member's study state and ledger; <c>{org}</c> for the roster; <c>{qbank}</c> for the question bank.
+/// member's study state and ledger; <c>{org}</c> for the roster; <c>{qbank}</c> for the question bank; <c>{acct}</c> for console accounts and their sessions.
 /// </summary>
 internal sealed class RedisKeys(string prefix)
 {
@@ -84,4 +84,12 @@ internal sealed class RedisKeys(string prefix)
     public RedisKey WrongCounts => prefix + "wrong:q";
 
     public RedisKey QuestionsVersion => prefix + "{qbank}:v";
+
+    public RedisKey Account(string name) => prefix + "{acct}:a:" + name;
+
+    public RedisKey Accounts => prefix + "{acct}:names";
+
+    public RedisKey ConsoleSession(string tokenDigest) => prefix + "{acct}:s:" + tokenDigest;
+
+    public RedisKey Audit(string? branchId) => prefix + "audit:" + (branchId is null ? "org" : "b:" + branchId);
 }

@@ -1,3 +1,5 @@
+using BranchBot.Core.Accounts;
+using BranchBot.Core.Audit;
 using BranchBot.Core.Competitions;
 using BranchBot.Core.Inbox;
 using BranchBot.Core.Meetings;
@@ -30,6 +32,8 @@ public static class RedisServiceCollectionExtensions
         services.AddSingleton<IMeetingStore>(sp => sp.GetRequiredService<RedisStore>());
         services.AddSingleton<IReminderQueue>(sp => sp.GetRequiredService<RedisStore>());
         services.AddSingleton<ICompetitionStore>(sp => sp.GetRequiredService<RedisStore>());
+        services.AddSingleton<IAccountStore>(sp => sp.GetRequiredService<RedisStore>());
+        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<RedisStore>());
         return services;
     }
 

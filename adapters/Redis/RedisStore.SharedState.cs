@@ -25,6 +25,9 @@ public sealed partial class RedisStore : ISharedState
     public async Task<long> IncrementAsync(string key, TimeSpan ttl, CancellationToken cancellationToken) =>
         (long)await connection.RunAsync(db => Increment.EvaluateAsync(db, [Keys.Shared(key)], [Ms(ttl)]), cancellationToken);
 
+    public async Task<TimeSpan?> TimeToLiveAsync(string key, CancellationToken cancellationToken) =>
+        await connection.RunAsync(db => db.KeyTimeToLiveAsync(Keys.Shared(key)), cancellationToken);
+
     public async Task<bool> DeleteIfEqualsAsync(string key, string expected, CancellationToken cancellationToken) =>
         (int)await connection.RunAsync(db => DeleteIfEquals.EvaluateAsync(db, [Keys.Shared(key)], [expected]), cancellationToken) == 1;
 

@@ -1,27 +1,76 @@
 using System.Security.Cryptography;
 using System.Text;
+using BranchBot.Core.Accounts;
+using Microsoft.AspNetCore.Authorization;
 
 namespace BranchBot.Bot.Admin;
 
 /// <summary>
-/// Bearer-key check for every <c>/api/</c> endpoint. Keys are compared as SHA-256 digests in constant time, so neither
-/// content nor length leaks through timing.
+/// Bearer check for every <c>/api/</c> endpoint not marked anonymous. The bearer is a configured key (or this
+/// process's sign-in link token), compared as SHA-256 digests in constant time so neither content nor length leaks
+/// through timing; or a console session token, looked up by its digest.
 /// </summary>
-internal sealed class AdminAuth(AdminOptions options) : IEndpointFilter
+internal sealed partial class AdminAuth(AdminOptions options, ConsoleSignInLink link, IAccountStore accounts, ILogger<AdminAuth> logger) : IEndpointFilter
 {
+    private const string SessionItem = "console-session";
+
     private readonly (byte[] Digest, AdminCaller Caller)[] _keys = options.ApiKeys
-        .Select(k => (SHA256.HashData(Encoding.UTF8.GetBytes(k.Key)), new AdminCaller(k.Name, string.IsNullOrWhiteSpace(k.BranchId) ? null : k.BranchId)))
+        .Select(k => (Digest(k.Key), new AdminCaller(k.Name, string.IsNullOrWhiteSpace(k.BranchId) ? null : k.BranchId)))
+        .Concat(link.Token is { } token ? [(Digest(token), ConsoleSignInLink.Caller)] : [])
         .ToArray();
 
+    /// <summary>Also turns a failure inside any <c>/api</c> endpoint into a JSON error: the console shows it, never a stack trace.</summary>
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var header = context.HttpContext.Request.Headers.Authorization.ToString();
+        try
+        {
+            return await AuthenticateAsync(context, next);
+        }
+        catch (Exception e) when (!context.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            var unavailable = e is TimeoutException or StackExchange.Redis.RedisException;
+            LogFailed(logger, e, context.HttpContext.Request.Method, context.HttpContext.Request.Path);
+            return unavailable
+                ? Results.Json(new { error = "数据暂时无法访问，请稍后再试" }, ApiErrors.Json, statusCode: 503)
+                : Results.Json(new { error = "服务器出错了，请稍后再试" }, ApiErrors.Json, statusCode: 500);
+        }
+    }
+
+    private async ValueTask<object?> AuthenticateAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (http.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+        {
+            return await next(context);
+        }
+
+        var header = http.Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             return ApiErrors.Unauthorized("需要 Authorization: Bearer <key>");
         }
 
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim()));
+        var bearer = header["Bearer ".Length..].Trim();
+        var caller = MatchKey(bearer);
+        if (caller is null && await FindSessionAsync(bearer, http.RequestAborted) is { } session)
+        {
+            caller = new AdminCaller(session.Name, session.BranchId) { IsAccount = !session.ViaKey };
+            http.Items[SessionItem] = SessionToken.Digest(bearer);
+        }
+
+        if (caller is null)
+        {
+            return ApiErrors.Unauthorized("密钥无效或登录已过期");
+        }
+
+        http.Items[typeof(AdminCaller)] = caller;
+        return await next(context);
+    }
+
+    /// <summary>The configured key (or link token) <paramref name="bearer"/> is, or null.</summary>
+    public AdminCaller? MatchKey(string bearer)
+    {
+        var digest = Digest(bearer);
         AdminCaller? caller = null;
         foreach (var (key, who) in _keys)
         {
@@ -31,14 +80,30 @@ internal sealed class AdminAuth(AdminOptions options) : IEndpointFilter
             }
         }
 
-        if (caller is null)
+        return caller;
+    }
+
+    /// <summary>The digest of the session token this request was signed in with, if it used one.</summary>
+    public static string? SessionDigest(HttpContext http) => http.Items[SessionItem] as string;
+
+    private async Task<ConsoleSession?> FindSessionAsync(string bearer, CancellationToken cancellationToken)
+    {
+        // Session tokens are 32 bytes in base64url (43 characters); anything else is not worth a store round trip.
+        if (bearer.Length != 43)
         {
-            return ApiErrors.Unauthorized("密钥无效");
+            return null;
         }
 
-        context.HttpContext.Items[typeof(AdminCaller)] = caller;
-        return await next(context);
+        var session = await accounts.FindSessionAsync(SessionToken.Digest(bearer), cancellationToken);
+
+        // A key's session lasts only while that key is still configured with the same branch.
+        return session is { ViaKey: true } && !_keys.Any(k => k.Caller.Name == session.Name && k.Caller.BranchId == session.BranchId) ? null : session;
     }
+
+    private static byte[] Digest(string value) => SHA256.HashData(Encoding.UTF8.GetBytes(value));
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string method, string path);
 }
 
 /// <summary>API errors as JSON with a message, never a stack trace.</summary>

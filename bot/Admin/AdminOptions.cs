@@ -28,8 +28,15 @@ internal sealed class AdminKey
     public string? BranchId { get; set; }
 }
 
-/// <summary>Who is calling the admin API: the key's name and the branch it is limited to (null: all).</summary>
+/// <summary>
+/// Who is calling the admin API: the key's or account's name and the branch it is limited to (null: all, an admin).
+/// </summary>
 internal sealed record AdminCaller(string Name, string? BranchId)
 {
+    /// <summary>Signed in as a console account (not with an API key), so it may change its own password.</summary>
+    public bool IsAccount { get; init; }
+
+    public bool IsAdmin => BranchId is null;
+
     public bool MaySee(string branchId) => BranchId is null || BranchId == branchId;
 }

@@ -1,4 +1,5 @@
 using BranchBot.Bot.Hosting;
+using BranchBot.Core.Accounts;
 
 namespace BranchBot.Bot.Admin;
 
@@ -7,14 +8,23 @@ internal static class AdminRegistration
     public static WebApplicationBuilder AddBotAdmin(this WebApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<AdminOptions>(AdminOptions.Section);
+        builder.Services.AddValidatedOptions<ConsoleOptions>(ConsoleOptions.Section);
+        builder.Services.AddSingleton<ConsoleSignInLink>();
+        builder.Services.AddHostedService<SignInLinkAnnouncer>();
+        builder.Services.AddSingleton<SignInService>();
         builder.Services.AddSingleton<AdminAuth>();
+        builder.Services.AddSingleton<AuditFilter>();
         builder.Services.AddConsoleData();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").AddEndpointFilter<AdminAuth>();
+        // Authentication first, then the audit of what the authenticated caller changed.
+        var api = app.MapGroup("/api").AddEndpointFilter<AdminAuth>().AddEndpointFilter<AuditFilter>();
+        api.MapSessionEndpoints();
+        api.MapAccountEndpoints();
+        api.MapAuditEndpoints();
         api.MapMeetingEndpoints();
         api.MapCompetitionEndpoints();
         api.MapConsoleData();

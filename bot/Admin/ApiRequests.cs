@@ -1,12 +1,10 @@
-using System.Text.Json;
-
 namespace BranchBot.Bot.Admin;
 
 /// <summary>Request helpers shared by the console's data endpoints: branch scope, form-field errors, bodies.</summary>
 internal static class ApiRequests
 {
-    /// <summary>400 naming the form field that is wrong, so the console can show the message beside it.</summary>
-    public static IResult Field(string field, string message) => Results.Json(new { error = message, field }, ApiErrors.Json, statusCode: 400);
+    /// <summary><see cref="ApiJson.FieldError"/>, field first as the query checks read it.</summary>
+    public static IResult Field(string field, string message) => ApiJson.FieldError(message, field);
 
     public static IResult Conflict(string message) => Results.Json(new { error = message }, ApiErrors.Json, statusCode: 409);
 
@@ -53,19 +51,5 @@ internal static class ApiRequests
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, cancellationToken);
         return buffer.ToArray();
-    }
-
-    public static async Task<(T? Body, IResult? Error)> ReadJsonAsync<T>(HttpRequest request, CancellationToken cancellationToken) where T : class
-    {
-        try
-        {
-            var body = await JsonSerializer.DeserializeAsync<T>(request.Body, ApiErrors.Json, cancellationToken);
-            return body is null ? (null, ApiErrors.BadRequest("请求体为空")) : (body, null);
-        }
-        catch (JsonException e)
-        {
-            var field = e.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : null;
-            return (null, field is null ? ApiErrors.BadRequest("请求不是有效的 JSON") : Field(field, $"{field} 的格式不对"));
-        }
     }
 }

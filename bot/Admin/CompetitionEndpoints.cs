@@ -28,7 +28,7 @@ internal static class CompetitionEndpoints
 
     private static async Task<IResult> CreateAsync(HttpContext http, RoomFactory rooms, IMemberStore members, ICompetitionStore store, QuestionBankCache bank, CompetitionOptions options, TimeProvider time, CancellationToken ct)
     {
-        var (request, error) = await ApiRequests.ReadJsonAsync<CreateRequest>(http.Request, ct);
+        var (request, error) = await ApiJson.ReadAsync<CreateRequest>(http);
         if (request is null)
         {
             return error!;

@@ -80,7 +80,7 @@ internal static class DeliveryEndpoints
 
     private static async Task<IResult> RetryAsync(HttpContext http, IMeetingStore meetings, DeliveryRetry retry, CancellationToken ct)
     {
-        var (request, error) = await ApiRequests.ReadJsonAsync<RetryRequest>(http.Request, ct);
+        var (request, error) = await ApiJson.ReadAsync<RetryRequest>(http);
         if (request is null)
         {
             return error!;

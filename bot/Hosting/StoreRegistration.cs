@@ -1,5 +1,7 @@
 using BranchBot.Adapters.Memory;
 using BranchBot.Adapters.Redis;
+using BranchBot.Core.Accounts;
+using BranchBot.Core.Audit;
 using BranchBot.Core.Competitions;
 using BranchBot.Core.Inbox;
 using BranchBot.Core.Meetings;
@@ -39,6 +41,8 @@ internal static class StoreRegistration
             builder.Services.AddSingleton<IMeetingStore>(sp => sp.GetRequiredService<MemoryStore>());
             builder.Services.AddSingleton<IReminderQueue>(sp => sp.GetRequiredService<MemoryStore>());
             builder.Services.AddSingleton<ICompetitionStore>(sp => sp.GetRequiredService<MemoryStore>());
+            builder.Services.AddSingleton<IAccountStore>(sp => sp.GetRequiredService<MemoryStore>());
+            builder.Services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<MemoryStore>());
         }
 
         return builder;

@@ -13,11 +13,17 @@ internal static class QuestionDraw
         var candidates = bank.All.Where(q => exclude is null || !exclude.Contains(q.Id)).ToArray();
         random.Shuffle(candidates);
 
-        // Fresh questions first (never seen, or seen before the window), then the ones seen longest ago.
-        return candidates
-            .OrderBy(q => seen.TryGetValue(q.Id, out var day) && day > horizon ? 1 : 0)
-            .ThenBy(q => seen.TryGetValue(q.Id, out var day) ? day.DayNumber : 0)
-            .Take(count)
-            .ToArray();
+        // Fresh questions first (never seen, or seen before the window), then the ones seen longest ago; the shuffled
+        // position breaks ties. One packed key per question sorts as a primitive, with no comparer calls on the hot path.
+        var keys = new long[candidates.Length];
+        for (var i = 0; i < candidates.Length; i++)
+        {
+            var day = seen.TryGetValue(candidates[i].Id, out var last) ? last.DayNumber : 0;
+            var recent = day > horizon.DayNumber ? 1L : 0L;
+            keys[i] = (recent << 62) | ((long)day << 24) | (uint)i;
+        }
+
+        Array.Sort(keys, candidates);
+        return candidates.Length <= count ? candidates : candidates[..count];
     }
 }

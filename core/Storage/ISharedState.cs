@@ -13,6 +13,9 @@ public interface ISharedState
     /// <summary>Adds one to a counter; the first increment starts its time-to-live. Returns the new value.</summary>
     Task<long> IncrementAsync(string key, TimeSpan ttl, CancellationToken cancellationToken);
 
+    /// <summary>How long <paramref name="key"/> has left to live; null if it does not exist or never expires.</summary>
+    Task<TimeSpan?> TimeToLiveAsync(string key, CancellationToken cancellationToken);
+
     /// <summary>Deletes <paramref name="key"/> only if it still holds <paramref name="expected"/>; true if deleted.</summary>
     Task<bool> DeleteIfEqualsAsync(string key, string expected, CancellationToken cancellationToken);
 

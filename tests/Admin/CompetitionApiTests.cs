@@ -102,7 +102,6 @@ public sealed class CompetitionApiTests : IAsyncLifetime
     [InlineData("""{"questions":2}""", "branchId")]
     [InlineData("""{"branchId":"BRANCH","questions":99}""", "questions")]
     [InlineData("""{"branchId":"BRANCH","seconds":2}""", "seconds")]
-    [InlineData("""{"branchId":"BRANCH","questions":"ten"}""", "questions")]
     [InlineData("""{"branchId":"BRANCH","questions":9}""", "questions")]
     [InlineData("""{"branchId":"BRANCH","category":"天文"}""", "category")]
     [InlineData("""{"branchId":"BRANCH","title":"一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一"}""", "title")]
@@ -118,6 +117,7 @@ public sealed class CompetitionApiTests : IAsyncLifetime
     public async Task BadJsonUnknownRoomOrAction_AreJsonErrors()
     {
         Assert.Equal(HttpStatusCode.BadRequest, (await _bot.CallAsync(HttpMethod.Post, "/api/competitions", json: "{nope")).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _bot.CallAsync(HttpMethod.Post, "/api/competitions", json: """{"questions":"ten"}""")).Status);
         var (status, json, _) = await ControlAsync("rmnosuch", "start");
         Assert.Equal(HttpStatusCode.NotFound, status);
         Assert.NotNull(json!["error"]);

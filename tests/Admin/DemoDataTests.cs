@@ -33,6 +33,7 @@ public sealed class DemoDataTests
             ["Reminders:RunWorkers"] = "false",
         }, clock: clock);
         Assert.True(bot.Services.GetRequiredService<DemoData>().Loaded);
+        Assert.True((await GetAsync(bot, "/api/me"))["demo"]!.GetValue<bool>());
 
         var branches = (await GetAsync(bot, "/api/branches")).AsArray();
         var demoBranch = branches.First(b => b!["name"]!.GetValue<string>() == "示例第一党支部")!["id"]!.GetValue<string>();

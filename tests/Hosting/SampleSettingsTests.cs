@@ -22,6 +22,7 @@ public sealed class SampleSettingsTests
         { BranchBot.Core.Meetings.ComplianceOptions.Section, typeof(BranchBot.Core.Meetings.ComplianceOptions) },
         { BranchBot.Adapters.Sms.SmsOptions.Section, typeof(BranchBot.Adapters.Sms.SmsOptions) },
         { "Admin", typeof(BranchBot.Bot.Admin.AdminOptions) },
+        { BranchBot.Core.Accounts.ConsoleOptions.Section, typeof(BranchBot.Core.Accounts.ConsoleOptions) },
         { BranchBot.Core.Competitions.CompetitionOptions.Section, typeof(BranchBot.Core.Competitions.CompetitionOptions) },
         { BranchBot.Adapters.GroupRobot.GroupRobotOptions.Section, typeof(BranchBot.Adapters.GroupRobot.GroupRobotOptions) },
     };

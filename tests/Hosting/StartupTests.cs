@@ -20,6 +20,8 @@ public sealed class StartupTests
     [InlineData("Admin:ApiKeys:0:Key", "short", "Admin:ApiKeys")]
     [InlineData("Reminders:Offsets", "soon", "Reminders:Offsets")]
     [InlineData("Sms:Provider", "aliyun", "Sms")]
+    [InlineData("Console:SessionHours", "0", "SessionHours")]
+    [InlineData("Console:TrustedProxies:0", "proxy.local", "Console:TrustedProxies")]
     public async Task Start_BadSetting_FailsWithMessageNamingIt(string key, string value, string expected)
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => BotServer.StartAsync(new Dictionary<string, string?> { [key] = value }));

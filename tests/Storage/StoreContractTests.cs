@@ -146,6 +146,17 @@ public abstract class StoreContractTests
             instances[i % 3].ProcessAsync(new BranchBot.Core.Messaging.TextMessage(header with { MsgId = i.ToString() }, "计数"), _ => "r", default))));
         Assert.Equal("30", (await Conversations.LoadSessionAsync("oConcurrent", default)).Session.Get("n"));
     }
+
+    [Fact]
+    public async Task TimeToLive_OfACounter_IsWhatIsLeftAndNullOnceGone()
+    {
+        await Shared.IncrementAsync("ttl", TimeSpan.FromMinutes(15), default);
+
+        Assert.InRange((await Shared.TimeToLiveAsync("ttl", default))!.Value, TimeSpan.FromMinutes(14), TimeSpan.FromMinutes(15));
+        Assert.Null(await Shared.TimeToLiveAsync("missing", default));
+        Assert.True(await Shared.DeleteIfEqualsAsync("ttl", "1", default));
+        Assert.Null(await Shared.TimeToLiveAsync("ttl", default));
+    }
 }
 
 public sealed class MemoryStoreContractTests : StoreContractTests

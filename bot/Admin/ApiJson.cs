@@ -1,0 +1,47 @@
+using System.Text.Json;
+
+namespace BranchBot.Bot.Admin;
+
+/// <summary>Reads a small JSON request body; every way it can be wrong becomes a JSON error, never an exception.</summary>
+internal static class ApiJson
+{
+    public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpContext http, int maxBytes = 16 * 1024) where T : class
+    {
+        if (http.Request.ContentLength > maxBytes)
+        {
+            return (null, TooLarge());
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[4096];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > maxBytes)
+            {
+                return (null, TooLarge());
+            }
+        }
+
+        if (buffer.Length == 0)
+        {
+            return (null, ApiErrors.BadRequest("请求体为空"));
+        }
+
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(buffer.ToArray(), ApiErrors.Json);
+            return value is null ? (null, ApiErrors.BadRequest("请求体为空")) : (value, null);
+        }
+        catch (JsonException)
+        {
+            return (null, ApiErrors.BadRequest("请求不是有效的 JSON"));
+        }
+    }
+
+    /// <summary>400 naming the form field that is wrong, so the console can show the message beside it.</summary>
+    public static IResult FieldError(string message, string field) => Results.Json(new { error = message, field }, ApiErrors.Json, statusCode: 400);
+
+    private static IResult TooLarge() => Results.Json(new { error = "请求体过大" }, ApiErrors.Json, statusCode: 413);
+}

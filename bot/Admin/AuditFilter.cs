@@ -1,0 +1,71 @@
+using System.Text.Json;
+using BranchBot.Core.Audit;
+
+namespace BranchBot.Bot.Admin;
+
+/// <summary>
+/// Records every signed-in <c>/api</c> request that changes something (POST, PUT, DELETE) with its outcome. Runs
+/// inside <see cref="AdminAuth"/>, so anonymous requests cannot fill the log; sign-in records itself. Request bodies
+/// are never recorded (they may hold passwords).
+/// </summary>
+internal sealed partial class AuditFilter(IAuditLog audit, TimeProvider time, ILogger<AuditFilter> logger) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var method = http.Request.Method;
+        if (!(HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsDelete(method)) || http.Items[typeof(AdminCaller)] is not AdminCaller caller)
+        {
+            return await next(context);
+        }
+
+        object? result;
+        try
+        {
+            result = await next(context);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await RecordAsync(http, caller, 500, "内部错误");
+            throw;
+        }
+
+        var status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : 200;
+        await RecordAsync(http, caller, status, status >= 400 ? ErrorOf(result) : null);
+        return result;
+    }
+
+    /// <summary>Writes one entry for this request. A failing audit store is logged, not passed on: the change is already made.</summary>
+    public async Task RecordAsync(HttpContext http, AdminCaller caller, int status, string? detail)
+    {
+        var pattern = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? http.Request.Path.Value;
+        var target = string.Join(' ', http.Request.RouteValues.Where(v => v.Value is not null).Select(v => v.Key + "=" + v.Value));
+        var entry = new AuditEntry(time.GetUtcNow(), caller.Name, caller.BranchId, http.Request.Method + " " + pattern, target.Length == 0 ? null : Cut(target), status, detail);
+        try
+        {
+            // Not the request's token: a client that hangs up must not keep its change out of the log.
+            await audit.AppendAsync(entry, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            LogFailed(logger, e, entry.Action);
+        }
+    }
+
+    /// <summary>The <c>error</c> message of an error result, cut short.</summary>
+    private static string? ErrorOf(object? result)
+    {
+        if (result is not IValueHttpResult { Value: { } value })
+        {
+            return null;
+        }
+
+        var json = JsonSerializer.SerializeToElement(value, ApiErrors.Json);
+        return json.ValueKind == JsonValueKind.Object && json.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String ? Cut(error.GetString()!) : null;
+    }
+
+    private static string Cut(string text) => text.Length > 100 ? text[..100] : text;
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Audit entry for {Action} not written")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string action);
+}

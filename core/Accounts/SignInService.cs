@@ -1,0 +1,109 @@
+using System.Globalization;
+using BranchBot.Core.Storage;
+
+namespace BranchBot.Core.Accounts;
+
+/// <summary>
+/// Sign-in to the console with a password or a key, limited per account name and per client address. The counters
+/// live in <see cref="ISharedState"/>, so every instance sees them; a throttled attempt is refused before any password
+/// is checked.
+/// </summary>
+public sealed class SignInService(IAccountStore accounts, ISharedState shared, ConsoleOptions options, TimeProvider time)
+{
+    /// <remarks>
+    /// The name's counter goes up before the password is checked, so parallel guesses cannot slip past the limit
+    /// together; a success puts it back to zero. The address counts failures only, so an office behind one address
+    /// can sign in as often as it likes.
+    /// </remarks>
+    public async Task<SignInResult> WithPasswordAsync(string name, string password, string clientAddress, CancellationToken cancellationToken)
+    {
+        if (await WaitAsync(AddressKey(clientAddress), options.FailuresPerAddress, cancellationToken) is { } wait)
+        {
+            return SignInResult.Throttled(wait);
+        }
+
+        var nameKey = NameKey(name);
+        var attempts = await shared.IncrementAsync(nameKey, options.FailureWindow, cancellationToken);
+        if (attempts > options.FailuresPerName)
+        {
+            return SignInResult.Throttled(await TimeLeftAsync(nameKey, cancellationToken));
+        }
+
+        var account = await accounts.GetAccountAsync(name, cancellationToken);
+        var valid = account is null ? PasswordHasher.VerifyNothing(password) : PasswordHasher.Verify(password, account.PasswordHash);
+        if (!valid || account is null)
+        {
+            await shared.IncrementAsync(AddressKey(clientAddress), options.FailureWindow, cancellationToken);
+            return SignInResult.Refused;
+        }
+
+        await shared.DeleteIfEqualsAsync(nameKey, attempts.ToString(CultureInfo.InvariantCulture), cancellationToken);
+        return await StartAsync(account.Name, account.BranchId, viaKey: false, cancellationToken);
+    }
+
+    /// <param name="key">The configured key the caller presented, or null if it matched none.</param>
+    public async Task<SignInResult> WithKeyAsync(KeyIdentity? key, string clientAddress, CancellationToken cancellationToken)
+    {
+        if (await WaitAsync(AddressKey(clientAddress), options.FailuresPerAddress, cancellationToken) is { } wait)
+        {
+            return SignInResult.Throttled(wait);
+        }
+
+        if (key is null)
+        {
+            await shared.IncrementAsync(AddressKey(clientAddress), options.FailureWindow, cancellationToken);
+            return SignInResult.Refused;
+        }
+
+        return await StartAsync(key.Name, key.BranchId, viaKey: true, cancellationToken);
+    }
+
+    /// <summary>A new session for someone already signed in (after changing their own password).</summary>
+    public Task<SignInResult> RenewAsync(Account account, CancellationToken cancellationToken) =>
+        StartAsync(account.Name, account.BranchId, viaKey: false, cancellationToken);
+
+    private async Task<SignInResult> StartAsync(string name, string? branchId, bool viaKey, CancellationToken cancellationToken)
+    {
+        var token = SessionToken.New();
+        var session = new ConsoleSession(name, branchId, viaKey, time.GetUtcNow() + options.SessionLifetime);
+        return await accounts.StartSessionAsync(SessionToken.Digest(token), session, options.SessionLifetime, cancellationToken)
+            ? SignInResult.SignedIn(token, session)
+            : SignInResult.Refused;
+    }
+
+    private async Task<TimeSpan?> WaitAsync(string key, int limit, CancellationToken cancellationToken) =>
+        await shared.GetAsync(key, cancellationToken) is { } value && long.Parse(value, CultureInfo.InvariantCulture) >= limit
+            ? await TimeLeftAsync(key, cancellationToken)
+            : null;
+
+    private async Task<TimeSpan> TimeLeftAsync(string key, CancellationToken cancellationToken) =>
+        await shared.TimeToLiveAsync(key, cancellationToken) is { } left && left > TimeSpan.Zero ? left : TimeSpan.FromSeconds(1);
+
+    private static string AddressKey(string address) => "signin:addr:" + address;
+
+    /// <summary>Case-folded and cut, so 张三 and variants of one long name share one counter.</summary>
+    private static string NameKey(string name)
+    {
+        var folded = name.Trim().ToLowerInvariant();
+        return "signin:name:" + (folded.Length > 64 ? folded[..64] : folded);
+    }
+}
+
+/// <summary>A configured API key (or the start-up sign-in link) as a console identity.</summary>
+public sealed record KeyIdentity(string Name, string? BranchId);
+
+public enum SignInOutcome
+{
+    SignedIn,
+    Refused,
+    Throttled,
+}
+
+public sealed record SignInResult(SignInOutcome Outcome, string? Token, ConsoleSession? Session, TimeSpan RetryAfter)
+{
+    public static readonly SignInResult Refused = new(SignInOutcome.Refused, null, null, TimeSpan.Zero);
+
+    public static SignInResult SignedIn(string token, ConsoleSession session) => new(SignInOutcome.SignedIn, token, session, TimeSpan.Zero);
+
+    public static SignInResult Throttled(TimeSpan retryAfter) => new(SignInOutcome.Throttled, null, null, retryAfter);
+}
