@@ -7,6 +7,8 @@ namespace BranchBot.Adapters.Redis;
 
 public sealed partial class RedisStore : IMemberStore
 {
+    private volatile bool _branchIndexReady;
+
     private static readonly RedisValue[] MemberFields = ["name", "phone", "branch", "group", "status", "role", "openid", "sub"];
 
     // KEYS: member, openid index. ARGV: openid, member id. The member and the index share the {org} slot.
@@ -97,14 +99,16 @@ public sealed partial class RedisStore : IMemberStore
     /// <summary>Rosters imported before the branch sets existed get them once; adding is idempotent, so a race is harmless.</summary>
     private async Task EnsureBranchIndexAsync(CancellationToken cancellationToken)
     {
-        if (await connection.RunAsync(db => db.KeyExistsAsync(Keys.BranchIndexReady), cancellationToken))
+        if (_branchIndexReady || await connection.RunAsync(db => db.KeyExistsAsync(Keys.BranchIndexReady), cancellationToken))
         {
+            _branchIndexReady = true;
             return;
         }
 
         var all = await ListAllAsync(cancellationToken);
         await connection.DoAsync(db => Task.WhenAll(all.Select(m => db.SetAddAsync(Keys.BranchMembers(m.BranchId), m.Id))), cancellationToken);
         await connection.DoAsync(db => db.StringSetAsync(Keys.BranchIndexReady, "1"), cancellationToken);
+        _branchIndexReady = true;
     }
 
     public async Task<RosterImportOutcome> ImportAsync(RosterPlanResult plan, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using BranchBot.Adapters.Memory;
+using BranchBot.Adapters.Redis;
 using BranchBot.Core.Members;
 using BranchBot.Tests.Infrastructure;
 
@@ -360,6 +361,18 @@ public sealed class RedisMemberStoreContractTests : MemberStoreContractTests, ID
         var db = await _redis.Connection.DatabaseAsync(default);
         var ttl = await db.KeyTimeToLiveAsync(_redis.Prefix + "{org}:code:" + code);
         Assert.InRange(ttl!.Value, TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(10));
+    }
+
+    [Fact]
+    public async Task Query_RosterImportedBeforeBranchSetsExisted_BuildsThemOnFirstUse()
+    {
+        await _redis.Store.ImportAsync(Roster, default);
+        var db = await _redis.Connection.DatabaseAsync(default);
+        await db.KeyDeleteAsync([_redis.Prefix + "{org}:bm:" + RosterPlan.UnitId(Office), _redis.Prefix + "{org}:bm:" + RosterPlan.UnitId(Finance), _redis.Prefix + "{org}:bm-ready"]);
+
+        var fresh = new RedisStore(_redis.Connection, Microsoft.Extensions.Options.Options.Create(new BranchBot.Core.Inbox.ConversationOptions()));
+        Assert.Equal(2, (await fresh.QueryAsync(new MemberQuery(RosterPlan.UnitId(Office), null, null, 0, 10), default)).Total);
+        Assert.Equal(1, (await fresh.CountByBranchAsync(default))[RosterPlan.UnitId(Finance)]);
     }
 
     public void Dispose() => _redis.Dispose();
