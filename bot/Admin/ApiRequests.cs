@@ -46,10 +46,27 @@ internal static class ApiRequests
 
     public static IResult AdminOnly() => ApiErrors.Forbidden("只有管理员可以这样做");
 
-    public static async Task<byte[]> ReadBytesAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>An uploaded file, or a JSON 413 when it is bigger than any roster or bank should be.</summary>
+    public static async Task<(byte[]? File, IResult? Error)> ReadFileAsync(HttpRequest request, CancellationToken cancellationToken, int maxBytes = 8 * 1024 * 1024)
     {
+        var tooLarge = Results.Json(new { error = $"文件不能超过 {maxBytes / 1024 / 1024} MB" }, ApiErrors.Json, statusCode: 413);
+        if (request.ContentLength > maxBytes)
+        {
+            return (null, tooLarge);
+        }
+
         using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
-        return buffer.ToArray();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > maxBytes)
+            {
+                return (null, tooLarge);
+            }
+        }
+
+        return buffer.Length == 0 ? (null, ApiErrors.BadRequest("请上传文件")) : (buffer.ToArray(), null);
     }
 }

@@ -75,10 +75,10 @@ internal static class MemberEndpoints
             return dryError;
         }
 
-        var file = await ApiRequests.ReadBytesAsync(http.Request, ct);
-        if (file.Length == 0)
+        var (file, fileError) = await ApiRequests.ReadFileAsync(http.Request, ct);
+        if (file is null)
         {
-            return ApiErrors.BadRequest("请上传名单文件（CSV）");
+            return fileError!;
         }
 
         var report = await import.RunAsync(file, http.Caller().BranchId, dry == true, ct);

@@ -112,10 +112,10 @@ internal static class StudyEndpoints
             return ApiRequests.Field("name", "题库文件应为 .json 或 .csv");
         }
 
-        var file = await ApiRequests.ReadBytesAsync(http.Request, ct);
-        if (file.Length == 0)
+        var (file, fileError) = await ApiRequests.ReadFileAsync(http.Request, ct);
+        if (file is null)
         {
-            return ApiErrors.BadRequest("请上传题库文件");
+            return fileError!;
         }
 
         var parsed = QuestionBankParser.Parse(file, fileName);
