@@ -49,6 +49,22 @@ public sealed partial class MemoryStore : IMemberStore
         }
     }
 
+    public Task<MemberPage> QueryAsync(MemberQuery query, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(query.PageOf(_members.Values.Where(query.Matches)));
+        }
+    }
+
+    public Task<IReadOnlyDictionary<string, int>> CountByBranchAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyDictionary<string, int>>(_members.Values.GroupBy(m => m.BranchId).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal));
+        }
+    }
+
     public Task<RosterImportOutcome> ImportAsync(RosterPlanResult plan, CancellationToken cancellationToken)
     {
         lock (_lock)

@@ -6,6 +6,7 @@ namespace BranchBot.Adapters.Memory;
 public sealed partial class MemoryStore : IStudyStore
 {
     private readonly Dictionary<string, StudyState> _study = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _wrong = new(StringComparer.Ordinal);
 
     public Task<IReadOnlyDictionary<string, DateOnly>> GetSeenAsync(string memberId, CancellationToken cancellationToken)
     {
@@ -42,6 +43,11 @@ public sealed partial class MemoryStore : IStudyStore
         lock (_lock)
         {
             var state = StudyOf(record.MemberId);
+            if (record.WrongQuestionId is { } wrong)
+            {
+                _wrong[wrong] = _wrong.GetValueOrDefault(wrong) + 1;
+            }
+
             int awarded = 0;
             var duplicate = false;
             if (record.Award is { } award)
@@ -85,6 +91,15 @@ public sealed partial class MemoryStore : IStudyStore
             }
 
             return Task.FromResult(new StudyOutcome(awarded, duplicate, left));
+        }
+    }
+
+    public Task<IReadOnlyList<WrongCount>> MostWrongAsync(int count, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<WrongCount>>(_wrong.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)
+                .Take(count).Select(p => new WrongCount(p.Key, p.Value)).ToList());
         }
     }
 

@@ -21,6 +21,11 @@ internal sealed class RedisKeys(string prefix)
 
     public RedisKey Members => prefix + "{org}:members";
 
+    public RedisKey BranchMembers(string branchId) => prefix + "{org}:bm:" + branchId;
+
+    /// <summary>Set once every member is in its branch's set (imports keep them in step afterwards).</summary>
+    public RedisKey BranchIndexReady => prefix + "{org}:bm-ready";
+
     public RedisKey Name(string name) => prefix + "{org}:name:" + name;
 
     public RedisKey Unit(string unitId) => prefix + "{org}:u:" + unitId;
@@ -75,6 +80,8 @@ internal sealed class RedisKeys(string prefix)
     public RedisKey RoomResults => prefix + "rooms:results";
 
     public RedisKey Questions => prefix + "{qbank}:q";
+
+    public RedisKey WrongCounts => prefix + "wrong:q";
 
     public RedisKey QuestionsVersion => prefix + "{qbank}:v";
 

@@ -7,6 +7,8 @@ namespace BranchBot.Adapters.Redis;
 
 public sealed partial class RedisStore : IMemberStore
 {
+    private volatile bool _branchIndexReady;
+
     private static readonly RedisValue[] MemberFields = ["name", "phone", "branch", "group", "status", "role", "openid", "sub"];
 
     // KEYS: member, openid index. ARGV: openid, member id. The member and the index share the {org} slot.
@@ -75,6 +77,40 @@ public sealed partial class RedisStore : IMemberStore
             .ToList();
     }
 
+    public async Task<MemberPage> QueryAsync(MemberQuery query, CancellationToken cancellationToken)
+    {
+        await EnsureBranchIndexAsync(cancellationToken);
+        var key = query.BranchId is null ? Keys.Members : Keys.BranchMembers(query.BranchId);
+        var ids = (await connection.RunAsync(db => db.SetMembersAsync(key), cancellationToken)).Select(id => (string)id!).ToArray();
+
+        // One pipelined batch of reads for the whole branch (or roster); the name sort needs them all anyway.
+        var members = await GetManyAsync(ids, cancellationToken);
+        return query.PageOf(members.Where(query.Matches));
+    }
+
+    public async Task<IReadOnlyDictionary<string, int>> CountByBranchAsync(CancellationToken cancellationToken)
+    {
+        await EnsureBranchIndexAsync(cancellationToken);
+        var branches = (await ListUnitsAsync(cancellationToken)).Where(u => u.Kind == OrgUnitKind.Branch).Select(u => u.Id).ToArray();
+        var counts = await connection.RunAsync(db => Task.WhenAll(branches.Select(b => db.SetLengthAsync(Keys.BranchMembers(b)))), cancellationToken);
+        return branches.Zip(counts).ToDictionary(p => p.First, p => (int)p.Second, StringComparer.Ordinal);
+    }
+
+    /// <summary>Rosters imported before the branch sets existed get them once; adding is idempotent, so a race is harmless.</summary>
+    private async Task EnsureBranchIndexAsync(CancellationToken cancellationToken)
+    {
+        if (_branchIndexReady || await connection.RunAsync(db => db.KeyExistsAsync(Keys.BranchIndexReady), cancellationToken))
+        {
+            _branchIndexReady = true;
+            return;
+        }
+
+        var all = await ListAllAsync(cancellationToken);
+        await connection.DoAsync(db => Task.WhenAll(all.Select(m => db.SetAddAsync(Keys.BranchMembers(m.BranchId), m.Id))), cancellationToken);
+        await connection.DoAsync(db => db.StringSetAsync(Keys.BranchIndexReady, "1"), cancellationToken);
+        _branchIndexReady = true;
+    }
+
     public async Task<RosterImportOutcome> ImportAsync(RosterPlanResult plan, CancellationToken cancellationToken)
     {
         var existing = (await GetManyAsync(plan.Members.Select(m => m.Id).ToArray(), cancellationToken)).ToDictionary(m => m.Id);
@@ -108,6 +144,13 @@ public sealed partial class RedisStore : IMemberStore
             {
                 writes.Add(transaction.SetRemoveAsync(Keys.Name(old.Name), member.Id));
             }
+
+            if (old is not null && old.BranchId != member.BranchId)
+            {
+                writes.Add(transaction.SetRemoveAsync(Keys.BranchMembers(old.BranchId), member.Id));
+            }
+
+            writes.Add(transaction.SetAddAsync(Keys.BranchMembers(member.BranchId), member.Id));
 
             writes.Add(transaction.HashSetAsync(Keys.Member(member.Id),
             [

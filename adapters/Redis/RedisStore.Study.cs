@@ -87,8 +87,27 @@ public sealed partial class RedisStore : IStudyStore
             book?.LeaveAfterRights ?? 0,
         ];
         var keys = new[] { Keys.Ledger(record.MemberId), Keys.Points(record.MemberId), Keys.Book(record.MemberId) };
+        if (record.WrongQuestionId is { } wrong)
+        {
+            // The count lives in another cluster slot, so not in the script: sent fire-and-forget ahead of it, it
+            // rides the same connection write and costs the answer no round trip.
+            var db = await connection.DatabaseAsync(cancellationToken);
+            db.SortedSetIncrement(Keys.WrongCounts, wrong, 1, CommandFlags.FireAndForget);
+        }
+
+        if (award is null && book is null)
+        {
+            return new StudyOutcome(0, false, false);
+        }
+
         var result = (RedisResult[])(await connection.RunAsync(db => Record.EvaluateAsync(db, keys, args), cancellationToken))!;
         return new StudyOutcome((int)result[0], (int)result[1] == 1, (int)result[2] == 1);
+    }
+
+    public async Task<IReadOnlyList<WrongCount>> MostWrongAsync(int count, CancellationToken cancellationToken)
+    {
+        var top = await connection.RunAsync(db => db.SortedSetRangeByRankWithScoresAsync(Keys.WrongCounts, 0, count - 1, Order.Descending), cancellationToken);
+        return top.Select(e => new WrongCount(e.Element!, (long)e.Score)).ToList();
     }
 
     public async Task<PointsSummary> GetPointsAsync(string memberId, StudyPeriods periods, CancellationToken cancellationToken)

@@ -14,6 +14,7 @@ internal static class AdminRegistration
         builder.Services.AddSingleton<SignInService>();
         builder.Services.AddSingleton<AdminAuth>();
         builder.Services.AddSingleton<AuditFilter>();
+        builder.Services.AddConsoleData();
         return builder;
     }
 
@@ -26,6 +27,7 @@ internal static class AdminRegistration
         api.MapAuditEndpoints();
         api.MapMeetingEndpoints();
         api.MapCompetitionEndpoints();
+        api.MapConsoleData();
         api.MapFallback(() => ApiErrors.NotFound("没有这个接口"));
         return app;
     }

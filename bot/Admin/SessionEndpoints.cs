@@ -1,4 +1,5 @@
 using System.Globalization;
+using BranchBot.Bot.Study;
 using BranchBot.Core.Accounts;
 using BranchBot.Core.Members;
 
@@ -71,7 +72,7 @@ internal static class SessionEndpoints
         return Results.Json(new { signedOut = true }, ApiErrors.Json);
     }
 
-    private static async Task<IResult> MeAsync(HttpContext http, IMemberStore members, CancellationToken ct)
+    private static async Task<IResult> MeAsync(HttpContext http, IMemberStore members, DemoData demo, CancellationToken ct)
     {
         var caller = http.Caller();
         var units = await members.ListUnitsAsync(ct);
@@ -82,7 +83,7 @@ internal static class SessionEndpoints
             caller.BranchId,
             branchName = units.FirstOrDefault(u => u.Id == caller.BranchId)?.Name,
             caller.IsAdmin,
-            demo = false, // stream B's DemoData.Loaded goes here
+            demo = demo.Loaded,
             branches = branches.Select(u => new { u.Id, u.Name }),
         }, ApiErrors.Json);
     }

@@ -15,6 +15,8 @@ internal static class CompetitionsRegistration
         services.AddValidatedOptions<CompetitionOptions>(CompetitionOptions.Section);
         services.AddGroupRobot();
         services.AddSingleton<CompetitionEngine>();
+        services.AddSingleton<RoomFactory>();
+        services.AddSingleton<RoomControl>();
         services.AddSingleton<CompetitionFeature>();
         services.AddSingleton<IConversationFeature>(sp => sp.GetRequiredService<CompetitionFeature>());
         services.AddSingleton<IEventObserver>(sp => sp.GetRequiredService<CompetitionFeature>());

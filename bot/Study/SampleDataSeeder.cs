@@ -1,19 +1,24 @@
 using BranchBot.Adapters.Redis;
 using BranchBot.Core.Members;
 using BranchBot.Core.Quiz;
+using BranchBot.Core.Storage;
 using Microsoft.Extensions.Options;
 
 namespace BranchBot.Bot.Study;
 
 /// <summary>
 /// Fills an empty store with the shipped sample bank and demo roster, so a fresh local run has something to study
-/// and someone to bind as (e.g. 绑定 张三 0001). Off by default when Redis is configured.
+/// and someone to bind as (e.g. 绑定 张三 0001), then gives the demo roster a history (<see cref="DemoActivity"/>).
+/// Off by default when Redis is configured.
 /// </summary>
 internal sealed partial class SampleDataSeeder(
     SampleDataOptions options,
     IOptions<RedisOptions> redis,
     IQuestionStore questions,
     IMemberStore members,
+    DemoActivity activity,
+    DemoData demo,
+    ISharedState shared,
     ILogger<SampleDataSeeder> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -42,7 +47,14 @@ internal sealed partial class SampleDataSeeder(
                 {
                     await members.ImportAsync(RosterPlan.Build(roster.Rows), cancellationToken);
                     LogSeeded(logger, "demo members", roster.Rows.Count);
+                    await activity.SeedAsync(cancellationToken);
+                    await shared.SetAsync(DemoData.Marker, "1", TimeSpan.FromDays(3650), cancellationToken);
                 }
+            }
+
+            if (await shared.GetAsync(DemoData.Marker, cancellationToken) is not null)
+            {
+                demo.MarkLoaded();
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -26,6 +26,9 @@ internal static class StudyRegistration
         services.AddSingleton<IEventObserver, SubscriptionObserver>();
         services.AddSingleton<IFallbackHandler, QuizFallback>();
 
+        services.AddSingleton<DemoData>();
+        services.AddSingleton<DemoActivity>();
+
         // Sample data first, so the bank refresher's first load already sees it.
         services.AddHostedService<SampleDataSeeder>();
         services.AddSingleton<QuestionBankRefresher>();

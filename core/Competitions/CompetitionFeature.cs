@@ -1,11 +1,9 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using BranchBot.Core.Conversations;
 using BranchBot.Core.Meetings;
 using BranchBot.Core.Members;
 using BranchBot.Core.Messaging;
 using BranchBot.Core.Quiz;
-using BranchBot.Core.Storage;
 
 namespace BranchBot.Core.Competitions;
 
@@ -17,15 +15,15 @@ namespace BranchBot.Core.Competitions;
 public sealed class CompetitionFeature(
     ICompetitionStore store,
     CompetitionEngine engine,
+    RoomFactory rooms,
+    RoomControl control,
     QuestionBankCache bank,
     IQrCodes qrCodes,
-    ISharedState shared,
     CompetitionOptions options,
     TimeProvider time) : IConversationFeature, IEventObserver
 {
     public const string FlowName = "contest";
     public const string ScenePrefix = "cp_";
-    private static readonly TimeSpan HostMemory = TimeSpan.FromDays(1);
 
     public string Name => FlowName;
 
@@ -149,7 +147,7 @@ public sealed class CompetitionFeature(
         string? category = null;
         string? webhook = null;
         bool team = false, manual = false, sawCount = false;
-        var categories = bank.Current.All.Select(q => q.Category).ToHashSet();
+        var categories = rooms.Categories;
         foreach (var token in arguments.Split([' ', '\u3000'], StringSplitOptions.RemoveEmptyEntries))
         {
             var number = token.TrimEnd('题', '秒', '道');
@@ -188,39 +186,9 @@ public sealed class CompetitionFeature(
             }
         }
 
-        if (count is < 1 or > 50 || seconds is < 5 or > 240)
-        {
-            return "题数应在 1–50 之间，每题时间应在 5–240 秒之间。";
-        }
-
-        var pool = bank.Current.All.Where(q => category is null || q.Category == category).ToArray();
-        if (pool.Length < count)
-        {
-            return $"题库里{(category is null ? string.Empty : $"「{category}」")}只有 {pool.Length} 道题，不够 {count} 道。";
-        }
-
-        var seed = turn.StableId("contest");
-        new Random(StringComparer.Ordinal.GetHashCode(seed)).Shuffle(pool);
-        var now = time.GetUtcNow();
-        webhook ??= options.RobotWebhooks.GetValueOrDefault(host.BranchId);
-        for (var attempt = 0; attempt < 20; attempt++)
-        {
-            var code = RandomNumberGenerator.GetInt32(100_000, 1_000_000).ToString(CultureInfo.InvariantCulture);
-            var room = new Room("rm" + seed, code, "知识竞赛", host.MemberId, turn.OpenId, host.BranchId, seconds, team, !manual,
-                pool.Take(count).Select(q => q.Id).ToList(), webhook, now);
-            if (await store.GetRoomAsync(room.Id, cancellationToken) is { } existing)
-            {
-                return await CreatedTextAsync(existing, cancellationToken);
-            }
-
-            if (await store.CreateAsync(room, new RoomState(RoomPhase.Lobby, -1, null, null, null, now, 1), cancellationToken))
-            {
-                await shared.SetAsync(HostKey(host.MemberId), room.Id, HostMemory, cancellationToken);
-                return await CreatedTextAsync(room, cancellationToken);
-            }
-        }
-
-        return "暂时无法分配房间号，请稍后再试。";
+        var request = new RoomRequest(host.BranchId, host.MemberId, turn.OpenId, "知识竞赛", count, seconds, category, team, manual, webhook, turn.StableId("contest"));
+        var created = await rooms.CreateAsync(request, cancellationToken);
+        return created.Room is { } room ? await CreatedTextAsync(room, cancellationToken) : created.Error!;
     }
 
     private async Task<string> CreatedTextAsync(Room room, CancellationToken cancellationToken)
@@ -234,52 +202,22 @@ public sealed class CompetitionFeature(
 
     private async Task<string> HostCommandAsync(MemberProfile host, string keyword, CancellationToken cancellationToken)
     {
-        if (await shared.GetAsync(HostKey(host.MemberId), cancellationToken) is not { } roomId
-            || await store.GetRoomAsync(roomId, cancellationToken) is not { } room
-            || await store.GetStateAsync(roomId, cancellationToken) is not { } state)
+        if (await rooms.RoomOfHostAsync(host.MemberId, cancellationToken) is not { } roomId
+            || await store.GetRoomAsync(roomId, cancellationToken) is not { } room)
         {
             return "你还没有创建竞赛。发送「创建竞赛」开始。";
         }
 
-        var now = time.GetUtcNow();
-        var seen = state with { HostSeenAt = now };
-        switch (keyword)
+        var action = keyword switch
         {
-            case "开始":
-                var joined = await store.CountParticipantsAsync(room.Id, cancellationToken);
-                if (joined == 0)
-                {
-                    return "还没有人加入，请先把房间号发到群里。";
-                }
-
-                return await engine.StartAsync(room, cancellationToken)
-                    ? $"比赛开始！{joined} 人参赛，第 1 题马上推送。"
-                    : "比赛已经开始了。";
-            case "下一题" when state.Phase == RoomPhase.Review:
-                return await engine.AdvanceAsync(room, seen, cancellationToken) ? "已推送下一题。" : "请稍候再试。";
-            case "下一题":
-                return state.Phase == RoomPhase.Open ? "本题还在作答中，结束后再出下一题。" : "现在不能出下一题。";
-            case "暂停" when state.Phase is RoomPhase.Review or RoomPhase.Lobby:
-                return await store.SaveStateAsync(room.Id, seen with { Phase = RoomPhase.Paused, PausedFrom = state.Phase, NextAt = null, Version = state.Version + 1 }, state.Version, cancellationToken)
-                    ? "比赛已暂停，发送「继续」恢复。" : "请稍候再试。";
-            case "暂停":
-                return state.Phase == RoomPhase.Open ? "本题作答中，结束后再暂停。" : "现在不能暂停。";
-            case "继续" when state.Phase == RoomPhase.Paused:
-                var resumed = seen with { Phase = state.PausedFrom ?? RoomPhase.Review, PausedFrom = null, NextAt = room.AutoAdvance && state.PausedFrom != RoomPhase.Lobby ? now : null, Version = state.Version + 1 };
-                return await store.SaveStateAsync(room.Id, resumed, state.Version, cancellationToken) ? "比赛继续！" : "请稍候再试。";
-            case "继续":
-                return "比赛没有暂停。";
-            default:
-                if (state.Phase == RoomPhase.Finished)
-                {
-                    return "比赛已经结束了。";
-                }
-
-                return await engine.FinishAsync(room, seen, cancellationToken) ? "比赛已结束，结果已推送给所有参赛者。" : "请稍候再试。";
-        }
+            "开始" => HostAction.Start,
+            "下一题" => HostAction.Next,
+            "暂停" => HostAction.Pause,
+            "继续" => HostAction.Resume,
+            _ => HostAction.End,
+        };
+        return (await control.RunAsync(room, action, cancellationToken)).Text;
     }
-
-    private static string HostKey(string memberId) => "contest-host:" + memberId;
 }
 
 internal static class CompetitionReplies

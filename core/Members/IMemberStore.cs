@@ -13,6 +13,12 @@ public interface IMemberStore
 
     Task<IReadOnlyList<OrgUnit>> ListUnitsAsync(CancellationToken cancellationToken);
 
+    /// <summary>A filtered, sorted page of one branch's members (or everyone's), read without one call per member.</summary>
+    Task<MemberPage> QueryAsync(MemberQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Branch id → how many members it has.</summary>
+    Task<IReadOnlyDictionary<string, int>> CountByBranchAsync(CancellationToken cancellationToken);
+
     /// <summary>
     /// Adds and updates units and members from a validated roster in one step. Existing members keep their binding;
     /// the profiles of bound members follow changes of name, branch and role.

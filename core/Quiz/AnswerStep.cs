@@ -22,8 +22,8 @@ internal static class AnswerStep
 
         var member = turn.Member!;
         var correct = verdict == AnswerVerdict.Correct;
-        var record = new StudyRecord(member.MemberId, correct ? awardIfRight : null, correct ? bookIfRight : bookIfWrong);
-        var outcome = record.Award is null && record.Book is null
+        var record = new StudyRecord(member.MemberId, correct ? awardIfRight : null, correct ? bookIfRight : bookIfWrong, correct ? null : question.Id);
+        var outcome = record.Award is null && record.Book is null && record.WrongQuestionId is null
             ? new StudyOutcome(0, false, false)
             : await study.RecordAsync(record, cancellationToken);
 

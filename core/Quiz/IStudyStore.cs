@@ -19,6 +19,9 @@ public interface IStudyStore
     /// <summary>Awards points (once per source, within the daily cap) and changes the wrong-answer book, atomically.</summary>
     Task<StudyOutcome> RecordAsync(StudyRecord record, CancellationToken cancellationToken);
 
+    /// <summary>The questions most often answered wrong by anyone, most first.</summary>
+    Task<IReadOnlyList<WrongCount>> MostWrongAsync(int count, CancellationToken cancellationToken);
+
     Task<PointsSummary> GetPointsAsync(string memberId, StudyPeriods periods, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<LedgerEntry>> ReadLedgerAsync(string memberId, CancellationToken cancellationToken);
@@ -34,7 +37,14 @@ public enum WrongBookOp
 
 public sealed record WrongBookChange(string QuestionId, WrongBookOp Op, int LeaveAfterRights);
 
-public sealed record StudyRecord(string MemberId, PointsAward? Award, WrongBookChange? Book);
+/// <summary>
+/// One answer's consequences. <paramref name="WrongQuestionId"/> (set for a wrong answer) feeds the organisation's
+/// most-wrong count; stores keep that off the answer's atomic step and its round trip.
+/// </summary>
+public sealed record StudyRecord(string MemberId, PointsAward? Award, WrongBookChange? Book, string? WrongQuestionId = null);
+
+/// <summary>How many wrong answers a question has drawn.</summary>
+public sealed record WrongCount(string QuestionId, long Wrong);
 
 /// <summary>
 /// What <see cref="IStudyStore.RecordAsync"/> did: points actually awarded (0 when capped or already awarded),

@@ -1,4 +1,5 @@
 using BranchBot.Adapters.Memory;
+using BranchBot.Adapters.Redis;
 using BranchBot.Core.Members;
 using BranchBot.Tests.Infrastructure;
 
@@ -299,6 +300,34 @@ public abstract class MemberStoreContractTests
         var ids = members.Select(m => m.Id);
         return (sort ? ids.Order(StringComparer.Ordinal) : ids).ToArray();
     }
+
+    [Fact]
+    public async Task Query_FiltersByBranchTextAndBinding_SortsByNameAndPages()
+    {
+        await Members.ImportAsync(Roster, default);
+        await Members.BindOpenIdAsync(Zhang, "oZhang", default);
+
+        var office = await Members.QueryAsync(new MemberQuery(RosterPlan.UnitId(Office), null, null, 0, 10), default);
+        Assert.Equal(2, office.Total);
+        Assert.Equal([Zhang, Li], Ids(office.Items, sort: false));
+        Assert.Equal([Li], Ids((await Members.QueryAsync(new MemberQuery(RosterPlan.UnitId(Office), null, false, 0, 10), default)).Items));
+        Assert.Equal([Wang], Ids((await Members.QueryAsync(new MemberQuery(null, "0003", null, 0, 10), default)).Items));
+        var page = await Members.QueryAsync(new MemberQuery(null, null, null, 1, 1), default);
+        Assert.Equal(3, page.Total);
+        Assert.Single(page.Items);
+    }
+
+    [Fact]
+    public async Task Query_MemberMovedToAnotherBranch_IsListedOnlyThere()
+    {
+        await Members.ImportAsync(Roster, default);
+        await Members.ImportAsync(TestStores.Roster($"李四,13900000002,{Finance},,预备,党员"), default);
+
+        Assert.Equal([Zhang], Ids((await Members.QueryAsync(new MemberQuery(RosterPlan.UnitId(Office), null, null, 0, 10), default)).Items));
+        var counts = await Members.CountByBranchAsync(default);
+        Assert.Equal(1, counts[RosterPlan.UnitId(Office)]);
+        Assert.Equal(2, counts[RosterPlan.UnitId(Finance)]);
+    }
 }
 
 public sealed class MemoryMemberStoreContractTests : MemberStoreContractTests
@@ -332,6 +361,18 @@ public sealed class RedisMemberStoreContractTests : MemberStoreContractTests, ID
         var db = await _redis.Connection.DatabaseAsync(default);
         var ttl = await db.KeyTimeToLiveAsync(_redis.Prefix + "{org}:code:" + code);
         Assert.InRange(ttl!.Value, TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(10));
+    }
+
+    [Fact]
+    public async Task Query_RosterImportedBeforeBranchSetsExisted_BuildsThemOnFirstUse()
+    {
+        await _redis.Store.ImportAsync(Roster, default);
+        var db = await _redis.Connection.DatabaseAsync(default);
+        await db.KeyDeleteAsync([_redis.Prefix + "{org}:bm:" + RosterPlan.UnitId(Office), _redis.Prefix + "{org}:bm:" + RosterPlan.UnitId(Finance), _redis.Prefix + "{org}:bm-ready"]);
+
+        var fresh = new RedisStore(_redis.Connection, Microsoft.Extensions.Options.Options.Create(new BranchBot.Core.Inbox.ConversationOptions()));
+        Assert.Equal(2, (await fresh.QueryAsync(new MemberQuery(RosterPlan.UnitId(Office), null, null, 0, 10), default)).Total);
+        Assert.Equal(1, (await fresh.CountByBranchAsync(default))[RosterPlan.UnitId(Finance)]);
     }
 
     public void Dispose() => _redis.Dispose();

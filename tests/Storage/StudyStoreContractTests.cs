@@ -269,6 +269,20 @@ public abstract class StudyStoreContractTests
     private static PointsAward Award(string source, int points, int cap, DateTimeOffset at, string rule = "daily") => new(source, rule, points, cap, at);
 
     private static WrongBookChange Book(string questionId, WrongBookOp op) => new(questionId, op, LeaveAfterRights: 2);
+
+    [Fact]
+    public async Task Record_WrongAnswers_CountForTheMostWrongList()
+    {
+        await Study.RecordAsync(new StudyRecord("m1", null, Book("q1", WrongBookOp.Add), "q1"), default);
+        await Study.RecordAsync(new StudyRecord("m2", null, null, "q1"), default);
+        await Study.RecordAsync(new StudyRecord("m2", null, Book("q2", WrongBookOp.Add), "q2"), default);
+        await Study.RecordAsync(new StudyRecord("m2", null, Book("q2", WrongBookOp.Right)), default);
+
+        // The count is sent without waiting; a read on the same connection comes after it.
+        Assert.Equal([new WrongCount("q1", 2), new WrongCount("q2", 1)], await Study.MostWrongAsync(10, default));
+        Assert.Single(await Study.MostWrongAsync(1, default));
+        Assert.Contains("q1", (await Study.GetWrongBookAsync("m1", default)).Keys);
+    }
 }
 
 public sealed class MemoryStudyStoreContractTests : StudyStoreContractTests

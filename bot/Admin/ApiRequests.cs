@@ -1,0 +1,72 @@
+namespace BranchBot.Bot.Admin;
+
+/// <summary>Request helpers shared by the console's data endpoints: branch scope, form-field errors, bodies.</summary>
+internal static class ApiRequests
+{
+    /// <summary><see cref="ApiJson.FieldError"/>, field first as the query checks read it.</summary>
+    public static IResult Field(string field, string message) => ApiJson.FieldError(message, field);
+
+    public static IResult Conflict(string message) => Results.Json(new { error = message }, ApiErrors.Json, statusCode: 409);
+
+    /// <summary>
+    /// The branch a list is about: the one asked for if the caller may see it, else the caller's own; null with no
+    /// error means the whole organisation (admins only).
+    /// </summary>
+    public static (string? Branch, IResult? Denied) Scope(HttpContext http, string? branchId)
+    {
+        var caller = http.Caller();
+        var branch = string.IsNullOrWhiteSpace(branchId) ? caller.BranchId : branchId.Trim();
+        return branch is not null && !caller.MaySee(branch) ? (null, ApiErrors.Forbidden()) : (branch, null);
+    }
+
+    /// <summary>
+    /// A whole number from the query string (taken as text, so a typo gets our JSON error rather than the
+    /// framework's empty 400), <paramref name="fallback"/> when absent.
+    /// </summary>
+    public static (int Value, IResult? Error) Number(string? raw, string field, int fallback, int min, int max)
+    {
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return (fallback, null);
+        }
+
+        return int.TryParse(raw, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+            ? (n, null)
+            : (0, Field(field, $"{field} 应为 {min}–{max} 之间的整数"));
+    }
+
+    /// <summary>true/false from the query string; null when absent.</summary>
+    public static (bool? Value, IResult? Error) Flag(string? raw, string field) => raw switch
+    {
+        null or "" => (null, null),
+        "true" => (true, null),
+        "false" => (false, null),
+        _ => (null, Field(field, $"{field} 只能是 true 或 false")),
+    };
+
+    public static IResult AdminOnly() => ApiErrors.Forbidden("只有管理员可以这样做");
+
+    /// <summary>An uploaded file, or a JSON 413 when it is bigger than any roster or bank should be.</summary>
+    public static async Task<(byte[]? File, IResult? Error)> ReadFileAsync(HttpRequest request, CancellationToken cancellationToken, int maxBytes = 8 * 1024 * 1024)
+    {
+        var tooLarge = Results.Json(new { error = $"文件不能超过 {maxBytes / 1024 / 1024} MB" }, ApiErrors.Json, statusCode: 413);
+        if (request.ContentLength > maxBytes)
+        {
+            return (null, tooLarge);
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > maxBytes)
+            {
+                return (null, tooLarge);
+            }
+        }
+
+        return buffer.Length == 0 ? (null, ApiErrors.BadRequest("请上传文件")) : (buffer.ToArray(), null);
+    }
+}

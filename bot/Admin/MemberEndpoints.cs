@@ -1,0 +1,147 @@
+using BranchBot.Core.Meetings;
+using BranchBot.Core.Members;
+
+namespace BranchBot.Bot.Admin;
+
+/// <summary>Branches and members for the console: list, search, roster import, binding codes and unbinding.</summary>
+internal static class MemberEndpoints
+{
+    public static RouteGroupBuilder MapMemberEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/branches", BranchesAsync);
+        api.MapGet("/members", ListAsync);
+        api.MapPost("/members/import", ImportAsync);
+        api.MapPost("/members/{id}/binding-code", BindingCodeAsync);
+        api.MapDelete("/members/{id}/binding", UnbindAsync);
+        return api;
+    }
+
+    private static async Task<IResult> BranchesAsync(HttpContext http, IMemberStore members, CancellationToken ct)
+    {
+        var caller = http.Caller();
+        var units = (await members.ListUnitsAsync(ct)).Where(u => u.Kind != OrgUnitKind.Group).ToList();
+        var counts = await members.CountByBranchAsync(ct);
+        var children = units.ToLookup(u => u.ParentId);
+        int Count(OrgUnit unit) => counts.GetValueOrDefault(unit.Id) + children[unit.Id].Sum(Count);
+        var visible = units.Where(u => caller.BranchId is null || u.Id == caller.BranchId);
+        return Results.Json(visible
+            .OrderBy(u => u.Kind).ThenBy(u => u.Name, StringComparer.Ordinal)
+            .Select(u => new { u.Id, u.Name, u.ParentId, kind = u.Kind.ToString(), kindName = KindName(u.Kind), members = Count(u) }), ApiErrors.Json);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, IMemberStore members, string? branchId, string? q, string? bound, string? page, string? pageSize, CancellationToken ct)
+    {
+        var (branch, denied) = ApiRequests.Scope(http, branchId);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var (number, pageError) = ApiRequests.Number(page, "page", 1, 1, 100_000);
+        var (size, sizeError) = ApiRequests.Number(pageSize, "pageSize", 50, 1, 200);
+        var (boundFilter, boundError) = ApiRequests.Flag(bound, "bound");
+        if ((pageError ?? sizeError ?? boundError) is { } error)
+        {
+            return error;
+        }
+
+        var result = await members.QueryAsync(new MemberQuery(branch, q?.Trim(), boundFilter, (number - 1) * size, size), ct);
+        var units = (await members.ListUnitsAsync(ct)).ToDictionary(u => u.Id, u => u.Name);
+        return Results.Json(new
+        {
+            total = result.Total,
+            items = result.Items.Select(m => new
+            {
+                m.Id,
+                m.Name,
+                m.BranchId,
+                branchName = units.GetValueOrDefault(m.BranchId),
+                group = m.GroupId is null ? null : units.GetValueOrDefault(m.GroupId),
+                role = m.Role.ToString(),
+                roleName = RoleName(m.Role),
+                status = m.Status.ToString(),
+                phone = Mask(m.Phone),
+                bound = m.OpenId is not null,
+                subscribed = m.OpenId is not null && m.Subscribed,
+            }),
+        }, ApiErrors.Json);
+    }
+
+    private static async Task<IResult> ImportAsync(HttpContext http, RosterImport import, string? dryRun, CancellationToken ct)
+    {
+        var (dry, dryError) = ApiRequests.Flag(dryRun, "dryRun");
+        if (dryError is not null)
+        {
+            return dryError;
+        }
+
+        var (file, fileError) = await ApiRequests.ReadFileAsync(http.Request, ct);
+        if (file is null)
+        {
+            return fileError!;
+        }
+
+        var report = await import.RunAsync(file, http.Caller().BranchId, dry == true, ct);
+        return Results.Json(new
+        {
+            report.Ok,
+            dryRun = dry == true,
+            errors = report.Errors.Select(e => new { row = e.Line, e.Message, text = e.ToString() }),
+            report.UnitsAdded,
+            report.MembersAdded,
+            report.MembersUpdated,
+        }, ApiErrors.Json);
+    }
+
+    private static async Task<IResult> BindingCodeAsync(HttpContext http, string id, IMemberStore members, MembersOptions options, TimeProvider time, CancellationToken ct)
+    {
+        if (await FindAsync(http, members, id, ct) is { Denied: { } denied })
+        {
+            return denied;
+        }
+
+        var code = await members.IssueBindingCodeAsync(id, options.BindingCodeTtl, ct);
+        var expires = time.GetUtcNow() + options.BindingCodeTtl;
+        return Results.Json(new { code, expiresAt = expires, expiresText = ChinaTime.Format(expires) }, ApiErrors.Json);
+    }
+
+    private static async Task<IResult> UnbindAsync(HttpContext http, string id, IMemberStore members, CancellationToken ct)
+    {
+        if (await FindAsync(http, members, id, ct) is { Denied: { } denied })
+        {
+            return denied;
+        }
+
+        return Results.Json(new { changed = await members.UnbindAsync(id, ct) }, ApiErrors.Json);
+    }
+
+    private static async Task<(Member? Member, IResult? Denied)> FindAsync(HttpContext http, IMemberStore members, string id, CancellationToken ct)
+    {
+        var member = await members.GetMemberAsync(id, ct);
+        if (member is null)
+        {
+            return (null, ApiErrors.NotFound("找不到这位党员"));
+        }
+
+        return http.Caller().MaySee(member.BranchId) ? (member, null) : (null, ApiErrors.Forbidden());
+    }
+
+    /// <summary>139****0001: enough to tell people apart, not enough to call them.</summary>
+    internal static string Mask(string phone) => phone.Length == 11 ? phone[..3] + "****" + phone[7..] : "****";
+
+    internal static string RoleName(MemberRole role) => role switch
+    {
+        MemberRole.GroupLeader => "党小组长",
+        MemberRole.Secretary => "书记",
+        MemberRole.Admin => "管理员",
+        _ => "党员",
+    };
+
+    private static string KindName(OrgUnitKind kind) => kind switch
+    {
+        OrgUnitKind.Committee => "党委",
+        OrgUnitKind.GeneralBranch => "党总支",
+        OrgUnitKind.Branch => "党支部",
+        _ => "党小组",
+    };
+}

@@ -1,0 +1,23 @@
+namespace BranchBot.Core.Members;
+
+/// <summary>
+/// A page of the roster for the console: one branch or all (<see cref="BranchId"/> null), optionally filtered by a
+/// text found in the name or phone and by whether a WeChat user is bound. Sorted by name, then id.
+/// </summary>
+public sealed record MemberQuery(string? BranchId, string? Text, bool? Bound, int Skip, int Take)
+{
+    public bool Matches(Member member) =>
+        (BranchId is null || member.BranchId == BranchId)
+        && (Bound is null || (member.OpenId is not null) == Bound)
+        && (string.IsNullOrEmpty(Text) || member.Name.Contains(Text, StringComparison.Ordinal) || member.Phone.Contains(Text, StringComparison.Ordinal));
+
+    /// <summary>The page of already filtered members, in the query's order.</summary>
+    public MemberPage PageOf(IEnumerable<Member> matching)
+    {
+        var sorted = matching.OrderBy(m => m.Name, StringComparer.Ordinal).ThenBy(m => m.Id, StringComparer.Ordinal).ToList();
+        return new MemberPage(sorted.Count, sorted.Skip(Skip).Take(Take).ToList());
+    }
+}
+
+/// <summary>How many members match, and the requested page of them.</summary>
+public sealed record MemberPage(int Total, IReadOnlyList<Member> Items);

@@ -1,0 +1,67 @@
+using BranchBot.Core.Common;
+
+namespace BranchBot.Core.Members;
+
+/// <summary>What a roster import did (or, as a dry run, would do); nothing is written when there are errors.</summary>
+public sealed record RosterImportReport(bool Ok, IReadOnlyList<ImportError> Errors, int UnitsAdded, int MembersAdded, int MembersUpdated);
+
+/// <summary>
+/// Checks and applies a roster file for the console. A secretary's file may only touch their own branch: rows for
+/// another branch, or that make someone an admin, are row errors like any other, so the whole file is refused.
+/// </summary>
+public sealed class RosterImport(IMemberStore members)
+{
+    /// <param name="onlyBranchId">The branch the importer is limited to; null for an organisation admin.</param>
+    public async Task<RosterImportReport> RunAsync(byte[] file, string? onlyBranchId, bool dryRun, CancellationToken cancellationToken)
+    {
+        var parsed = RosterParser.Parse(file);
+        if (!parsed.Ok)
+        {
+            return Failed(parsed.Errors);
+        }
+
+        var plan = RosterPlan.Build(parsed.Rows);
+        var existing = (await members.GetManyAsync(plan.Members.Select(m => m.Id).ToList(), cancellationToken)).ToDictionary(m => m.Id, StringComparer.Ordinal);
+        if (onlyBranchId is not null && OutsideBranch(parsed.Rows, plan, existing, onlyBranchId) is { Count: > 0 } errors)
+        {
+            return Failed(errors);
+        }
+
+        if (!dryRun)
+        {
+            var done = await members.ImportAsync(plan, cancellationToken);
+            return new RosterImportReport(true, [], done.UnitsAdded, done.MembersAdded, done.MembersUpdated);
+        }
+
+        var units = (await members.ListUnitsAsync(cancellationToken)).Select(u => u.Id).ToHashSet(StringComparer.Ordinal);
+        var added = plan.Members.Count(m => !existing.ContainsKey(m.Id));
+        var updated = plan.Members.Count(m => existing.TryGetValue(m.Id, out var old) && old != m with { OpenId = old.OpenId, Subscribed = old.Subscribed });
+        return new RosterImportReport(true, [], plan.Units.Count(u => !units.Contains(u.Id)), added, updated);
+    }
+
+    private static List<ImportError> OutsideBranch(IReadOnlyList<RosterRow> rows, RosterPlanResult plan, Dictionary<string, Member> existing, string branchId)
+    {
+        // The plan has one member per row, in row order.
+        var errors = new List<ImportError>();
+        foreach (var (row, member) in rows.Zip(plan.Members))
+        {
+            if (member.BranchId != branchId)
+            {
+                errors.Add(new ImportError(row.Line, $"“{string.Join("/", row.OrgPath)}”不是你的支部，不能导入"));
+            }
+            else if (existing.TryGetValue(member.Id, out var old) && old.BranchId != branchId)
+            {
+                // The phone is the identity: without this a secretary could move another branch's member into theirs.
+                errors.Add(new ImportError(row.Line, "这个手机号的党员属于其他支部，请联系管理员调整"));
+            }
+            else if (member.Role == MemberRole.Admin)
+            {
+                errors.Add(new ImportError(row.Line, "只有管理员可以设置“管理员”角色"));
+            }
+        }
+
+        return errors;
+    }
+
+    private static RosterImportReport Failed(IReadOnlyList<ImportError> errors) => new(false, errors, 0, 0, 0);
+}
