@@ -183,6 +183,35 @@ test('members: search, a roster with bad rows is refused row by row, a binding c
   await page.close();
 });
 
+test('leave and deliveries: the secretary approves a leave asked in chat, and re-sends a failed notice once', async () => {
+  const meeting = await meetingSoon('主题党日（请假测试）');
+  await bind('openid-zhaolei', '绑定 赵磊 0007');
+  const { body: meetings } = await bot.api('GET', `/meetings?branchId=${branches.first.id}`, keys.first);
+  const upcoming = meetings.filter((m) => m.status === 'Scheduled' && new Date(m.start) > Date.now()).sort((a, b) => new Date(a.start) - new Date(b.start));
+  const number = upcoming.findIndex((m) => m.id === meeting.id) + 1;
+  assert.match((await bot.say('openid-zhaolei', `请假 ${number} 出差`)) ?? '', /请假/);
+
+  const page = await newPage();
+  await signInWithKey(page, bot, keys.first);
+  await page.goto(`${bot.url}/console/meetings/${meeting.id}`);
+  const row = page.locator('.table-wrap').first().locator('tbody tr', { hasText: '赵磊' });
+  await row.locator('.badge', { hasText: '请假待批' }).waitFor();
+  await row.getByRole('button', { name: '批准' }).click();
+  await row.locator('.badge', { hasText: /^请假$/ }).waitFor();
+  assert.match(await page.locator('.stats').innerText(), /请假\s*1/);
+
+  const { body: failed } = await bot.api('GET', `/deliveries?branchId=${branches.first.id}&status=failed`, keys.first);
+  const first = failed.items.find((i) => i.retryable);
+  assert.ok(first, 'the demo data has a failed notice to retry');
+  await page.goto(`${bot.url}/console/deliveries?status=failed`);
+  const retry = page.locator('tbody tr', { hasText: first.name }).getByRole('button', { name: '重发' }).first();
+  await retry.click();
+  await page.getByRole('button', { name: '已重新排队' }).first().waitFor();
+  const again = await bot.api('POST', '/deliveries/retry', keys.first, { meetingId: first.meetingId, jobId: first.jobId });
+  assert.ok(again.status === 409 || again.body.queued === false, `a second retry sends nothing: ${JSON.stringify(again)}`);
+  await page.close();
+});
+
 test("a branch secretary is refused another branch's data", async () => {
   const own = await bot.api('GET', `/meetings?branchId=${branches.first.id}`, keys.first);
   assert.equal(own.status, 200);
