@@ -212,6 +212,34 @@ test('leave and deliveries: the secretary approves a leave asked in chat, and re
   await page.close();
 });
 
+test('competitions: a room made through the form shows its code, starts, and the big screen shows the question', async () => {
+  const page = await newPage();
+  await signInWithKey(page, bot, keys.first);
+  await page.goto(`${bot.url}/console/competitions`);
+  await page.locator('input[name=questions]').fill('80');
+  await page.getByRole('button', { name: '创建竞赛房间' }).click();
+  await page.locator('#questions-error').filter({ hasText: '1–50' }).waitFor();
+  await page.locator('input[name=questions]').fill('3');
+  await page.locator('input[name=title]').fill('党史知识竞赛');
+  await page.getByRole('button', { name: '创建竞赛房间' }).click();
+  await page.waitForURL(/\/console\/competitions\/[^/]+$/);
+  const code = (await page.locator('#room-code').textContent()).trim();
+  assert.match(code, /^\d{6}$/);
+  await page.locator('.room-join img.qr').waitFor();
+
+  await bind('openid-huangli', '绑定 黄丽 0008');
+  assert.match((await bot.say('openid-huangli', `参赛 ${code}`)) ?? '', /已加入/);
+  const screen = await newPage();
+  await screen.goto(`${page.url()}/screen`);
+  await screen.locator('.lobby .screen-code', { hasText: code }).waitFor();
+
+  await page.getByRole('button', { name: '开始' }).click();
+  await screen.locator('.question-panel .question-text').filter({ hasText: /\S/ }).waitFor();
+  assert.match(await screen.locator('.question-panel .screen-label').innerText(), /第 1 \/ 3 题/);
+  await page.close();
+  await screen.close();
+});
+
 test("a branch secretary is refused another branch's data", async () => {
   const own = await bot.api('GET', `/meetings?branchId=${branches.first.id}`, keys.first);
   assert.equal(own.status, 200);
