@@ -22,6 +22,8 @@ try {
   }
   await bot.say('shot-liuyang', '绑定 刘洋 0004');
   await bot.say('shot-liuyang', '请假 出差');
+  await bot.api('POST', '/accounts', keys.admin, { name: '张三', branchId: branches.first.id, password: 'screenshot-password-1' });
+  await bot.api('POST', '/accounts', keys.admin, { name: '组织部管理员', password: 'screenshot-password-2' });
   const room = await bot.api('POST', '/competitions', keys.admin, { branchId: branches.first.id, title: '党章知识竞赛', questions: 3, seconds: 10, team: false, manual: true });
   const roomId = room.status === 201 ? room.body.id : null;
   if (roomId) for (const openId of ['shot-lisi', 'shot-wangfang', 'shot-chenjing', 'shot-liuyang']) await bot.say(openId, `参赛 ${room.body.code}`);

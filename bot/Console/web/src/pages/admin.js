@@ -4,7 +4,7 @@ import { session } from '../session.js';
 
 export async function accountsPage({ main }) {
   const list = h('div');
-  const branches = session.me.branches ?? [];
+  const branches = (await api.get('/branches')).filter((b) => b.kind === 'Branch');
   const form = h('form', { class: 'form', novalidate: true, onsubmit: create, autocomplete: 'off' },
     field('用户名', h('input', { name: 'name', maxlength: 32, autocomplete: 'off' }), '2–32 个字符'),
     field('所属支部', h('select', { name: 'branchId' }, h('option', { value: '' }, '管理员（全部支部）'), branches.map((b) => h('option', { value: b.id }, b.name)))),

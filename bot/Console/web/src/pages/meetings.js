@@ -205,7 +205,6 @@ export async function meetingDetailPage({ main, params, navigate }) {
       { label: '请假理由', render: (r) => r.leaveReason ?? '—' },
       { label: '操作', class: 'actions-cell', render: (r) => rowActions(r) },
     ], records) : empty('这个会议没有参会人。'),
-    h('h2', null, '通知投递'),
     deliveries);
 
   function rowActions(r) {
@@ -227,9 +226,14 @@ export async function meetingDetailPage({ main, params, navigate }) {
   try {
     const d = await api.get(`/meetings/${id}/deliveries`);
     const names = new Map(attendance.records.map((r) => [r.memberId, r.name]));
-    clear(deliveries,
-      d.outcomes.length ? deliveryTable(d.outcomes.map((o) => ({ ...o, name: names.get(o.memberId) }))) : empty('还没有发出通知。'),
-      d.queued.length ? h('p', { class: 'muted' }, `另有 ${d.queued.length} 条提醒排队中，下一条 ${formatDateTime(d.queued.map((q) => q.due).sort()[0])} 发出。`) : null);
+    const count = (test) => d.outcomes.filter(test).length;
+    const sent = count((o) => o.status === 'Sent' && o.channel !== 'Sms');
+    const sms = count((o) => o.status === 'Sent' && o.channel === 'Sms');
+    const failed = count((o) => o.status === 'Failed');
+    clear(deliveries, h('details', { class: 'deliveries', open: failed > 0 },
+      h('summary', null, h('strong', null, '通知投递'), h('span', { class: 'muted' }, d.outcomes.length ? ` 已送达 ${sent} · 转短信 ${sms} · 失败 ${failed}` : ' 还没有发出通知')),
+      d.outcomes.length ? deliveryTable(d.outcomes.map((o) => ({ ...o, name: names.get(o.memberId) }))) : null,
+      d.queued.length ? h('p', { class: 'muted' }, `另有 ${d.queued.length} 条提醒排队中，下一条 ${formatDateTime(d.queued.map((q) => q.due).sort()[0])} 发出。`) : null));
   } catch (err) {
     clear(deliveries, h('p', { class: 'muted' }, err.message));
   }

@@ -40,7 +40,6 @@ export async function membersPage({ main }) {
       h('p', { class: 'muted' }, `共 ${result.total} 人`),
       result.items.length ? table([
         { label: '姓名', render: (m) => h('strong', null, m.name) },
-        { label: '支部', render: (m) => m.branchName },
         { label: '党小组', render: (m) => m.group || '—' },
         { label: '角色', render: (m) => m.roleName ?? m.role },
         { label: '手机', render: (m) => m.phone },
