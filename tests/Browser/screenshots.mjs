@@ -34,7 +34,7 @@ try {
     ['members', '/members'],
     ['meetings', '/meetings'],
     ['meetings-calendar', '/meetings?view=calendar'],
-    ['meeting-new', '/meetings/new'],
+    ['meeting-new', '/meetings/new', { prepare: showFieldError }],
     ['meeting-detail', `/meetings/${meeting.id}`],
     ['checkin-screen', `/meetings/${meeting.id}/screen`],
     ['compliance', '/compliance'],
@@ -60,6 +60,7 @@ try {
         await page.goto(`${bot.url}/console${route}`);
         await page.locator('#main').waitFor();
         await page.waitForLoadState('networkidle', { timeout: 4000 }).catch(() => {});
+        await options?.prepare?.(page);
         await page.waitForTimeout(600);
         await page.screenshot({ path: path.join(out, `${size}-${name}.png`), fullPage: !name.endsWith('screen') });
         console.log(`${size}-${name}.png`);
@@ -71,6 +72,14 @@ try {
     await page.close();
   }
   console.log(`screenshots in ${out}`);
+
+  /** The meeting form after a submit with a time in the past: the message sits beside the field. */
+  async function showFieldError(page) {
+    await page.locator('input[name=start]').fill(new Date(Date.now() - 3600_000 + 8 * 3600_000).toISOString().slice(0, 16));
+    await page.locator('input[name=place]').fill('三楼会议室');
+    await page.getByRole('button', { name: '创建会议' }).click();
+    await page.locator('#start-error').filter({ hasText: /\S/ }).waitFor();
+  }
 
   /** The big screen at both widths: the lobby, an open question with members answering, its results, the podium. */
   async function competitionScreens(page) {
