@@ -38,7 +38,7 @@ export async function overviewPage({ main }) {
 
   clear(meetings, h('h2', null, '近期会议'),
     !m.ok ? h('p', { class: 'muted' }, m.e.message) :
-    upcoming.length ? h('ul', { class: 'list' }, upcoming.slice(0, 5).map((x) => h('li', null,
+    upcoming.length ? h('ul', { class: 'list stacked' }, upcoming.slice(0, 5).map((x) => h('li', null,
       h('a', { href: `/console/meetings/${x.id}` }, x.title),
       h('span', { class: 'muted' }, `${formatDateTime(x.start)} · ${x.place}`)))) : empty('近期没有会议。'));
 
