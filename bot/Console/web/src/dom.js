@@ -29,12 +29,10 @@ export function clear(el, ...children) {
 
 const china = 'Asia/Shanghai';
 const dateTimeFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: china, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
-const dateFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: china, month: 'long', day: 'numeric', weekday: 'short' });
 const timeFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: china, hour: '2-digit', minute: '2-digit', hour12: false });
 
 /** "2026/12/01 14:30" in China time. */
 export const formatDateTime = (iso) => (iso ? dateTimeFormat.format(new Date(iso)) : '');
-export const formatDay = (iso) => dateFormat.format(new Date(iso));
 export const formatTime = (iso) => timeFormat.format(new Date(iso));
 
 /** The China-time value for a datetime-local input ("2026-12-01T14:30"). */

@@ -2,7 +2,7 @@ import qrcode from 'qrcode-generator';
 import { h } from './dom.js';
 
 /** A QR code image for text, drawn in the browser. */
-export function qrImage(text, alt = '二维码') {
+function qrImage(text, alt = '二维码') {
   const qr = qrcode(0, 'M');
   qr.addData(text, 'Byte');
   qr.make();

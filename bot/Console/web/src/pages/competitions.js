@@ -4,7 +4,7 @@ import { session } from '../session.js';
 import { qrFromResult } from '../qr.js';
 import { noBranch } from './meetings.js';
 
-export const PHASES = { Lobby: ['等待开始', 'info'], Open: ['答题中', 'ok'], Review: ['公布答案', 'ok'], Paused: ['已暂停', 'warn'], Finished: ['已结束', 'muted'] };
+const PHASES = { Lobby: ['等待开始', 'info'], Open: ['答题中', 'ok'], Review: ['公布答案', 'ok'], Paused: ['已暂停', 'warn'], Finished: ['已结束', 'muted'] };
 
 export async function competitionsPage({ main, navigate }) {
   if (!session.branchId) return noBranch(main);

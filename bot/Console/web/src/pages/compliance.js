@@ -18,11 +18,11 @@ export async function compliancePage({ main }) {
     list.length ? h('div', { class: 'compliance-grid' }, list.map(branchCard)) : empty('还没有支部。'));
 }
 
-export function legend() {
+function legend() {
   return h('p', { class: 'legend' }, Object.values(COMPLIANCE).map(([label, kind]) => h('span', { class: `dot ${kind}` }, label)));
 }
 
-export function branchCard(branch) {
+function branchCard(branch) {
   const overdue = branch.items.filter((i) => i.status === 'overdue').length;
   return h('section', { class: `card compliance${overdue ? ' has-overdue' : ''}` },
     h('header', null, h('h2', null, branch.branchName), overdue ? h('span', { class: 'badge bad' }, `${overdue} 项逾期`) : h('span', { class: 'badge ok' }, '正常')),

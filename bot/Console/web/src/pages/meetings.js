@@ -1,8 +1,8 @@
 import { api, query } from '../api.js';
-import { h, clear, field, clearErrors, showError, table, badge, button, busy, empty, loading, toast, formatDateTime, formatDay, formatTime, toLocalInput, fromLocalInput, dayKey } from '../dom.js';
+import { h, clear, field, clearErrors, showError, table, badge, button, busy, empty, loading, toast, formatDateTime, formatTime, toLocalInput, fromLocalInput, dayKey } from '../dom.js';
 import { session } from '../session.js';
 
-export const MEETING_TYPES = [
+const MEETING_TYPES = [
   ['PartyCongress', '支部党员大会'],
   ['Committee', '支委会'],
   ['GroupMeeting', '党小组会'],
@@ -12,7 +12,7 @@ export const MEETING_TYPES = [
   ['Other', '其他会议'],
 ];
 
-export const ATTENDANCE = {
+const ATTENDANCE = {
   Pending: ['未签到', ''],
   Present: ['已签到', 'ok'],
   Late: ['迟到', 'warn'],
@@ -246,15 +246,15 @@ export function stat(label, value, note, kind = '') {
 }
 
 /** Sent by SMS means the WeChat template could not be used: the notice fell back to SMS. */
-export function deliveryBadge(o) {
+function deliveryBadge(o) {
   const status = (o.status ?? '').toLowerCase();
   if (status === 'sent') return o.channel === 'Sms' ? badge('转短信送达', 'warn') : badge('已送达', 'ok');
   if (status === 'failed') return badge('失败', 'bad');
   if (status === 'skipped') return badge('已跳过', 'muted');
   return badge(o.statusName ?? o.status, '');
 }
-export const CHANNELS = { Template: '微信模板消息', Sms: '短信' };
-export const KINDS = { Reminder: '会前提醒', Changed: '变更通知', Cancelled: '取消通知', MakeUp: '补学通知', Compliance: '三会一课提醒' };
+const CHANNELS = { Template: '微信模板消息', Sms: '短信' };
+const KINDS = { Reminder: '会前提醒', Changed: '变更通知', Cancelled: '取消通知', MakeUp: '补学通知', Compliance: '三会一课提醒' };
 
 export function deliveryTable(items, retry) {
   return table([
