@@ -80,7 +80,7 @@ test("sign in: the start-up link signs an administrator in; a secretary's accoun
   await page.close();
 });
 
-test('meeting form: a past time is flagged beside the field, a good meeting is created', async () => {
+test('meeting form: a past time is flagged beside the field, a good meeting is created and changed', async () => {
   const page = await newPage();
   await signInWithKey(page, bot, keys.first);
   await page.goto(`${bot.url}/console/meetings/new`);
@@ -103,8 +103,13 @@ test('meeting form: a past time is flagged beside the field, a good meeting is c
   await page.getByRole('heading', { name: '党课：学习党章' }).waitFor();
   assert.match(await page.locator('.stats').innerText(), /应到\s*10/);
 
+  await page.getByRole('link', { name: '修改' }).click();
+  await page.locator('input[name=place]').fill('三楼多功能厅');
+  await page.getByRole('button', { name: '保存修改' }).click();
+  await page.locator('.sub', { hasText: '三楼多功能厅' }).waitFor();
+
   const list = await bot.api('GET', `/meetings?branchId=${branches.first.id}`, keys.first);
-  assert.ok(list.body.some((m) => m.title === '党课：学习党章' && m.place === '二楼报告厅'));
+  assert.ok(list.body.some((m) => m.title === '党课：学习党章' && m.place === '三楼多功能厅'));
   await page.close();
 });
 
@@ -238,6 +243,22 @@ test('competitions: a room made through the form shows its code, starts, and the
   assert.match(await screen.locator('.question-panel .screen-label').innerText(), /第 1 \/ 3 题/);
   await page.close();
   await screen.close();
+});
+
+test('study: rankings, the participation chart, and a question bank with a bad row refused row by row', async () => {
+  const page = await newPage();
+  await signInWithKey(page, bot, keys.admin);
+  await page.goto(`${bot.url}/console/study`);
+  await page.locator('#participation-chart').waitFor();
+  await page.getByRole('button', { name: '全组织' }).click();
+  await page.getByRole('button', { name: '累计' }).click();
+  await page.locator('.card', { hasText: '积分排行' }).locator('tbody tr').first().waitFor();
+
+  const bank = '题型,题干,A,B,C,D,E,F,答案,解析,分类,难度\n单选,党的最高领导机关是（ ）。,全国代表大会和中央委员会,国务院,,,,,A,,党章,1\n单选,没有答案的题（ ）。,甲,乙,,,,,Z,,党章,1\n';
+  await page.locator('.import input[type=file]').setInputFiles({ name: 'bank.csv', mimeType: 'text/csv', buffer: Buffer.from(bank, 'utf8') });
+  await page.locator('.import .import-result td', { hasText: '第 3 行' }).waitFor();
+  assert.match(await page.locator('.import .import-result').innerText(), /没有写入/);
+  await page.close();
 });
 
 test("a branch secretary is refused another branch's data", async () => {
