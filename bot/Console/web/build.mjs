@@ -1,6 +1,6 @@
-// Bundles src/ into dist/: hashed JS and CSS under dist/assets/, index.html pointing at them.
+// Bundles src/ into dist/: hashed JS and CSS under dist/assets/, index.html pointing at them, the icon beside it.
 import { build } from 'esbuild';
-import { readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { copyFile, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
@@ -30,4 +30,5 @@ const html = (await readFile(path.join(here, 'src/index.html'), 'utf8'))
   .replace('%APP_JS%', `/console/${js}`)
   .replace('%APP_CSS%', `/console/${css}`);
 await writeFile(path.join(dist, 'index.html'), html);
+await copyFile(path.join(here, 'src/favicon.svg'), path.join(dist, 'favicon.svg'));
 console.log(`console built: ${js}, ${css}`);

@@ -134,3 +134,9 @@ export function busy(handler) {
     }
   };
 }
+
+/** A button that puts the page into full screen (projectors), hidden where the browser cannot. */
+export function fullscreenButton() {
+  if (!document.fullscreenEnabled) return null;
+  return h('button', { type: 'button', class: 'screen-exit', onclick: () => (document.fullscreenElement ? document.exitFullscreen() : document.documentElement.requestFullscreen()) }, '全屏');
+}

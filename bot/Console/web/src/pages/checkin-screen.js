@@ -1,5 +1,5 @@
 import { api } from '../api.js';
-import { h, clear, formatDateTime, formatTime } from '../dom.js';
+import { h, clear, formatDateTime, formatTime, fullscreenButton } from '../dom.js';
 import { qrFromResult } from '../qr.js';
 
 const POLL_MS = 2000;
@@ -23,7 +23,7 @@ export async function checkinScreenPage({ main, params, every }) {
   clear(main, h('div', { class: 'screen' },
     h('header', { class: 'screen-head' },
       h('div', null, h('h1', null, meeting.title), h('p', null, `${formatDateTime(meeting.start)} · ${meeting.place}`)),
-      h('a', { href: `/console/meetings/${id}`, class: 'screen-exit' }, '退出大屏')),
+      h('div', { class: 'screen-tools' }, fullscreenButton(), h('a', { href: `/console/meetings/${id}`, class: 'screen-exit' }, '退出大屏'))),
     h('div', { class: 'screen-body' },
       h('section', { class: 'screen-panel' },
         h('p', { class: 'screen-label' }, '微信发送「签到 + 签到码」'),

@@ -1,5 +1,5 @@
 import { api, query } from '../api.js';
-import { h, clear, field, clearErrors, showError, table, badge, button, busy, empty, loading, toast, formatDateTime } from '../dom.js';
+import { h, clear, field, clearErrors, showError, table, badge, button, busy, empty, loading, toast, formatDateTime, fullscreenButton } from '../dom.js';
 import { session } from '../session.js';
 import { qrFromResult } from '../qr.js';
 import { noBranch } from './meetings.js';
@@ -154,7 +154,7 @@ export async function competitionScreenPage({ main, params, every }) {
     const top = (r.top5 ?? r.top ?? []).slice(0, 5);
     const head = h('header', { class: 'screen-head' },
       h('div', null, h('h1', null, r.title), h('p', null, `房间号 ${r.code} · ${r.participants} 人参赛`)),
-      h('a', { href: `/console/competitions/${id}`, class: 'screen-exit' }, '退出大屏'));
+      h('div', { class: 'screen-tools' }, fullscreenButton(), h('a', { href: `/console/competitions/${id}`, class: 'screen-exit' }, '退出大屏')));
 
     let body;
     if (phase === 'Finished') {
