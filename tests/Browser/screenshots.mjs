@@ -1,10 +1,23 @@
 // Writes PNGs of every console page at phone and laptop widths into screenshots/ (node screenshots.mjs).
+import { execFileSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { branches, keys, launchBrowser, signInWithKey, startBot } from './harness.mjs';
 
 const out = path.join(path.dirname(new URL(import.meta.url).pathname), 'screenshots');
 const widths = { phone: { width: 390, height: 844 }, laptop: { width: 1366, height: 900 } };
+
+// Without a CJK font every Chinese character renders as a box; say so rather than write useless pictures.
+let cjkFonts = '';
+try {
+  cjkFonts = execFileSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' }).trim();
+} catch {
+  cjkFonts = '';
+}
+if (!cjkFonts) {
+  console.error('No Chinese font found (fc-list :lang=zh): run "apt-get install -y fonts-wqy-microhei" first.');
+  process.exit(1);
+}
 
 const bot = await startBot();
 const browser = await launchBrowser();
