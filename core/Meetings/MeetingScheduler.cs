@@ -145,8 +145,9 @@ public sealed class MeetingScheduler(
             return chosen.Distinct().ToList();
         }
 
-        var all = await members.ListAllAsync(cancellationToken);
-        return all.Where(m => m.BranchId == draft.BranchId)
+        // The branch's own index: a city-wide roster is never read to plan one branch's meeting.
+        var branch = await members.QueryAsync(new MemberQuery(draft.BranchId, null, null, 0, int.MaxValue), cancellationToken);
+        return branch.Items
             .Where(m => draft.GroupId is null || m.GroupId == draft.GroupId)
             .Where(m => draft.Type != MeetingType.Committee || m.Role >= MemberRole.Secretary)
             .Select(m => m.Id)
