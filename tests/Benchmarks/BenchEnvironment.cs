@@ -53,6 +53,9 @@ internal sealed class BenchEnvironment : IAsyncDisposable
             ["WeChat:AppSecret"] = "benchsecret",
             ["WeChat:ApiBaseUrl"] = Api.BaseUrl,
             ["WeChat:TimestampWindow"] = "01:00:00",
+
+            // The benchmarks measure the bot's own overhead, not WeChat's per-account API quota (200/s by default).
+            ["WeChat:ApiRatePerSecond"] = "10000",
             ["Reminders:TemplateId"] = "TPL_MEETING",
             ["Reminders:RunWorkers"] = "false",
             ["Sms:Provider"] = "aliyun",

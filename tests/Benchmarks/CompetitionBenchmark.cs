@@ -29,7 +29,6 @@ internal static class CompetitionBenchmark
         {
             ["Competitions:RunTicker"] = "false",
             ["Competitions:PushParallelism"] = "128",
-            ["WeChat:ApiRatePerSecond"] = "10000",
         });
         var roster = await SyntheticRoster.ImportAsync(BenchEnvironment.Get<IMemberStore>(bot), participants, 10, _ => true, cancellationToken);
         var question = new Question("qbench", QuestionType.Single, "基准测试题（ ）。", ["甲", "乙", "丙", "丁"], "B", "选乙。", "党章", 1);

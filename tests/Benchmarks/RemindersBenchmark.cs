@@ -51,7 +51,7 @@ internal static class RemindersBenchmark
 
         var first = env.Hosts[0];
         var reminderOptions = BenchEnvironment.Get<RemindersOptions>(first);
-        Console.WriteLine($"settings: Reminders:BatchSize {reminderOptions.BatchSize}, Reminders:Parallelism {reminderOptions.Parallelism}, Sms:RatePerSecond 1000 per instance");
+        Console.WriteLine($"settings: Reminders:BatchSize {reminderOptions.BatchSize}, Reminders:Parallelism {reminderOptions.Parallelism}, Sms:RatePerSecond 1000 and WeChat:ApiRatePerSecond 10000 per instance");
 
         var watch = Stopwatch.StartNew();
         var roster = await SyntheticRoster.ImportAsync(BenchEnvironment.Get<IMemberStore>(first), members, branches, i => i % 5 != 4, cancellationToken);
