@@ -50,7 +50,12 @@ public sealed class MeetingScheduler(
             return new MeetingResult(existing, (await meetings.GetAttendanceAsync(id, cancellationToken)).Count, null);
         }
 
-        var attendees = await AttendeesAsync(draft, cancellationToken);
+        var (attendees, refused) = await AttendeesAsync(draft, cancellationToken);
+        if (refused is not null)
+        {
+            return MeetingResult.Fail(refused);
+        }
+
         if (attendees.Count == 0)
         {
             return MeetingResult.Fail("这个支部还没有党员名单，无法安排会议。");
@@ -79,7 +84,12 @@ public sealed class MeetingScheduler(
             return MeetingResult.Fail(error);
         }
 
-        var attendees = await AttendeesAsync(draft with { BranchId = current.BranchId }, cancellationToken);
+        var (attendees, refused) = await AttendeesAsync(draft with { BranchId = current.BranchId }, cancellationToken);
+        if (refused is not null)
+        {
+            return MeetingResult.Fail(refused);
+        }
+
         var changed = current with
         {
             Type = draft.Type,
@@ -138,20 +148,40 @@ public sealed class MeetingScheduler(
         await queue.ScheduleAsync(planner.Plan(meeting, records, time.GetUtcNow()), cancellationToken);
     }
 
-    private async Task<IReadOnlyList<string>> AttendeesAsync(MeetingDraft draft, CancellationToken cancellationToken)
+    /// <summary>
+    /// The chosen attendees, or else the branch's members (of the group, if one). The host and everyone chosen must be
+    /// members of the meeting's branch: a secretary cannot notify, or learn the names of, another branch's members.
+    /// </summary>
+    private async Task<(IReadOnlyList<string> Ids, string? Error)> AttendeesAsync(MeetingDraft draft, CancellationToken cancellationToken)
     {
-        if (draft.AttendeeIds is { Count: > 0 } chosen)
+        var chosen = (draft.AttendeeIds ?? []).Where(id => !string.IsNullOrWhiteSpace(id)).Distinct(StringComparer.Ordinal).ToList();
+        var named = draft.HostMemberId is { } host ? chosen.Append(host).Distinct(StringComparer.Ordinal).ToList() : chosen;
+        if (named.Count > 0)
         {
-            return chosen.Distinct().ToList();
+            var ours = (await members.GetManyAsync(named, cancellationToken)).Where(m => m.BranchId == draft.BranchId).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+            if (draft.HostMemberId is { } h && !ours.Contains(h))
+            {
+                return ([], "主持人应是本支部的党员。");
+            }
+
+            if (!chosen.All(ours.Contains))
+            {
+                return ([], "参会人员只能是本支部的党员。");
+            }
+        }
+
+        if (chosen.Count > 0)
+        {
+            return (chosen, null);
         }
 
         // The branch's own index: a city-wide roster is never read to plan one branch's meeting.
         var branch = await members.QueryAsync(new MemberQuery(draft.BranchId, null, null, 0, int.MaxValue), cancellationToken);
-        return branch.Items
+        return (branch.Items
             .Where(m => draft.GroupId is null || m.GroupId == draft.GroupId)
             .Where(m => draft.Type != MeetingType.Committee || m.Role >= MemberRole.Secretary)
             .Select(m => m.Id)
-            .ToList();
+            .ToList(), null);
     }
 
     private string? Validate(MeetingDraft draft)
