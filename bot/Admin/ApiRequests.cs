@@ -35,6 +35,29 @@ internal static class ApiRequests
             : (0, Field(field, $"{field} 应为 {min}–{max} 之间的整数"));
     }
 
+    /// <summary>
+    /// A from/to pair of ISO-8601 times from the query string (taken as text, so a typo gets a JSON error naming the
+    /// field), each defaulting when absent.
+    /// </summary>
+    public static ((DateTimeOffset From, DateTimeOffset To) Value, IResult? Error) Range(string? from, string? to, DateTimeOffset defaultFrom, DateTimeOffset defaultTo)
+    {
+        var (start, fromError) = Time(from, "from", defaultFrom);
+        var (end, toError) = Time(to, "to", defaultTo);
+        return (fromError ?? toError) is { } error ? (default, error) : ((start, end), null);
+    }
+
+    private static (DateTimeOffset Value, IResult? Error) Time(string? raw, string field, DateTimeOffset fallback)
+    {
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return (fallback, null);
+        }
+
+        return DateTimeOffset.TryParse(raw, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var value)
+            ? (value, null)
+            : (default, Field(field, $"{field} 应为时间，例如 2026-11-30 或 2026-11-30T08:00:00Z"));
+    }
+
     /// <summary>true/false from the query string; null when absent.</summary>
     public static (bool? Value, IResult? Error) Flag(string? raw, string field) => raw switch
     {

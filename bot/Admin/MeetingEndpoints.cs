@@ -30,7 +30,7 @@ internal static class MeetingEndpoints
         return api;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, IMeetingStore meetings, TimeProvider time, string? branchId, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
+    private static async Task<IResult> ListAsync(HttpContext http, IMeetingStore meetings, TimeProvider time, string? branchId, string? from, string? to, CancellationToken ct)
     {
         if (BranchOf(http, branchId) is not { } branch)
         {
@@ -38,7 +38,13 @@ internal static class MeetingEndpoints
         }
 
         var now = time.GetUtcNow();
-        var list = await meetings.ListByBranchAsync(branch, from ?? now.AddDays(-90), to ?? now.AddDays(365), ct);
+        var (range, error) = ApiRequests.Range(from, to, now.AddDays(-90), now.AddDays(365));
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var list = await meetings.ListByBranchAsync(branch, range.From, range.To, ct);
         return Results.Json(list.Select(View), Json);
     }
 
@@ -211,7 +217,7 @@ internal static class MeetingEndpoints
         }, Json);
     }
 
-    private static async Task<IResult> BranchReportAsync(HttpContext http, AttendanceReports reports, TimeProvider time, string? branchId, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
+    private static async Task<IResult> BranchReportAsync(HttpContext http, AttendanceReports reports, TimeProvider time, string? branchId, string? from, string? to, CancellationToken ct)
     {
         if (BranchOf(http, branchId) is not { } branch)
         {
@@ -219,10 +225,16 @@ internal static class MeetingEndpoints
         }
 
         var now = time.GetUtcNow();
-        return Results.Json(await reports.BranchAsync(branch, from ?? now.AddDays(-90), to ?? now, ct), Json);
+        var (range, error) = ApiRequests.Range(from, to, now.AddDays(-90), now);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        return Results.Json(await reports.BranchAsync(branch, range.From, range.To, ct), Json);
     }
 
-    private static async Task<IResult> BranchReportCsvAsync(HttpContext http, AttendanceReports reports, TimeProvider time, string? branchId, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
+    private static async Task<IResult> BranchReportCsvAsync(HttpContext http, AttendanceReports reports, TimeProvider time, string? branchId, string? from, string? to, CancellationToken ct)
     {
         if (BranchOf(http, branchId) is not { } branch)
         {
@@ -230,7 +242,13 @@ internal static class MeetingEndpoints
         }
 
         var now = time.GetUtcNow();
-        var rows = await reports.BranchAsync(branch, from ?? now.AddDays(-90), to ?? now, ct);
+        var (range, error) = ApiRequests.Range(from, to, now.AddDays(-90), now);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var rows = await reports.BranchAsync(branch, range.From, range.To, ct);
         return Results.File(AttendanceReports.BranchCsv(rows), "text/csv; charset=utf-8", $"attendance-{branch}.csv");
     }
 
@@ -252,18 +270,8 @@ internal static class MeetingEndpoints
         return http.Caller().MaySee(meeting.BranchId) ? (meeting, null) : (null, ApiErrors.Forbidden());
     }
 
-    private static async Task<(MeetingRequest? Request, IResult? Error)> ReadAsync(HttpContext http)
-    {
-        try
-        {
-            var request = await JsonSerializer.DeserializeAsync<MeetingRequest>(http.Request.Body, Json, http.RequestAborted);
-            return request is null ? (null, ApiErrors.BadRequest("请求体为空")) : (request, null);
-        }
-        catch (JsonException e)
-        {
-            return (null, ApiErrors.BadRequest("请求不是有效的 JSON：" + e.Message.Split('.')[0]));
-        }
-    }
+    /// <summary>The meeting form; an attendee list of a large branch fits well within the limit.</summary>
+    private static Task<(MeetingRequest? Value, IResult? Error)> ReadAsync(HttpContext http) => ApiJson.ReadAsync<MeetingRequest>(http, 256 * 1024);
 
     private static MeetingDraft? ToDraft(MeetingRequest r, string branchId)
     {
@@ -274,8 +282,10 @@ internal static class MeetingEndpoints
         }
 
         var fence = r.Fence is { } f ? new GeoFence(f.Latitude, f.Longitude, f.RadiusMeters) : null;
-        return new MeetingDraft(branchId, type.Value, r.Start ?? DateTimeOffset.MinValue, r.Place ?? string.Empty, r.End, r.Title, r.GroupId, fence, r.HostMemberId, r.AttendeeIds);
+        return new MeetingDraft(branchId, type.Value, r.Start ?? DateTimeOffset.MinValue, r.Place ?? string.Empty, r.End, r.Title, Blank(r.GroupId), fence, Blank(r.HostMemberId), r.AttendeeIds);
     }
+
+    private static string? Blank(string? id) => string.IsNullOrWhiteSpace(id) ? null : id.Trim();
 
     private static MeetingView View(Meeting m) => new(m.Id, m.BranchId, m.GroupId, m.Type.ToString(), MeetingTypes.NameOf(m.Type), m.Title, m.Start, m.End,
         ChinaTime.Format(m.Start), m.Place, m.Fence, m.HostMemberId, m.Status.ToString(), m.Version, null);
