@@ -93,14 +93,14 @@ internal static class MemberEndpoints
         }, ApiErrors.Json);
     }
 
-    private static async Task<IResult> BindingCodeAsync(HttpContext http, string id, IMemberStore members, MembersOptions options, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> BindingCodeAsync(HttpContext http, string id, IMemberStore members, BindingCodes codes, MembersOptions options, TimeProvider time, CancellationToken ct)
     {
         if (await FindAsync(http, members, id, ct) is { Denied: { } denied })
         {
             return denied;
         }
 
-        var code = await members.IssueBindingCodeAsync(id, options.BindingCodeTtl, ct);
+        var code = await codes.IssueAsync(id, ct);
         var expires = time.GetUtcNow() + options.BindingCodeTtl;
         return Results.Json(new { code, expiresAt = expires, expiresText = ChinaTime.Format(expires) }, ApiErrors.Json);
     }

@@ -18,6 +18,7 @@ internal static class StudyRegistration
 
         services.AddSingleton<QuestionBankCache>();
         services.AddSingleton<RankingRebuild>();
+        services.AddSingleton<BindingCodes>();
         services.AddSingleton<IConversationFeature, BindingFeature>();
         services.AddSingleton<IConversationFeature, DailyQuizFeature>();
         services.AddSingleton<IConversationFeature, ChallengeFeature>();

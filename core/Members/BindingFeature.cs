@@ -9,7 +9,7 @@ namespace BranchBot.Core.Members;
 /// <c>绑定 姓名 手机后四位</c> or <c>绑定 123456</c> (a one-time code): ties the WeChat user to a roster member.
 /// Secretaries hand out codes (<c>绑定码 姓名</c>) and undo bindings (<c>解绑 姓名</c>) for their own branch.
 /// </summary>
-public sealed class BindingFeature(IMemberStore members, ISharedState shared, MembersOptions options) : IConversationFeature
+public sealed class BindingFeature(IMemberStore members, ISharedState shared, MembersOptions options, BindingCodes codes) : IConversationFeature
 {
     public string Name => "binding";
 
@@ -69,6 +69,11 @@ public sealed class BindingFeature(IMemberStore members, ISharedState shared, Me
             return left > 0 ? (byCode ? BindingTexts.BadCode : BindingTexts.NoMatch) + $"（还可尝试 {left} 次）" : BindingTexts.Locked(options.BindLockout);
         }
 
+        if (byCode)
+        {
+            await codes.RedeemedAsync(memberId, parts[0], cancellationToken);
+        }
+
         var outcome = await members.BindOpenIdAsync(memberId, turn.OpenId, cancellationToken);
         var member = await members.GetMemberAsync(memberId, cancellationToken);
         return outcome switch
@@ -94,7 +99,7 @@ public sealed class BindingFeature(IMemberStore members, ISharedState shared, Me
             return error;
         }
 
-        var code = await members.IssueBindingCodeAsync(target.Member!.Id, options.BindingCodeTtl, cancellationToken);
+        var code = await codes.IssueAsync(target.Member!.Id, cancellationToken);
         return $"{target.Member.Name} 的绑定码：{code}（{options.BindingCodeTtl.TotalDays:0} 天内有效，仅可使用一次）。\n请转交本人，发送「绑定 {code}」完成绑定。";
     }
 
