@@ -43,7 +43,14 @@ public sealed class AttendanceReports(IMeetingStore meetings, IMemberStore membe
             }
         }
 
-        var roster = (await members.ListAllAsync(cancellationToken)).Where(m => m.BranchId == branchId || totals.ContainsKey(m.Id)).ToList();
+        // The branch's own index plus whoever attended and has since moved: never the whole city's roster.
+        var roster = (await members.QueryAsync(new MemberQuery(branchId, null, null, 0, int.MaxValue), cancellationToken)).Items.ToList();
+        var moved = totals.Keys.Except(roster.Select(m => m.Id), StringComparer.Ordinal).ToList();
+        if (moved.Count > 0)
+        {
+            roster.AddRange(await members.GetManyAsync(moved, cancellationToken));
+        }
+
         return roster
             .Select(m => totals.GetValueOrDefault(m.Id) is var t ? new MemberAttendance(m.Id, m.Name, t.Expected, t.Present, t.Late, t.Leave, t.Absent) : null!)
             .OrderBy(a => a.Rate).ThenBy(a => a.Name, StringComparer.Ordinal)
