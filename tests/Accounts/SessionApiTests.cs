@@ -280,7 +280,7 @@ public sealed class SessionApiTests : IAsyncLifetime
     [InlineData("POST", "/api/session", null, "[1,2]", 400, null)]
     [InlineData("POST", "/api/session", null, """{"name":"wang"}""", 400, "password")]
     [InlineData("POST", "/api/session", null, """{"password":"x"}""", 400, "name")]
-    [InlineData("POST", "/api/session", null, """{"name":5,"password":"x"}""", 400, null)]
+    [InlineData("POST", "/api/session", null, """{"name":5,"password":"x"}""", 400, "name")]
     [InlineData("POST", "/api/accounts", "org", "{\"name\":", 400, null)]
     [InlineData("POST", "/api/accounts", "org", """{"name":"w","password":"long-enough-1"}""", 400, "name")]
     [InlineData("POST", "/api/accounts", "org", """{"name":"wang li","password":"long-enough-1"}""", 400, "name")]
