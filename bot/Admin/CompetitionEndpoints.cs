@@ -16,7 +16,16 @@ internal static class CompetitionEndpoints
         api.MapGet("/competitions", async (HttpContext http, ICompetitionStore store, string? count, CancellationToken ct) =>
         {
             var (size, error) = ApiRequests.Number(count, "count", 50, 1, 1000);
-            return error ?? Results.Json((await store.ResultsAsync(size, ct)).Where(r => http.Caller().MaySee(r.BranchId)), ApiErrors.Json);
+            if (error is not null)
+            {
+                return error;
+            }
+
+            // The store keeps one organisation-wide list: a secretary's results are looked for among the newest 1,000,
+            // not only among the newest few (which may all be other branches').
+            var caller = http.Caller();
+            var results = await store.ResultsAsync(caller.IsAdmin ? size : 1000, ct);
+            return Results.Json(results.Where(r => caller.MaySee(r.BranchId)).Take(size), ApiErrors.Json);
         });
         api.MapPost("/competitions", CreateAsync);
         api.MapGet("/competitions/active", ActiveAsync);

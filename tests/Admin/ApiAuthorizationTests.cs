@@ -170,6 +170,20 @@ public sealed class ApiAuthorizationTests(CrossBranchBot fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task SecretarysCompetitionResults_AreFoundBehindNewerResultsOfOtherBranches()
+    {
+        var branch2 = await Bot.BranchIdAsync("测试第二支部");
+        foreach (var branch in new[] { branch2, fixture.Branch1, fixture.Branch1 })
+        {
+            var room = (await Bot.CallAsync(HttpMethod.Post, "/api/competitions", json: $$"""{"branchId":"{{branch}}","questions":1}""")).Json!["id"]!.GetValue<string>();
+            Assert.Equal(HttpStatusCode.OK, (await Bot.CallAsync(HttpMethod.Post, $"/api/competitions/{room}/end")).Status);
+        }
+
+        var results = (await Bot.GetAsync("/api/competitions?count=1", fixture.SessionToken)).Json!.AsArray();
+        Assert.Equal(branch2, Assert.Single(results)!["branchId"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task MeetingOfOwnBranch_WithAnotherBranchesAttendeesOrHost_IsRefusedAndNothingIsSaved()
     {
         var branch2 = await Bot.BranchIdAsync("测试第二支部");
