@@ -54,9 +54,10 @@ public sealed class RosterImport(IMemberStore members)
                 // The phone is the identity: without this a secretary could move another branch's member into theirs.
                 errors.Add(new ImportError(row.Line, "这个手机号的党员属于其他支部，请联系管理员调整"));
             }
-            else if (member.Role == MemberRole.Admin)
+            else if (member.Role == MemberRole.Admin || (existing.TryGetValue(member.Id, out var current) && current.Role == MemberRole.Admin))
             {
-                errors.Add(new ImportError(row.Line, "只有管理员可以设置“管理员”角色"));
+                // Neither granting nor taking away the organisation-wide role is a branch's business.
+                errors.Add(new ImportError(row.Line, "只有管理员可以设置或修改“管理员”角色的党员"));
             }
         }
 

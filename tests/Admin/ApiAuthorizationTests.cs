@@ -184,6 +184,21 @@ public sealed class ApiAuthorizationTests(CrossBranchBot fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task SecretarysRosterImport_CannotDemoteAnAdminOfTheirBranch()
+    {
+        var sun = MeetingBot.MemberId("13800000004");
+        var admin = "姓名,手机号,组织,党小组,状态,角色\n孙三,13800000004,测试党委/测试第二支部,,正式,管理员\n"u8.ToArray();
+        Assert.True((await Bot.PostBytesAsync("/api/members/import", admin)).Json!["ok"]!.GetValue<bool>());
+
+        var demote = "姓名,手机号,组织,党小组,状态,角色\n孙三,13800000004,测试党委/测试第二支部,,正式,党员\n"u8.ToArray();
+        var (status, json, _) = await Bot.PostBytesAsync("/api/members/import", demote, MeetingBot.Branch2Key);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.False(json!["ok"]!.GetValue<bool>());
+        Assert.Contains("管理员", Assert.Single(json["errors"]!.AsArray())!["message"]!.GetValue<string>());
+        Assert.Equal(MemberRole.Admin, (await Bot.Get<IMemberStore>().GetMemberAsync(sun, default))!.Role);
+    }
+
+    [Fact]
     public async Task MeetingOfOwnBranch_WithAnotherBranchesAttendeesOrHost_IsRefusedAndNothingIsSaved()
     {
         var branch2 = await Bot.BranchIdAsync("测试第二支部");
