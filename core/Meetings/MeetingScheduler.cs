@@ -36,6 +36,9 @@ public sealed class MeetingScheduler(
     MeetingsOptions options,
     TimeProvider time)
 {
+    /// <summary>Longer is a typo (and an end in year 9999 overflowed the next change's arithmetic).</summary>
+    private static readonly TimeSpan MaxDuration = TimeSpan.FromDays(7);
+
     public async Task<MeetingResult> CreateAsync(MeetingDraft draft, string createdBy, CancellationToken cancellationToken)
     {
         if (Validate(draft) is { } error)
@@ -200,6 +203,11 @@ public sealed class MeetingScheduler(
         if (draft.End is { } end && end <= draft.Start)
         {
             return "结束时间要晚于开始时间。";
+        }
+
+        if (draft.End is { } last && last - draft.Start > MaxDuration)
+        {
+            return $"会议时长不能超过 {MaxDuration.TotalDays:0} 天。";
         }
 
         if (string.IsNullOrWhiteSpace(draft.Place) || draft.Place.Length > 50)

@@ -25,6 +25,8 @@ public sealed class ApiBadInputTests(CrossBranchBot fixture) : IClassFixture<Cro
         { "POST", "/api/meetings", """{"branchId":"{branch1}","type":"党课","start":"{start}","place":"x","attendeeIds":"everyone"}""", "attendeeIds" },
         { "POST", "/api/meetings", """{"branchId":"{branch1}","type":"党课","start":"9999-12-31T23:59:59Z","place":"x"}""", null },
         { "PUT", "/api/meetings/{meeting}", """{"type":"党课","start":1e999,"place":"x"}""", null },
+        { "POST", "/api/meetings", """{"branchId":"{branch1}","type":"党课","start":"{start}","end":"9999-12-31T23:59:59Z","place":"x"}""", null },
+        { "PUT", "/api/meetings/{meeting}", """{"type":"党课","start":"{start}","end":"9999-12-31T23:59:59Z","place":"x"}""", null },
         { "PUT", "/api/meetings/nope", """{"type":"党课","start":"{start}","place":"x"}""", null },
         { "POST", "/api/meetings/{meeting}/leave/{zhao}/maybe", null, null },
         { "POST", "/api/meetings/{meeting}/attendance/nobody/checkin", null, null },
