@@ -7,7 +7,11 @@ using BranchBot.Core.Quiz;
 using BranchBot.Core.Reminders;
 using BranchBot.Tests.Meetings;
 using BranchBot.Tests.Study;
+using BranchBot.Core.Accounts;
+using BranchBot.Tests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace BranchBot.Tests.Admin;
 
@@ -20,6 +24,8 @@ public sealed class CrossBranchBot : IAsyncLifetime
     public const string Password = "branch2-password";
 
     public MeetingBot Bot { get; private set; } = null!;
+
+    public CapturingLoggerProvider Logs { get; } = new();
 
     public string Branch1 { get; private set; } = null!;
 
@@ -35,7 +41,7 @@ public sealed class CrossBranchBot : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Bot = await MeetingBot.StartAsync(new Dictionary<string, string?> { ["Competitions:RunTicker"] = "false" });
+        Bot = await MeetingBot.StartAsync(new Dictionary<string, string?> { ["Competitions:RunTicker"] = "false" }, configure: s => s.AddSingleton<ILoggerProvider>(Logs));
         await Bot.Get<IQuestionStore>().UpsertAsync(QuestionBankParser.ParseJson(StudyBot.Bank).Rows, default);
         await Bot.Get<QuestionBankCache>().RefreshAsync(default);
         Branch1 = await Bot.BranchIdAsync("测试第一支部");
@@ -199,6 +205,35 @@ public sealed class ApiAuthorizationTests(CrossBranchBot fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task NoAnswerAuditEntryOrLogLine_HoldsAPasswordHashSessionDigestOrKey()
+    {
+        await Bot.CallAsync(HttpMethod.Post, "/api/session", key: null, json: """{"name":"boss","password":"wrong-password"}""");
+        await Bot.CallAsync(HttpMethod.Post, "/api/session", key: null, json: """{"token":"guessed-key-0123456789abcdef"}""");
+        var keySession = (await Bot.CallAsync(HttpMethod.Post, "/api/session", key: null, json: $$"""{"token":"{{MeetingBot.Branch2Key}}"}""")).Json!["token"]!.GetValue<string>();
+        await Bot.CallAsync(HttpMethod.Put, "/api/accounts/sec2/password", fixture.SessionToken, """{"password":"short"}""");
+        await Bot.CallAsync(HttpMethod.Post, "/api/accounts", json: """{"name":"temp","password":"temp-password-1"}""");
+        await Bot.CallAsync(HttpMethod.Delete, "/api/accounts/temp");
+
+        var answers = new List<string>();
+        foreach (var (path, key) in new[] { ("/api/accounts", MeetingBot.OrgKey), ("/api/audit?count=1000", MeetingBot.OrgKey), ("/api/me", fixture.SessionToken), ("/api/me", keySession), ("/api/audit", fixture.SessionToken) })
+        {
+            answers.Add((await Bot.GetAsync(path, key)).Body);
+        }
+
+        var hashes = (await Bot.Get<IAccountStore>().ListAccountsAsync(default)).Select(a => a.PasswordHash).ToList();
+        var secrets = hashes.Concat(hashes.Select(h => h.Split('$')[3]))
+            .Concat([MeetingBot.OrgKey, MeetingBot.Branch2Key, "guessed-key-0123456789abcdef", "wrong-password", fixture.SessionToken, keySession,
+                BranchBot.Core.Accounts.SessionToken.Digest(fixture.SessionToken), BranchBot.Core.Accounts.SessionToken.Digest(keySession), "pbkdf2"]);
+        var everything = answers.Concat(fixture.Logs.Entries.Select(e => e.Message + e.Exception)).ToList();
+        foreach (var secret in secrets)
+        {
+            Assert.DoesNotContain(everything, text => text.Contains(secret, StringComparison.Ordinal));
+        }
+
+        Assert.Contains("登录失败", answers[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MeetingOfOwnBranch_WithAnotherBranchesAttendeesOrHost_IsRefusedAndNothingIsSaved()
     {
         var branch2 = await Bot.BranchIdAsync("测试第二支部");
@@ -236,8 +271,8 @@ public sealed class ApiAuthorizationTests(CrossBranchBot fixture) : IClassFixtur
         Assert.NotNull((await Bot.Get<IMemberStore>().GetMemberAsync(CrossBranchBot.Zhao, default))!.OpenId);
         Assert.Equal(RoomPhase.Lobby, (await Bot.Get<ICompetitionStore>().GetStateAsync(fixture.RoomId, default))!.Phase);
         Assert.DoesNotContain(await Bot.Get<IReminderQueue>().ListAsync(fixture.MeetingId, default), j => j.Id.Contains("~r", StringComparison.Ordinal));
-        Assert.Null(await Bot.Get<BranchBot.Core.Accounts.IAccountStore>().GetAccountAsync("newboss", default));
-        Assert.NotNull(await Bot.Get<BranchBot.Core.Accounts.IAccountStore>().GetAccountAsync("boss", default));
+        Assert.Null(await Bot.Get<IAccountStore>().GetAccountAsync("newboss", default));
+        Assert.NotNull(await Bot.Get<IAccountStore>().GetAccountAsync("boss", default));
         Assert.Single(await meetings.ListByBranchAsync(fixture.Branch1, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, default));
     }
 
