@@ -47,7 +47,7 @@ internal static class ApiJson
     /// <summary>400 naming the form field that is wrong, so the console can show the message beside it.</summary>
     public static IResult FieldError(string message, string field) => Results.Json(new { error = message, field }, ApiErrors.Json, statusCode: 400);
 
-    /// <summary>The top-level property a serializer path such as <c>$.attendeeIds[0]</c> points into; null for the root.</summary>
+    /// <summary>The top-level property a serializer path such as <c>$.attendeeIds[0]</c> points into; null for the root or an odd name.</summary>
     internal static string? FieldOf(string? path)
     {
         if (path is null || !path.StartsWith("$.", StringComparison.Ordinal))
@@ -58,7 +58,7 @@ internal static class ApiJson
         var name = path[2..];
         var end = name.IndexOfAny(['.', '[']);
         name = end < 0 ? name : name[..end];
-        return name.Length is > 0 and <= 40 ? name : null;
+        return name.Length is > 0 and <= 40 && name.All(char.IsAsciiLetterOrDigit) ? name : null;
     }
 
     private static bool WellFormed(byte[] json)

@@ -207,7 +207,7 @@ public sealed class MeetingScheduler(
 
         if (draft.End is { } last && last - draft.Start > MaxDuration)
         {
-            return $"会议时长不能超过 {MaxDuration.TotalDays:0} 天。";
+            return $"结束时间距开始不能超过 {MaxDuration.TotalDays:0} 天。";
         }
 
         if (string.IsNullOrWhiteSpace(draft.Place) || draft.Place.Length > 50)

@@ -45,4 +45,15 @@ public sealed class ApiRequestsTests
     [InlineData("三十")]
     public void Number_OutOfRangeOrNotANumber_Is400NamingTheField(string raw) =>
         Assert.Equal(400, Assert.IsAssignableFrom<IStatusCodeHttpResult>(ApiRequests.Number(raw, "days", 7, 1, 100).Error).StatusCode);
+
+    [Theory]
+    [InlineData("$.questions", "questions")]
+    [InlineData("$.attendeeIds[0]", "attendeeIds")]
+    [InlineData("$.fence.latitude", "fence")]
+    [InlineData("$", null)]
+    [InlineData(null, null)]
+    [InlineData("$['a\"]']", null)]
+    [InlineData("$.a\"b", null)]
+    public void FieldOf_NamesTheTopLevelPropertyOfASerializerPath(string? path, string? field) =>
+        Assert.Equal(field, ApiJson.FieldOf(path));
 }
