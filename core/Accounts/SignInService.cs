@@ -10,12 +10,36 @@ namespace BranchBot.Core.Accounts;
 /// </summary>
 public sealed class SignInService(IAccountStore accounts, ISharedState shared, ConsoleOptions options, TimeProvider time)
 {
+    /// <summary>Password checks this instance runs at once (each costs ~100 ms of CPU by design).</summary>
+    public const int ParallelChecks = 2;
+
+    private readonly SemaphoreSlim _checks = new(ParallelChecks);
+
     /// <remarks>
     /// The name's counter goes up before the password is checked, so parallel guesses cannot slip past the limit
     /// together; a success puts it back to zero. The address counts failures only, so an office behind one address
-    /// can sign in as often as it likes.
+    /// can sign in as often as it likes. Checks run a few at a time and look at the address count again once their
+    /// turn comes: a burst for many names neither passes the address limit nor takes every core.
     /// </remarks>
     public async Task<SignInResult> WithPasswordAsync(string name, string password, string clientAddress, CancellationToken cancellationToken)
+    {
+        if (await WaitAsync(AddressKey(clientAddress), options.FailuresPerAddress, cancellationToken) is { } wait)
+        {
+            return SignInResult.Throttled(wait);
+        }
+
+        await _checks.WaitAsync(cancellationToken);
+        try
+        {
+            return await CheckPasswordAsync(name, password, clientAddress, cancellationToken);
+        }
+        finally
+        {
+            _checks.Release();
+        }
+    }
+
+    private async Task<SignInResult> CheckPasswordAsync(string name, string password, string clientAddress, CancellationToken cancellationToken)
     {
         if (await WaitAsync(AddressKey(clientAddress), options.FailuresPerAddress, cancellationToken) is { } wait)
         {

@@ -141,6 +141,16 @@ public sealed class SessionApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SignIn_ParallelGuessesFromOneAddressForManyNames_StillStopAtTheAddressLimit()
+    {
+        var statuses = await Task.WhenAll(Enumerable.Range(1, 60).Select(i => SignInAsync("name" + i, "wrong-password", "198.51.100.200")));
+
+        // Checks run a few at a time, so the address count is seen by the ones after: at most a few over 20.
+        Assert.InRange(statuses.Count(s => s.Status == HttpStatusCode.Unauthorized), 20, 20 + SignInService.ParallelChecks - 1);
+        Assert.All(statuses, s => Assert.Contains(s.Status, new[] { HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests }));
+    }
+
+    [Fact]
     public async Task SignIn_SuccessesResetTheNamesCountAndDoNotCountForTheAddress()
     {
         await CreateAccountAsync("wang", _branch1);
