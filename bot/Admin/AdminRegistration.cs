@@ -28,7 +28,8 @@ internal static class AdminRegistration
         api.MapMeetingEndpoints();
         api.MapCompetitionEndpoints();
         api.MapConsoleData();
-        api.MapFallback(() => ApiErrors.NotFound("没有这个接口"));
+        // Any path, file-like ones (x.csv) included: an /api answer is always JSON.
+        api.MapFallback("{*path}", () => ApiErrors.NotFound("没有这个接口"));
         return app;
     }
 }

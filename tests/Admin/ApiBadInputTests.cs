@@ -78,6 +78,8 @@ public sealed class ApiBadInputTests(CrossBranchBot fixture) : IClassFixture<Cro
         { "POST", "/api/session", """{"name":5}""", "name" },
         { "POST", "/api/session", "[]", null },
         { "GET", "/api/no-such-thing", null, null },
+        { "GET", "/api/no-such-thing.csv", null, null },
+        { "GET", "/api/attendance.csv", null, null },
     };
 
     [Theory]
