@@ -14,14 +14,15 @@ internal static class AdminRegistration
         builder.Services.AddSingleton<SignInService>();
         builder.Services.AddSingleton<AdminAuth>();
         builder.Services.AddSingleton<AuditFilter>();
+        builder.Services.AddSingleton<IdempotencyFilter>();
         builder.Services.AddConsoleData();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
-        // Authentication first, then the audit of what the authenticated caller changed.
-        var api = app.MapGroup("/api").AddEndpointFilter<AdminAuth>().AddEndpointFilter<AuditFilter>();
+        // Authentication first, then the audit of what the authenticated caller changed, then at-most-once POSTs.
+        var api = app.MapGroup("/api").AddEndpointFilter<AdminAuth>().AddEndpointFilter<AuditFilter>().AddEndpointFilter<IdempotencyFilter>();
         api.MapSessionEndpoints();
         api.MapAccountEndpoints();
         api.MapAuditEndpoints();

@@ -41,6 +41,10 @@ internal sealed partial class AuditFilter(IAuditLog audit, TimeProvider time, IL
         var pattern = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? http.Request.Path.Value;
         var target = string.Join(' ', http.Request.RouteValues.Where(v => v.Value is not null).Select(v => v.Key + "=" + v.Value));
         var entry = new AuditEntry(time.GetUtcNow(), caller.Name, caller.BranchId, http.Request.Method + " " + pattern, target.Length == 0 ? null : Cut(target), status, detail);
+
+        // The store keeps the newest entries per list; the application log keeps every one for as long as the host's log
+        // retention does, so a flood of requests cannot push a change out of the record.
+        LogEntry(logger, entry.Who, entry.BranchId ?? "-", entry.Action, entry.Target ?? "-", entry.Status);
         try
         {
             // Not the request's token: a client that hangs up must not keep its change out of the log.
@@ -65,6 +69,9 @@ internal sealed partial class AuditFilter(IAuditLog audit, TimeProvider time, IL
     }
 
     private static string Cut(string text) => text.Length > 100 ? text[..100] : text;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Audit: {Who} ({Branch}) {Action} {Target} -> {Status}")]
+    private static partial void LogEntry(ILogger logger, string who, string branch, string action, string target, int status);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Audit entry for {Action} not written")]
     private static partial void LogFailed(ILogger logger, Exception exception, string action);

@@ -25,10 +25,20 @@ const statusText = {
   502: '微信接口暂时不可用',
 };
 
-async function send(method, path, body, { raw = false, contentType } = {}) {
+/**
+ * A key for one form's submission: sent again with a resubmit, it makes the server create the meeting or room once
+ * (getRandomValues, unlike randomUUID, also works on plain-http addresses inside an office network).
+ */
+export function newRequestKey() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+async function send(method, path, body, { raw = false, contentType, requestKey } = {}) {
   const headers = { Accept: 'application/json' };
   const token = getToken();
   if (token) headers.Authorization = `Bearer ${token}`;
+  if (requestKey) headers['Idempotency-Key'] = requestKey;
   let payload;
   if (body instanceof Blob || body instanceof ArrayBuffer || typeof body === 'string') {
     payload = body;

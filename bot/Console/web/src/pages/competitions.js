@@ -1,4 +1,4 @@
-import { api, query } from '../api.js';
+import { api, newRequestKey, query } from '../api.js';
 import { h, clear, field, clearErrors, showError, table, badge, button, busy, empty, loading, toast, formatDateTime, fullscreenButton } from '../dom.js';
 import { session } from '../session.js';
 import { qrFromResult } from '../qr.js';
@@ -12,6 +12,7 @@ export async function competitionsPage({ main, navigate }) {
   api.get('/questions/summary').then((s) => categories.append(...s.categories.map((c) => h('option', { value: c.name }, `${c.name}（${c.count} 题）`))), () => {});
   const live = h('div', null, loading());
   const results = h('div', null, loading());
+  const requestKey = newRequestKey();
   const form = h('form', { class: 'form', novalidate: true, onsubmit: create },
     field('竞赛名称', h('input', { name: 'title', maxlength: 30, placeholder: '不填则为「知识竞赛」' })),
     h('div', { class: 'field-row' },
@@ -43,7 +44,7 @@ export async function competitionsPage({ main, navigate }) {
     try {
       const room = await api.post('/competitions', {
         branchId: session.branchId, title: data.title.trim() || null, questions, seconds, category: data.category || null, team: data.team === 'on', manual: data.manual === 'on',
-      });
+      }, { requestKey });
       toast(`房间已创建，房间号 ${room.code}`);
       navigate(`/competitions/${room.id}`);
     } catch (err) {

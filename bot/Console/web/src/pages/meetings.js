@@ -1,4 +1,4 @@
-import { api, query } from '../api.js';
+import { api, newRequestKey, query } from '../api.js';
 import { h, clear, field, clearErrors, showError, table, badge, button, busy, empty, loading, toast, formatDateTime, formatTime, toLocalInput, fromLocalInput, dayKey } from '../dom.js';
 import { session } from '../session.js';
 
@@ -122,6 +122,7 @@ function guessField(message) {
 export async function meetingFormPage({ main, params, navigate }) {
   if (!params.id && !session.branchId) return noBranch(main);
   const existing = params.id ? (await api.get(`/meetings/${params.id}`)).meeting : null;
+  const requestKey = newRequestKey();
   const form = h('form', { class: 'form card narrow', novalidate: true, onsubmit: submit },
     field('会议类型', h('select', { name: 'type' }, MEETING_TYPES.map(([value, label]) => h('option', { value, selected: existing?.type === value }, label)))),
     field('标题', h('input', { name: 'title', maxlength: 60, placeholder: '不填则用会议类型作标题', value: existing?.title ?? '' })),
@@ -156,7 +157,7 @@ export async function meetingFormPage({ main, params, navigate }) {
     const submitButton = form.querySelector('button[type=submit]');
     submitButton.disabled = true;
     try {
-      const saved = existing ? await api.put(`/meetings/${existing.id}`, body) : await api.post('/meetings', body);
+      const saved = existing ? await api.put(`/meetings/${existing.id}`, body) : await api.post('/meetings', body, { requestKey });
       toast(existing ? '已保存，参会党员会收到变更通知' : `会议已创建，已为 ${saved.attendees ?? 0} 名党员安排提醒`);
       navigate(`/meetings/${saved.id}`);
     } catch (err) {
