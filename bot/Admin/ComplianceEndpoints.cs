@@ -1,4 +1,5 @@
 using System.Globalization;
+using BranchBot.Core.Common;
 using BranchBot.Core.Meetings;
 using BranchBot.Core.Members;
 
@@ -22,7 +23,7 @@ internal static class ComplianceEndpoints
         }
 
         var units = await members.ListUnitsAsync(ct);
-        var branches = units.Where(u => u.Kind == OrgUnitKind.Branch && (scope is null || u.Id == scope)).OrderBy(u => u.Name, StringComparer.Ordinal).ToList();
+        var branches = units.Where(u => u.Kind == OrgUnitKind.Branch && (scope is null || u.Id == scope)).OrderBy(u => u.Name, UnitNameComparer.Instance).ToList();
         if (scope is not null && branches.Count == 0)
         {
             return ApiErrors.NotFound("找不到这个党支部");

@@ -1,3 +1,4 @@
+using BranchBot.Core.Common;
 using BranchBot.Core.Meetings;
 using BranchBot.Core.Members;
 
@@ -25,7 +26,7 @@ internal static class MemberEndpoints
         int Count(OrgUnit unit) => counts.GetValueOrDefault(unit.Id) + children[unit.Id].Sum(Count);
         var visible = units.Where(u => caller.BranchId is null || u.Id == caller.BranchId);
         return Results.Json(visible
-            .OrderBy(u => u.Kind).ThenBy(u => u.Name, StringComparer.Ordinal)
+            .OrderBy(u => u.Kind).ThenBy(u => u.Name, UnitNameComparer.Instance)
             .Select(u => new { u.Id, u.Name, u.ParentId, kind = u.Kind.ToString(), kindName = KindName(u.Kind), members = Count(u) }), ApiErrors.Json);
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using BranchBot.Bot.Study;
 using BranchBot.Core.Accounts;
+using BranchBot.Core.Common;
 using BranchBot.Core.Members;
 
 namespace BranchBot.Bot.Admin;
@@ -76,7 +77,7 @@ internal static class SessionEndpoints
     {
         var caller = http.Caller();
         var units = await members.ListUnitsAsync(ct);
-        var branches = units.Where(u => u.Kind == OrgUnitKind.Branch && caller.MaySee(u.Id)).OrderBy(u => u.Name, StringComparer.Ordinal);
+        var branches = units.Where(u => u.Kind == OrgUnitKind.Branch && caller.MaySee(u.Id)).OrderBy(u => u.Name, UnitNameComparer.Instance);
         return Results.Json(new
         {
             caller.Name,
