@@ -17,7 +17,12 @@ public sealed record RetryResult(bool Queued, string? JobId, string? Error)
 public sealed class DeliveryRetry(IReminderQueue queue, IMeetingStore meetings, ISharedState shared, TimeProvider time)
 {
     internal const string Marker = "~r";
-    private static readonly TimeSpan ClaimKeep = TimeSpan.FromDays(90);
+    /// <remarks>
+    /// Short on purpose: the claim only spares a double click the work. Queueing the same retry id twice is harmless
+    /// (it replaces the queued job, and the id's delivery guard sends it once), while a long claim left by a crash
+    /// between claiming and queueing would block that retry for good.
+    /// </remarks>
+    private static readonly TimeSpan ClaimKeep = TimeSpan.FromMinutes(2);
 
     /// <summary>Whether the console may offer a retry for this outcome, given everything recorded and queued for the meeting.</summary>
     public static bool IsRetryable(DeliveryOutcome outcome, IReadOnlyList<DeliveryOutcome> all, IReadOnlyList<ReminderJob> queued) =>
