@@ -46,6 +46,12 @@ internal static class MemberEndpoints
             return error;
         }
 
+        if (branch is null && string.IsNullOrWhiteSpace(q))
+        {
+            // A city-wide roster sorted by name would be read whole for every page; an admin pages one branch at a time.
+            return ApiJson.FieldError("请选择支部，或输入姓名、手机号在全组织查找", "branchId");
+        }
+
         var result = await members.QueryAsync(new MemberQuery(branch, q?.Trim(), boundFilter, (number - 1) * size, size), ct);
         var units = (await members.ListUnitsAsync(ct)).ToDictionary(u => u.Id, u => u.Name);
         return Results.Json(new

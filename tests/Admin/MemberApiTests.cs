@@ -51,6 +51,16 @@ public sealed class MemberApiTests : IAsyncLifetime
         Assert.Equal(2, json!["total"]!.GetValue<int>());
     }
 
+    [Fact]
+    public async Task Members_OrganisationWideWithoutSearchText_Is400AskingForABranch()
+    {
+        var (status, json, _) = await _bot.GetAsync("/api/members");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("branchId", json!["field"]!.GetValue<string>());
+        Assert.Contains("支部", json["error"]!.GetValue<string>());
+    }
+
     [Theory]
     [InlineData("page=0", "page")]
     [InlineData("page=abc", "page")]
