@@ -41,19 +41,19 @@ internal static class AccountEndpoints
 
         if (AccountRules.CheckName(request.Name) is { } badName)
         {
-            return ApiJson.FieldError(badName, "name");
+            return ApiErrors.FieldError("name", badName);
         }
 
         if (AccountRules.CheckPassword(request.Password) is { } badPassword)
         {
-            return ApiJson.FieldError(badPassword, "password");
+            return ApiErrors.FieldError("password", badPassword);
         }
 
         var branchId = string.IsNullOrWhiteSpace(request.BranchId) ? null : request.BranchId;
         var units = await members.ListUnitsAsync(ct);
         if (branchId is not null && !units.Any(u => u.Id == branchId && u.Kind == OrgUnitKind.Branch))
         {
-            return ApiJson.FieldError("找不到这个支部", "branchId");
+            return ApiErrors.FieldError("branchId", "找不到这个支部");
         }
 
         var account = new Account(request.Name!, branchId, PasswordHasher.Hash(request.Password!), time.GetUtcNow(), http.Caller().Name);
@@ -83,7 +83,7 @@ internal static class AccountEndpoints
 
         if (AccountRules.CheckPassword(request.Password) is { } badPassword)
         {
-            return ApiJson.FieldError(badPassword, "password");
+            return ApiErrors.FieldError("password", badPassword);
         }
 
         if (!await accounts.SetPasswordHashAsync(name, PasswordHasher.Hash(request.Password!), ct))

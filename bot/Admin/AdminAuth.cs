@@ -123,5 +123,12 @@ internal static class ApiErrors
 
     public static IResult NotFound(string message) => Results.Json(new { error = message }, Json, statusCode: 404);
 
+    /// <summary>400 naming the form field or query parameter that is wrong, so the console shows the message beside it.</summary>
+    public static IResult FieldError(string field, string message) => Results.Json(new { error = message, field }, Json, statusCode: 400);
+
+    public static IResult Conflict(string message) => Results.Json(new { error = message }, Json, statusCode: 409);
+
+    public static IResult TooLarge(string message) => Results.Json(new { error = message }, Json, statusCode: 413);
+
     public static AdminCaller Caller(this HttpContext context) => (AdminCaller)context.Items[typeof(AdminCaller)]!;
 }

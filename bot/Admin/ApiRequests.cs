@@ -1,13 +1,8 @@
 namespace BranchBot.Bot.Admin;
 
-/// <summary>Request helpers shared by the console's data endpoints: branch scope, form-field errors, bodies.</summary>
+/// <summary>Request helpers shared by the console's data endpoints: branch scope, query values, bodies.</summary>
 internal static class ApiRequests
 {
-    /// <summary><see cref="ApiJson.FieldError"/>, field first as the query checks read it.</summary>
-    public static IResult Field(string field, string message) => ApiJson.FieldError(message, field);
-
-    public static IResult Conflict(string message) => Results.Json(new { error = message }, ApiErrors.Json, statusCode: 409);
-
     /// <summary>
     /// The branch a list is about: the one asked for if the caller may see it, else the caller's own; null with no
     /// error means the whole organisation (admins only).
@@ -32,7 +27,7 @@ internal static class ApiRequests
 
         return int.TryParse(raw, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
             ? (n, null)
-            : (0, Field(field, $"{field} 应为 {min}–{max} 之间的整数"));
+            : (0, ApiErrors.FieldError(field, $"{field} 应为 {min}–{max} 之间的整数"));
     }
 
     /// <summary>
@@ -55,7 +50,7 @@ internal static class ApiRequests
 
         return DateTimeOffset.TryParse(raw, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var value)
             ? (value, null)
-            : (default, Field(field, $"{field} 应为时间，例如 2026-11-30 或 2026-11-30T08:00:00Z"));
+            : (default, ApiErrors.FieldError(field, $"{field} 应为时间，例如 2026-11-30 或 2026-11-30T08:00:00Z"));
     }
 
     /// <summary>true/false from the query string; null when absent.</summary>
@@ -64,7 +59,7 @@ internal static class ApiRequests
         null or "" => (null, null),
         "true" => (true, null),
         "false" => (false, null),
-        _ => (null, Field(field, $"{field} 只能是 true 或 false")),
+        _ => (null, ApiErrors.FieldError(field, $"{field} 只能是 true 或 false")),
     };
 
     public static IResult AdminOnly() => ApiErrors.Forbidden("只有管理员可以这样做");
@@ -72,10 +67,21 @@ internal static class ApiRequests
     /// <summary>An uploaded file, or a JSON 413 when it is bigger than any roster or bank should be.</summary>
     public static async Task<(byte[]? File, IResult? Error)> ReadFileAsync(HttpRequest request, CancellationToken cancellationToken, int maxBytes = 8 * 1024 * 1024)
     {
-        var tooLarge = Results.Json(new { error = $"文件不能超过 {maxBytes / 1024 / 1024} MB" }, ApiErrors.Json, statusCode: 413);
+        var file = await ReadCappedAsync(request, maxBytes, cancellationToken);
+        return file switch
+        {
+            null => (null, ApiErrors.TooLarge($"文件不能超过 {maxBytes / 1024 / 1024} MB")),
+            { Length: 0 } => (null, ApiErrors.BadRequest("请上传文件")),
+            _ => (file, null),
+        };
+    }
+
+    /// <summary>The whole body, or null as soon as it is larger than <paramref name="maxBytes"/> (declared or sent).</summary>
+    public static async Task<byte[]?> ReadCappedAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
         if (request.ContentLength > maxBytes)
         {
-            return (null, tooLarge);
+            return null;
         }
 
         using var buffer = new MemoryStream();
@@ -86,10 +92,10 @@ internal static class ApiRequests
             buffer.Write(chunk, 0, read);
             if (buffer.Length > maxBytes)
             {
-                return (null, tooLarge);
+                return null;
             }
         }
 
-        return buffer.Length == 0 ? (null, ApiErrors.BadRequest("请上传文件")) : (buffer.ToArray(), null);
+        return buffer.ToArray();
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using BranchBot.Core.Audit;
 using BranchBot.Core.Meetings;
 
@@ -15,20 +14,14 @@ internal static class AuditEndpoints
 
     private static async Task<IResult> ListAsync(HttpContext http, IAuditLog audit, string? branchId, string? count, CancellationToken ct)
     {
-        var n = 100;
-        if (!string.IsNullOrEmpty(count) && (!int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out n) || n is < 1 or > 1000))
+        var (n, countError) = ApiRequests.Number(count, "count", 100, 1, 1000);
+        var (branch, denied) = ApiRequests.Scope(http, branchId);
+        if ((countError ?? denied) is { } error)
         {
-            return ApiJson.FieldError("count 应为 1–1000 的整数", "count");
+            return error;
         }
 
-        var caller = http.Caller();
-        branchId = string.IsNullOrEmpty(branchId) ? caller.BranchId : branchId;
-        if (branchId is not null && !caller.MaySee(branchId))
-        {
-            return ApiErrors.Forbidden();
-        }
-
-        var entries = await audit.ListAsync(branchId, n, ct);
+        var entries = await audit.ListAsync(branch, n, ct);
         return Results.Json(entries.Select(e => new { e.At, atText = ChinaTime.Format(e.At), e.Who, e.BranchId, e.Action, e.Target, e.Status, e.Detail }), ApiErrors.Json);
     }
 }

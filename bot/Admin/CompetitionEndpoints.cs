@@ -45,7 +45,7 @@ internal static class CompetitionEndpoints
 
         if (string.IsNullOrWhiteSpace(request.BranchId))
         {
-            return ApiRequests.Field("branchId", "请选择党支部");
+            return ApiErrors.FieldError("branchId", "请选择党支部");
         }
 
         if (!http.Caller().MaySee(request.BranchId))
@@ -55,19 +55,19 @@ internal static class CompetitionEndpoints
 
         if (!(await members.ListUnitsAsync(ct)).Any(u => u.Id == request.BranchId && u.Kind == OrgUnitKind.Branch))
         {
-            return ApiRequests.Field("branchId", "找不到这个党支部");
+            return ApiErrors.FieldError("branchId", "找不到这个党支部");
         }
 
         var title = string.IsNullOrWhiteSpace(request.Title) ? "知识竞赛" : request.Title.Trim();
         if (title.Length > 30)
         {
-            return ApiRequests.Field("title", "标题不能超过 30 个字");
+            return ApiErrors.FieldError("title", "标题不能超过 30 个字");
         }
 
         var category = string.IsNullOrWhiteSpace(request.Category) ? null : request.Category.Trim();
         if (category is not null && !rooms.Categories.Contains(category))
         {
-            return ApiRequests.Field("category", $"没有这个分类（可选：{string.Join("、", rooms.Categories.Order(StringComparer.Ordinal))}）");
+            return ApiErrors.FieldError("category", $"没有这个分类（可选：{string.Join("、", rooms.Categories.Order(StringComparer.Ordinal))}）");
         }
 
         var seed = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
@@ -75,7 +75,7 @@ internal static class CompetitionEndpoints
             request.Questions ?? options.DefaultQuestions, request.Seconds ?? options.DefaultSeconds, category, request.Team, request.Manual, null, seed), ct);
         if (created.Room is not { } room)
         {
-            return created.Field is { } field ? ApiRequests.Field(field, created.Error!) : ApiRequests.Conflict(created.Error!);
+            return created.Field is { } field ? ApiErrors.FieldError(field, created.Error!) : ApiErrors.Conflict(created.Error!);
         }
 
         return Results.Json(await ViewAsync(room, store, bank, time, ct), ApiErrors.Json, statusCode: 201);
@@ -154,7 +154,7 @@ internal static class CompetitionEndpoints
         var phase = (await store.GetStateAsync(room.Id, ct))?.Phase;
         return outcome.Done
             ? Results.Json(new { changed = true, message = outcome.Text, phase = phase?.ToString(), phaseName = PhaseName(phase) }, ApiErrors.Json)
-            : ApiRequests.Conflict(outcome.Text);
+            : ApiErrors.Conflict(outcome.Text);
     }
 
     /// <summary>The room as the big screen shows it: the open question, time left, who answered, top 5, the podium at the end.</summary>

@@ -30,7 +30,7 @@ internal static class DeliveryEndpoints
         {
             if (!Enum.TryParse<DeliveryStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
             {
-                return ApiRequests.Field("status", "status 只能是 sent、failed 或 skipped");
+                return ApiErrors.FieldError("status", "status 只能是 sent、failed 或 skipped");
             }
 
             wanted = parsed;
@@ -88,12 +88,12 @@ internal static class DeliveryEndpoints
 
         if (string.IsNullOrWhiteSpace(request.MeetingId))
         {
-            return ApiRequests.Field("meetingId", "meetingId 必填");
+            return ApiErrors.FieldError("meetingId", "meetingId 必填");
         }
 
         if (string.IsNullOrWhiteSpace(request.JobId))
         {
-            return ApiRequests.Field("jobId", "jobId 必填");
+            return ApiErrors.FieldError("jobId", "jobId 必填");
         }
 
         // 三会一课 warnings are recorded under "compliance:<branch>"; everything else under its meeting.
@@ -112,7 +112,7 @@ internal static class DeliveryEndpoints
 
         var result = await retry.RetryAsync(request.MeetingId, request.JobId, ct);
         return result.Error is { } refused
-            ? ApiRequests.Conflict(refused)
+            ? ApiErrors.Conflict(refused)
             : Results.Json(new { queued = result.Queued, jobId = result.JobId, message = result.Queued ? "已重新排队发送" : "已在重试中，不会重复发送" }, ApiErrors.Json);
     }
 

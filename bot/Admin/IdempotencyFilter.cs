@@ -58,7 +58,7 @@ internal sealed class IdempotencyFilter(ISharedState shared) : IEndpointFilter
         var leaseKey = "idem-lease:" + id;
         if (!await shared.TryAcquireLeaseAsync(leaseKey, owner, Lease, http.RequestAborted))
         {
-            return Results.Json(new { error = "同一请求正在处理，请稍候刷新查看结果" }, ApiErrors.Json, statusCode: 409);
+            return ApiErrors.Conflict("同一请求正在处理，请稍候刷新查看结果");
         }
 
         try

@@ -49,7 +49,7 @@ internal static class MemberEndpoints
         if (branch is null && string.IsNullOrWhiteSpace(q))
         {
             // A city-wide roster sorted by name would be read whole for every page; an admin pages one branch at a time.
-            return ApiJson.FieldError("请选择支部，或输入姓名、手机号在全组织查找", "branchId");
+            return ApiErrors.FieldError("branchId", "请选择支部，或输入姓名、手机号在全组织查找");
         }
 
         var result = await members.QueryAsync(new MemberQuery(branch, q?.Trim(), boundFilter, (number - 1) * size, size), ct);

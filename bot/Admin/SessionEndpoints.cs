@@ -38,7 +38,7 @@ internal static class SessionEndpoints
         }
         else if (string.IsNullOrWhiteSpace(request.Name) || string.IsNullOrEmpty(request.Password))
         {
-            return string.IsNullOrWhiteSpace(request.Name) ? ApiJson.FieldError("请输入账号", "name") : ApiJson.FieldError("请输入密码", "password");
+            return string.IsNullOrWhiteSpace(request.Name) ? ApiErrors.FieldError("name", "请输入账号") : ApiErrors.FieldError("password", "请输入密码");
         }
         else
         {

@@ -38,7 +38,7 @@ internal static class StudyEndpoints
         };
         if (key is null)
         {
-            return ApiRequests.Field("period", "period 只能是 week、month 或 all");
+            return ApiErrors.FieldError("period", "period 只能是 week、month 或 all");
         }
 
         var scope = new RankingScope(branch);
@@ -109,7 +109,7 @@ internal static class StudyEndpoints
         var fileName = string.IsNullOrWhiteSpace(name) ? "bank.json" : name.Trim();
         if (!fileName.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && !fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
         {
-            return ApiRequests.Field("name", "题库文件应为 .json 或 .csv");
+            return ApiErrors.FieldError("name", "题库文件应为 .json 或 .csv");
         }
 
         var (file, fileError) = await ApiRequests.ReadFileAsync(http.Request, ct);
