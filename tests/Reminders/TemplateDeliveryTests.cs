@@ -161,6 +161,30 @@ public sealed class TemplateDeliveryTests
         Assert.Empty(await bot.Get<IDeliveryProblems>().ListProblemsAsync(default));
     }
 
+    [Fact]
+    public async Task SubscribeApi_SendsTheSameTypedFieldsThroughBizsend()
+    {
+        await using var bot = await MeetingBot.StartAsync(new Dictionary<string, string?>
+        {
+            ["Reminders:TemplateApi"] = "subscribe",
+            ["Reminders:TemplateFields:thing1"] = "{title}",
+            ["Reminders:TemplateFields:date2"] = "{time}",
+            ["Reminders:TemplateFields:phrase3"] = "{type}",
+        });
+        var meeting = await ScheduleAsync(bot, LongTitle, LongPlace);
+
+        bot.Clock.Advance(TimeSpan.FromDays(1));
+        await bot.DispatchAsync();
+
+        Assert.Empty(bot.Templates);
+        var calls = bot.Api.CallsTo("message/subscribe/bizsend");
+        Assert.Equal(2, calls.Count);
+        var data = calls[0].Json["data"]!.AsObject();
+        Assert.Equal(["date2", "phrase3", "thing1"], data.Select(d => d.Key).Order(StringComparer.Ordinal));
+        Assert.Equal("党员大会", data["phrase3"]!["value"]!.GetValue<string>());
+        Assert.Equal(2, (await bot.Get<IReminderQueue>().ListOutcomesAsync(meeting.Id, default)).Count(o => o.Channel == DeliveryChannel.Template && o.Status == DeliveryStatus.Sent));
+    }
+
     private static async Task<Meeting> ScheduleAsync(MeetingBot bot, string title, string place)
     {
         var draft = new MeetingDraft(await bot.BranchIdAsync("测试第一支部"), MeetingType.PartyCongress, bot.Clock.GetUtcNow() + TimeSpan.FromDays(2), place, Title: title);
