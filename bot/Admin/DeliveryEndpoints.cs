@@ -157,9 +157,9 @@ internal static class DeliveryEndpoints
 
     private static string Explain(DeliveryProblem p) => p.Channel == DeliveryChannel.Template
         ? p.Code == "47003"
-            ? $"微信拒收了模板字段的取值（{p.Setting}），相关通知已改发短信。请管理员按所选模板的字段类型调整该设置。"
+            ? "微信拒收了模板字段的取值，相关通知已改发短信。请管理员按所选模板的字段类型调整模板字段设置。"
             : $"微信拒收了模板消息（{p.Code}），相关通知已改发短信。请管理员检查模板编号与字段设置。"
-        : $"短信服务商拒收了短信（{p.Code}），相关通知未能送达。请管理员检查短信模板与参数设置（{p.Setting}）。";
+        : $"短信服务商拒收了短信（{p.Code}），相关通知未能送达。请管理员检查短信模板与参数设置。";
 
     private static string KindName(ReminderKind kind) => kind switch
     {

@@ -92,6 +92,7 @@ public sealed class TemplateDeliveryTests
         var branchRow = Assert.Single(JsonNode.Parse(await asBranch.Content.ReadAsStringAsync())!.AsArray())!;
         Assert.Null(branchRow["setting"]);
         Assert.Null(branchRow["key"]);
+        Assert.DoesNotContain("Reminders:", branchRow["message"]!.GetValue<string>());
         var path = "/api/deliveries/problems/" + Uri.EscapeDataString(problem.Key);
         using var refused = await bot.Bot.Http.SendAsync(bot.AdminRequest(HttpMethod.Delete, path, MeetingBot.Branch2Key));
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);

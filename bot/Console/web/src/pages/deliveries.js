@@ -50,7 +50,7 @@ export async function deliveriesPage({ main }) {
       h('strong', null, `配置问题（${problem.channelName}）`),
       h('p', null, problem.message),
       h('p', { class: 'sub' }, `影响 ${problem.count} 条通知 · 首次 ${problem.firstSeenText} · 最近 ${problem.lastSeenText}`),
-      problem.detail ? h('p', { class: 'sub mono' }, `${problem.code}：${problem.detail}`) : null,
+      problem.setting ? h('p', { class: 'sub mono' }, `${problem.setting} · ${problem.code}：${problem.detail}`) : null,
       fixed);
   }
 
