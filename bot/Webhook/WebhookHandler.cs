@@ -3,6 +3,8 @@ using System.Text;
 using BranchBot.Adapters.WeChat;
 using BranchBot.Adapters.WeChat.Protocol;
 using BranchBot.Core.Inbox;
+using BranchBot.Core.Messaging;
+using BranchBot.Core.Storage;
 using Microsoft.Extensions.Options;
 
 namespace BranchBot.Bot.Webhook;
@@ -56,6 +58,12 @@ internal sealed partial class WebhookHandler(
             // Processing continues even if WeChat hangs up: the reply then goes out by customer-service message.
             var work = inbox.ProcessAsync(push.Message, reply => protocol.Render(reply, push), lifetime.ApplicationStopping);
             answer = await AnswerAsync(work, push, context.RequestAborted);
+        }
+        catch (StoreUnavailableException e)
+        {
+            // The member hears why nothing happened; the push changed nothing that a resend would not redo.
+            LogStoreUnavailable(logger, e, push.Message.GetType().Name);
+            answer = protocol.Render(Reply.Text(InboxTexts.StoreBusy), push);
         }
         catch (Exception e) when (e is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {
@@ -150,6 +158,9 @@ internal sealed partial class WebhookHandler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Push rejected with {Status}: {Reason} (from {Remote})")]
     private static partial void LogRejected(ILogger logger, int status, string reason, string? remote);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The store could not be reached for a {MessageType} push; answered that the service is busy")]
+    private static partial void LogStoreUnavailable(ILogger logger, Exception exception, string messageType);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Processing a {MessageType} push failed; answered success")]
     private static partial void LogProcessingFailed(ILogger logger, Exception exception, string messageType);
