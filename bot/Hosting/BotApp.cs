@@ -16,6 +16,7 @@ public static class BotApp
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.AddBotTelemetry();
         builder.AddBotStore();
         builder.AddBotConversations();
         builder.AddBotMessaging();
@@ -25,9 +26,11 @@ public static class BotApp
         builder.AddBotCompetitions();
         builder.AddBotAdmin();
         builder.AddBotConsole();
+        builder.AddBotHealth();
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.MapBotTelemetry();
         app.MapWeChatWebhook();
         app.MapHealth();
         app.MapLocalOutbox();
