@@ -23,7 +23,7 @@ public sealed class RedisOptions
     /// masters; each claim asks every bucket, so keep it near a few per master. A change takes effect safely: jobs
     /// already queued stay findable in the old layout, which is retired once drained (README, "Scaling past one shard").
     /// </summary>
-    [Range(1, 1024)]
+    [Range(1, 1024, ErrorMessage = "Redis:QueueBuckets must be a whole number from 1 to 1024")]
     public int QueueBuckets { get; set; } = 16;
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Configuration);

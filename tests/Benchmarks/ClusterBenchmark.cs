@@ -42,6 +42,10 @@ internal static class ClusterBenchmark
         await using var shards = await ShardCounters.StartAsync(cluster);
         var (remindersExit, roster) = await RemindersBenchmark.RunOnAsync(env, machine, members, null, shards.MarkAsync, cancellationToken);
         var notices = env.Api.CallsTo("message/template/send").Count + env.Sms.Calls.Count;
+        var guard = await shards.SizeOfAsync(env.Prefix + "rqd:*", 100);
+        var outcomes = await shards.SizeOfAsync(env.Prefix + "out:*", 30);
+        Console.WriteLine($"kept per notice: delivery guard {guard.BytesPerKey:0} bytes (mean of {guard.Keys} keys, for Reminders:DeliveryMemory); " +
+            $"recorded outcome {outcomes.BytesPerElement:0} bytes (mean over {outcomes.Keys} meetings' lists, no expiry)");
         Console.WriteLine();
         var competitionExit = await CompetitionBenchmark.RunOnAsync(env, machine, roster, participants, concurrency, shards.MarkAsync, cancellationToken);
 

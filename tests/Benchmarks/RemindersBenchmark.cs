@@ -112,7 +112,7 @@ internal static class RemindersBenchmark
         var cpuBefore = machine.CpuSeconds();
         watch.Restart();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(TimeSpan.FromMinutes(4));
+        deadline.CancelAfter(TimeSpan.FromMinutes(Math.Max(4, expectedJobs / 40_000.0)));
         await Task.WhenAll(env.Hosts.Select((host, i) => Task.Run(async () =>
         {
             var dispatcher = BenchEnvironment.Get<ReminderDispatcher>(host);

@@ -107,6 +107,28 @@ internal sealed class ShardCounters : IAsyncDisposable
                 byCommand);
         }));
 
+    /// <summary>
+    /// Mean MEMORY USAGE of up to <paramref name="sample"/> keys matching <paramref name="pattern"/> on every master, and
+    /// for lists the mean bytes per element: what one guard or one recorded outcome costs.
+    /// </summary>
+    public async Task<(double BytesPerKey, double BytesPerElement, int Keys)> SizeOfAsync(string pattern, int sample)
+    {
+        var db = _connection.GetDatabase();
+        long bytes = 0, elements = 0;
+        var keys = 0;
+        foreach (var (_, server) in _masters)
+        {
+            foreach (var key in server.Keys(0, pattern, 200).Take(sample))
+            {
+                bytes += (long)await db.ScriptEvaluateAsync("return redis.call('MEMORY', 'USAGE', KEYS[1], 'SAMPLES', 0)", [key]);
+                elements += await db.KeyTypeAsync(key) == RedisType.List ? await db.ListLengthAsync(key) : 1;
+                keys++;
+            }
+        }
+
+        return keys == 0 ? (0, 0, 0) : (bytes / (double)keys, bytes / (double)elements, keys);
+    }
+
     public async ValueTask DisposeAsync() => await _connection.CloseAsync();
 
     /// <summary>One master's counters at a reading, or their change over a phase.</summary>
