@@ -79,7 +79,7 @@ internal sealed class ShardCounters : IAsyncDisposable
         Console.WriteLine("  used_memory change per master, MB:");
         foreach (var phase in _phases)
         {
-            Console.WriteLine($"  {phase.Name,-28} {string.Join(" ", phase.PerMaster.Select(m => $"{m.MemoryBytes / 1048576.0,24:+0.0;-0.0}"))} {phase.PerMaster.Sum(m => m.MemoryBytes) / 1048576.0,10:+0.0;-0.0}");
+            Console.WriteLine($"  {phase.Name,-28} {string.Join(" ", phase.PerMaster.Select(m => $"{Mb(m.MemoryBytes),24}"))} {Mb(phase.MemoryBytes),10}");
         }
 
         Console.WriteLine("  commands by name, whole run (calls per master):");
@@ -91,6 +91,8 @@ internal sealed class ShardCounters : IAsyncDisposable
             Console.WriteLine($"  {command,-28} {string.Join(" ", all.Select(d => $"{d.GetValueOrDefault(command),24:N0}"))}");
         }
     }
+
+    private static string Mb(long bytes) => Math.Round(bytes / 1048576.0, 1) is var mb && mb == 0 ? "0.0" : mb.ToString("+0.0;-0.0", CultureInfo.InvariantCulture);
 
     private static double Share(long part, long total) => total == 0 ? 0 : 100.0 * part / total;
 
