@@ -75,6 +75,9 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>An exactly-once guard: one key per delivery and no hash tag, so the guards spread over every slot.</summary>
     public RedisKey Delivery(string deliveryKey) => prefix + "rqd:" + deliveryKey;
 
+    /// <summary>Where a version before queue buckets kept a guard; read while its queue layout still holds jobs.</summary>
+    public RedisKey LegacyDelivery(string deliveryKey) => prefix + "{rq}:d:" + deliveryKey;
+
     public RedisKey DeliveryProblems => prefix + "{dp}:problems";
 
     public RedisKey DeliveryProblemCounts => prefix + "{dp}:counts";

@@ -282,7 +282,25 @@ public sealed partial class RedisStore : IReminderQueue
 
     public async Task<DeliveryStart> BeginDeliveryAsync(string deliveryKey, TimeSpan keep, CancellationToken cancellationToken)
     {
-        var state = (string?)await connection.RunAsync(db => BeginDelivery.EvaluateAsync(db, [Keys.Delivery(deliveryKey)], [Ms(keep)]), cancellationToken);
+        // While jobs of the layout from before buckets remain, one of them may have been mid-send at the upgrade: its
+        // guard is under the old name, read alongside (one round trip) and carried over.
+        var legacy = (await LayoutsAsync(cancellationToken)).Any(l => l.Buckets == 1);
+        var (state, before) = await connection.RunAsync(async db =>
+        {
+            var begin = BeginDelivery.EvaluateAsync(db, [Keys.Delivery(deliveryKey)], [Ms(keep)]);
+            var old = legacy ? db.StringGetAsync(Keys.LegacyDelivery(deliveryKey)) : Task.FromResult(RedisValue.Null);
+            return ((string?)await begin, (string?)await old);
+        }, cancellationToken);
+        if (state == "new" && before is "sending" or "sent" or "failed")
+        {
+            if (before != "sending")
+            {
+                await connection.DoAsync(db => db.StringSetAsync(Keys.Delivery(deliveryKey), before, keep), cancellationToken);
+            }
+
+            state = before;
+        }
+
         return state switch
         {
             "new" => DeliveryStart.New,

@@ -221,6 +221,33 @@ public sealed class RedisReminderQueueContractTests : ReminderQueueContractTests
         Assert.Equal([16], (await _redis.Store.LayoutsAsync(default)).Select(l => l.Buckets));
     }
 
+    [Fact]
+    public async Task Upgrade_GuardsWrittenBeforeBuckets_AreHonoured()
+    {
+        // A job the old version had claimed (leased) when it stopped, and its guards under the old names.
+        var db = await _redis.Connection.DatabaseAsync(default);
+        var job = Job("mqoldguard", "m1", Now.AddMinutes(-1));
+        await db.HashSetAsync(_redis.Prefix + "{rq}:jobs", job.Id, System.Text.Json.JsonSerializer.Serialize(job));
+        await db.SortedSetAddAsync(_redis.Prefix + "{rq}:proc", job.Id, 0);
+        await db.StringSetAsync(_redis.Prefix + "{rq}:d:g-sent", "sent");
+        await db.StringSetAsync(_redis.Prefix + "{rq}:d:g-sending", "sending");
+        await db.StringSetAsync(_redis.Prefix + "{rq}:d:g-failed", "failed");
+        using var upgraded = new RedisTestStore(prefix: _redis.Prefix);
+        var keep = TimeSpan.FromDays(1);
+
+        Assert.Equal(DeliveryStart.Done, await upgraded.Store.BeginDeliveryAsync("g-sent", keep, default));
+        Assert.Equal(DeliveryStart.Done, await upgraded.Store.BeginDeliveryAsync("g-sent", keep, default));
+        Assert.Equal(DeliveryStart.InFlight, await upgraded.Store.BeginDeliveryAsync("g-sending", keep, default));
+        Assert.Equal(DeliveryStart.FailedBefore, await upgraded.Store.BeginDeliveryAsync("g-failed", keep, default));
+        Assert.Equal(DeliveryStart.New, await upgraded.Store.BeginDeliveryAsync("g-new", keep, default));
+
+        // Its lease runs out, it is claimed from the old layout and completed there.
+        var claimed = Assert.Single(await upgraded.Store.ClaimDueAsync(Now, 10, TimeSpan.FromMinutes(1), default));
+        await upgraded.Store.CompleteAsync(claimed, default);
+        upgraded.Store.ForgetLayouts();
+        Assert.Equal([16], (await upgraded.Store.LayoutsAsync(default)).Select(l => l.Buckets));
+    }
+
     public void Dispose() => _redis.Dispose();
 }
 
