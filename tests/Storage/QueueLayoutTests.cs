@@ -47,7 +47,8 @@ public sealed class QueueLayoutTests
     [Fact]
     public async Task SlotOf_AgreesWithRedisCluster()
     {
-        using var redis = new RedisTestStore(RedisCluster.Shared.Configuration);
+        // CLUSTER is an admin command to the client.
+        using var redis = new RedisTestStore(RedisCluster.Shared.Configuration + ",allowAdmin=true");
         var db = await redis.Connection.DatabaseAsync(default);
         foreach (var tag in QueueLayout.Of(16).Tags.Append("rq").Append("u:oWang"))
         {
