@@ -27,7 +27,7 @@ internal static class ApiJson
         {
             // Well-formed JSON with a value of the wrong type (text for a number, a number too big): name the field.
             return (null, WellFormed(bytes) && FieldOf(e.Path) is { } field
-                ? ApiErrors.FieldError(field, $"{field} 的值格式不对")
+                ? ApiErrors.FieldError(field, $"{field} 的值格式有误")
                 : ApiErrors.BadRequest("请求不是有效的 JSON"));
         }
     }

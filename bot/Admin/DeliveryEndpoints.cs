@@ -63,7 +63,7 @@ internal static class DeliveryEndpoints
             items = page.Select(r => new
             {
                 r.Outcome.MeetingId,
-                meetingTitle = titles.GetValueOrDefault(r.Outcome.MeetingId) ?? (r.Outcome.Kind == ReminderKind.Compliance ? "三会一课提醒" : null),
+                meetingTitle = titles.GetValueOrDefault(r.Outcome.MeetingId) ?? (r.Outcome.Kind == ReminderKind.Compliance ? "组织生活提醒" : null),
                 r.Outcome.JobId,
                 kind = r.Outcome.Kind.ToString(),
                 kindName = KindName(r.Outcome.Kind),
@@ -167,7 +167,7 @@ internal static class DeliveryEndpoints
         ReminderKind.Changed => "变更通知",
         ReminderKind.Cancelled => "取消通知",
         ReminderKind.MakeUp => "补学提醒",
-        _ => "三会一课提醒",
+        _ => "组织生活提醒",
     };
 
     private sealed record RetryRequest(string? MeetingId, string? JobId);

@@ -31,11 +31,11 @@ public sealed class CompetitionFeature(
     [
         new("参赛", "加入知识竞赛：参赛 房间号", ["加入竞赛"]),
         new("创建竞赛", "创建知识竞赛：创建竞赛 10题 20秒 党史 团队", Access: CommandAccess.Secretary),
-        new("开始", null, ["开始比赛"], Access: CommandAccess.Secretary),
+        new("开始", null, ["开始竞赛"], Access: CommandAccess.Secretary),
         new("下一题", null, Access: CommandAccess.Secretary),
-        new("暂停", null, ["暂停比赛"], Access: CommandAccess.Secretary),
-        new("继续", null, ["继续比赛"], Access: CommandAccess.Secretary),
-        new("结束", null, ["结束比赛"], Access: CommandAccess.Secretary),
+        new("暂停", null, ["暂停竞赛"], Access: CommandAccess.Secretary),
+        new("继续", null, ["继续竞赛"], Access: CommandAccess.Secretary),
+        new("结束", null, ["结束竞赛"], Access: CommandAccess.Secretary),
     ];
 
     public async ValueTask<TurnResult> StartAsync(Turn turn, CommandInvocation command, CancellationToken cancellationToken)
@@ -75,8 +75,8 @@ public sealed class CompetitionFeature(
         {
             return TurnResult.DeclineWith(state.Phase switch
             {
-                RoomPhase.Lobby => "比赛还没开始，请稍候，题目会推送给你。",
-                RoomPhase.Paused => "比赛暂停中，请稍候。",
+                RoomPhase.Lobby => "竞赛还没开始，请稍候，题目会推送给您。",
+                RoomPhase.Paused => "竞赛暂停中，请稍候。",
                 _ => "本题已结束，请等待下一题。",
             });
         }
@@ -98,8 +98,8 @@ public sealed class CompetitionFeature(
         }));
         var text = outcome.Status switch
         {
-            AnswerStatus.Accepted => $"已收到你的答案（用时 {outcome.ElapsedMs / 1000.0:0.0} 秒），本题结束后公布结果。",
-            AnswerStatus.Duplicate => "这道题你已经答过了，以第一次的答案为准。",
+            AnswerStatus.Accepted => $"已收到您的答案（用时 {outcome.ElapsedMs / 1000.0:0.0} 秒），本题结束后公布结果。",
+            AnswerStatus.Duplicate => "这道题您已经答过了，以第一次的答案为准。",
             _ => "本题作答时间已到，请等待下一题。",
         };
         return new TurnResult(Reply.Text(text), turn.Session);
@@ -137,13 +137,13 @@ public sealed class CompetitionFeature(
         var outcome = await store.JoinAsync(room.Id, new Participant(member.MemberId, member.Name, member.BranchId, turn.OpenId, time.GetUtcNow()), cancellationToken);
         if (outcome == JoinOutcome.RoomClosed)
         {
-            return new TurnResult(Reply.Text("这场比赛已经结束了。"), turn.Session);
+            return new TurnResult(Reply.Text("这场竞赛已经结束了。"), turn.Session);
         }
 
         var count = await store.CountParticipantsAsync(room.Id, cancellationToken);
         var text = outcome == JoinOutcome.AlreadyJoined
-            ? $"你已经在「{room.Title}」里了（共 {count} 人）。题目会推送给你，直接回复答案即可。"
-            : $"✅ 已加入「{room.Title}」（房间 {room.Code}），当前 {count} 人。\n共 {room.QuestionIds.Count} 题，每题 {room.Seconds} 秒，答对越快得分越高。比赛开始后题目会推送给你，直接回复答案即可。";
+            ? $"您已经在「{room.Title}」里了（共 {count} 人）。题目会推送给您，直接回复答案即可。"
+            : $"✅ 已加入「{room.Title}」（房间 {room.Code}），当前 {count} 人。\n共 {room.QuestionIds.Count} 题，每题 {room.Seconds} 秒，答对越快得分越高。竞赛开始后题目会推送给您，直接回复答案即可。";
         return new TurnResult(Reply.Text(text), turn.Session.Begin(FlowName, "play").With("room", room.Id));
     }
 
@@ -189,7 +189,7 @@ public sealed class CompetitionFeature(
             }
             else
             {
-                return $"看不懂「{token}」。格式：创建竞赛 10题 20秒 [分类] [团队] [手动]\n分类可选：{string.Join("、", categories.Order())}";
+                return $"无法识别「{token}」。格式：创建竞赛 10题 20秒 [分类] [团队] [手动]\n分类可选：{string.Join("、", categories.Order())}";
             }
         }
 
@@ -202,7 +202,7 @@ public sealed class CompetitionFeature(
     {
         var qr = await qrCodes.CreateAsync(ScenePrefix + room.Id, TimeSpan.FromDays(1), cancellationToken);
         return $"🏆 竞赛已创建，房间号：{room.Code}\n共 {room.QuestionIds.Count} 题，每题 {room.Seconds} 秒" + (room.TeamMode ? "，按支部计团队成绩" : string.Empty) +
-               (room.AutoAdvance ? string.Empty : "，由你发送「下一题」推进") +
+               (room.AutoAdvance ? string.Empty : "，由您发送「下一题」推进") +
                $"\n请把房间号发到群里，大家发送「参赛 {room.Code}」加入" + (qr.ImageUrl is { } url ? $"，或扫码加入：{url}" : "。") +
                "\n人齐后发送「开始」。";
     }
@@ -212,7 +212,7 @@ public sealed class CompetitionFeature(
         if (await rooms.RoomOfHostAsync(host.MemberId, cancellationToken) is not { } roomId
             || await store.GetRoomAsync(roomId, cancellationToken) is not { } room)
         {
-            return "你还没有创建竞赛。发送「创建竞赛」开始。";
+            return "您还没有创建竞赛。发送「创建竞赛」开始。";
         }
 
         var action = keyword switch
@@ -229,10 +229,10 @@ public sealed class CompetitionFeature(
 
 internal static class CompetitionReplies
 {
-    public const string Over = "这场比赛已经结束了，感谢参与！发送「帮助」看看还能做什么。";
+    public const string Over = "这场竞赛已经结束了，感谢参与！发送「帮助」看看还能做什么。";
 
     public static string Dropped(string code) =>
-        $"由于较长时间没有互动，微信暂停了向你推送比赛消息，你已退出本场比赛的推送。可发送「参赛 {code}」重新加入。";
+        $"由于较长时间没有互动，微信暂停了向您推送竞赛消息，您已退出本场竞赛的推送。可发送「参赛 {code}」重新加入。";
 
     public static string Hint(Question q) => q.Type switch
     {

@@ -25,9 +25,9 @@ internal static class CompetitionTexts
         var text = new StringBuilder($"第{index + 1}题答案：{AnswerChecker.DescribeAnswer(q)}\n");
         text.Append(mine switch
         {
-            null => "⏱ 你没有作答",
-            { Correct: true } a => $"✅ 你答对了，+{a.Points} 分（用时 {a.ElapsedMs / 1000.0:0.0} 秒" + (a.Streak > 1 ? $"，连对 {a.Streak} 题）" : "）"),
-            _ => "❌ 你答错了",
+            null => "⏱ 您没有作答",
+            { Correct: true } a => $"✅ 您答对了，+{a.Points} 分（用时 {a.ElapsedMs / 1000.0:0.0} 秒" + (a.Streak > 1 ? $"，连对 {a.Streak} 题）" : "）"),
+            _ => "❌ 您答错了",
         }).Append('\n');
         var me = standings.FirstOrDefault(s => s.MemberId == memberId);
         text.Append(me is null ? "总分 0" : $"总分 {me.Points}，当前第 {me.Rank}/{participants} 名").Append('\n');
@@ -54,8 +54,8 @@ internal static class CompetitionTexts
 
     public static string Final(string podium, ResultRow mine, int participants, string teams)
     {
-        var text = new StringBuilder("🏆 比赛结束！\n").Append(podium.Length == 0 ? "本场无人得分" : podium)
-            .Append(CultureInfo.InvariantCulture, $"\n你的成绩：{mine.Points} 分，第 {mine.Rank}/{participants} 名");
+        var text = new StringBuilder("🏆 竞赛结束！\n").Append(podium.Length == 0 ? "本场无人得分" : podium)
+            .Append(CultureInfo.InvariantCulture, $"\n您的成绩：{mine.Points} 分，第 {mine.Rank}/{participants} 名");
         return (teams.Length > 0 ? text.Append('\n').Append(teams) : text).ToString();
     }
 

@@ -23,7 +23,7 @@ public sealed class RoomControl(ICompetitionStore store, CompetitionEngine engin
     {
         if (await store.GetStateAsync(room.Id, cancellationToken) is not { } state)
         {
-            return new HostOutcome(false, "你还没有创建竞赛。发送「创建竞赛」开始。");
+            return new HostOutcome(false, "您还没有创建竞赛。发送「创建竞赛」开始。");
         }
 
         var now = time.GetUtcNow();
@@ -38,29 +38,29 @@ public sealed class RoomControl(ICompetitionStore store, CompetitionEngine engin
                 }
 
                 return await engine.StartAsync(room, cancellationToken)
-                    ? new HostOutcome(true, $"比赛开始！{joined} 人参赛，第 1 题马上推送。")
-                    : new HostOutcome(false, "比赛已经开始了。");
+                    ? new HostOutcome(true, $"竞赛开始！{joined} 人参赛，第 1 题马上推送。")
+                    : new HostOutcome(false, "竞赛已经开始了。");
             case HostAction.Next when state.Phase == RoomPhase.Review:
                 return await engine.AdvanceAsync(room, seen, cancellationToken) ? new HostOutcome(true, "已推送下一题。") : Busy;
             case HostAction.Next:
                 return new HostOutcome(false, state.Phase == RoomPhase.Open ? "本题还在作答中，结束后再出下一题。" : "现在不能出下一题。");
             case HostAction.Pause when state.Phase is RoomPhase.Review or RoomPhase.Lobby:
                 return await store.SaveStateAsync(room.Id, seen with { Phase = RoomPhase.Paused, PausedFrom = state.Phase, NextAt = null, Version = state.Version + 1 }, state.Version, cancellationToken)
-                    ? new HostOutcome(true, "比赛已暂停，发送「继续」恢复。") : Busy;
+                    ? new HostOutcome(true, "竞赛已暂停，发送「继续」恢复。") : Busy;
             case HostAction.Pause:
                 return new HostOutcome(false, state.Phase == RoomPhase.Open ? "本题作答中，结束后再暂停。" : "现在不能暂停。");
             case HostAction.Resume when state.Phase == RoomPhase.Paused:
                 var resumed = seen with { Phase = state.PausedFrom ?? RoomPhase.Review, PausedFrom = null, NextAt = room.AutoAdvance && state.PausedFrom != RoomPhase.Lobby ? now : null, Version = state.Version + 1 };
-                return await store.SaveStateAsync(room.Id, resumed, state.Version, cancellationToken) ? new HostOutcome(true, "比赛继续！") : Busy;
+                return await store.SaveStateAsync(room.Id, resumed, state.Version, cancellationToken) ? new HostOutcome(true, "竞赛继续！") : Busy;
             case HostAction.Resume:
-                return new HostOutcome(false, "比赛没有暂停。");
+                return new HostOutcome(false, "竞赛没有暂停。");
             default:
                 if (state.Phase == RoomPhase.Finished)
                 {
-                    return new HostOutcome(false, "比赛已经结束了。");
+                    return new HostOutcome(false, "竞赛已经结束了。");
                 }
 
-                return await engine.FinishAsync(room, seen, cancellationToken) ? new HostOutcome(true, "比赛已结束，结果已推送给所有参赛者。") : Busy;
+                return await engine.FinishAsync(room, seen, cancellationToken) ? new HostOutcome(true, "竞赛已结束，结果已推送给所有参赛者。") : Busy;
         }
     }
 

@@ -26,13 +26,13 @@ public static partial class MeetingCommandParser
 
         if (ParseDate(parts[1], ChinaTime.Local(now)) is not { } date)
         {
-            error = $"日期「{parts[1]}」看不懂，请写成 2026-12-01 或 12月1日。";
+            error = $"日期「{parts[1]}」无法识别，请写成 2026-12-01 或 12月1日。";
             return null;
         }
 
         if (!TimeOnly.TryParseExact(parts[2], ["H:mm", "HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var clock))
         {
-            error = $"时间「{parts[2]}」看不懂，请写成 14:30。";
+            error = $"时间「{parts[2]}」无法识别，请写成 14:30。";
             return null;
         }
 

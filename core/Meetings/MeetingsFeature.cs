@@ -108,7 +108,7 @@ public sealed class MeetingsFeature(
         {
             var count = await shared.IncrementAsync(failures, options.WrongCodeLockout, cancellationToken);
             var left = options.WrongCodeLimit - count;
-            return left > 0 ? $"签到码不对或已过期，请看屏幕上最新的签到码（还可尝试 {left} 次）。" : $"签到码错误次数过多，请 {options.WrongCodeLockout.TotalMinutes:0} 分钟后再试。";
+            return left > 0 ? $"签到码有误或已过期，请查看屏幕上最新的签到码（还可尝试 {left} 次）。" : $"签到码错误次数过多，请 {options.WrongCodeLockout.TotalMinutes:0} 分钟后再试。";
         }
 
         return (await attendance.CheckInAsync(meeting, member.MemberId, CheckInMethod.Code, cancellationToken)).Text;
@@ -242,7 +242,7 @@ public sealed class MeetingsFeature(
         AttendanceStatus.Late => "迟到",
         AttendanceStatus.LeaveRequested => "请假待批",
         AttendanceStatus.OnLeave => "请假",
-        AttendanceStatus.LeaveRefused => "请假未批",
+        AttendanceStatus.LeaveRefused => "请假未获批准",
         AttendanceStatus.Absent => "缺席",
         _ => "未签到",
     };

@@ -144,7 +144,7 @@ internal static class BindingTexts
 {
     public const string Usage = "请发送「绑定 姓名 手机后四位」，例如：绑定 张三 1234。\n也可以发送支部书记给您的 6 位绑定码，例如：绑定 123456。";
     public const string NoMatch = "没有找到匹配的党员，请核对姓名和手机后四位";
-    public const string BadCode = "绑定码不对或已过期，请向支部书记重新索取";
+    public const string BadCode = "绑定码有误或已过期，请向支部书记重新索取";
     public const string AmbiguousName = "有多位同名党员的手机后四位相同，请向支部书记索取绑定码后发送「绑定 绑定码」。";
     public const string BoundElsewhere = "这位党员已绑定了其他微信。如需更换，请联系支部书记解绑后再试。";
     public const string YouAreBoundToOther = "您的微信已绑定其他党员。如有误，请联系支部书记解绑。";

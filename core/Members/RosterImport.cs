@@ -47,7 +47,7 @@ public sealed class RosterImport(IMemberStore members)
         {
             if (member.BranchId != branchId)
             {
-                errors.Add(new ImportError(row.Line, $"“{string.Join("/", row.OrgPath)}”不是你的支部，不能导入"));
+                errors.Add(new ImportError(row.Line, $"“{string.Join("/", row.OrgPath)}”不属于您的支部，不能导入"));
             }
             else if (existing.TryGetValue(member.Id, out var old) && old.BranchId != branchId)
             {

@@ -65,11 +65,11 @@ public sealed class PointsFeature(IStudyStore study, IRankingStore rankings, IMe
 
         var text = new StringBuilder("🏅 本周支部排行\n");
         AppendBoard(text, branchTop, id => people.TryGetValue(id, out var m) ? m.Name : "（已移除）");
-        text.Append("\n🏆 本周全部排行\n");
+        text.Append("\n🏆 本周总排行\n");
         AppendBoard(text, orgTop, id => people.TryGetValue(id, out var m) ? $"{m.Name}（{units.GetValueOrDefault(m.BranchId, "")}）" : "（已移除）");
         text.Append('\n').Append(myBranchRank is null
-            ? "您本周还没有积分，发送「答题」开始吧！"
-            : $"我：支部第 {myBranchRank.Rank} 名，全部第 {myOrgRank?.Rank} 名，本周 {myBranchRank.Points} 分");
+            ? "您本周还没有积分，发送「答题」开始学习。"
+            : $"我：支部第 {myBranchRank.Rank} 名，总排行第 {myOrgRank?.Rank} 名，本周 {myBranchRank.Points} 分");
         return text.ToString();
     }
 

@@ -49,7 +49,7 @@ public sealed class DeliveryRetry(IReminderQueue queue, IMeetingStore meetings, 
 
         if (!IsRetryable(failed, outcomes, []))
         {
-            return RetryResult.Refused(failed.Kind == ReminderKind.Compliance ? "三会一课提醒不能重发" : "这条通知已经送达");
+            return RetryResult.Refused(failed.Kind == ReminderKind.Compliance ? "组织生活提醒不能重发" : "这条通知已经送达");
         }
 
         if (!await shared.TryAcquireLeaseAsync("delivery-retry:" + retryId, "1", ClaimKeep, cancellationToken))

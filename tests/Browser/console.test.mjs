@@ -45,7 +45,7 @@ test('sign in: a wrong key is refused beside the field, the right one opens the 
   await page.locator('#token-error').filter({ hasText: /无效|不正确/ }).waitFor();
 
   await signInWithKey(page, bot, keys.admin);
-  await page.getByRole('heading', { name: /你好/ }).waitFor();
+  await page.getByRole('heading', { name: /您好/ }).waitFor();
   const nav = await page.locator('.sidenav a').allTextContents();
   for (const item of ['概览', '党员', '会议', '三会一课', '学习', '竞赛', '投递', '账号', '审计']) assert.ok(nav.includes(item), `nav has ${item}: ${nav}`);
 

@@ -79,7 +79,7 @@ public sealed class CompetitionEndToEndTests
         await using var _bot = bot;
         var engine = bot.Get<CompetitionEngine>();
 
-        Assert.Contains("只对支部书记开放", await bot.SayAsync("oZhaoYi", "创建竞赛"));
+        Assert.Contains("仅对支部书记开放", await bot.SayAsync("oZhaoYi", "创建竞赛"));
         var created = await bot.SayAsync("oWang", "创建竞赛 3题 20秒 团队");
         var code = Code(created!);
         Assert.Contains("按支部计团队成绩", created);
@@ -88,7 +88,7 @@ public sealed class CompetitionEndToEndTests
 
         Assert.Contains("已加入", await bot.SayAsync("oZhaoYi", "参赛 " + code));
         Assert.Contains("已加入", await bot.SayAsync("oQian", "参赛 " + code));
-        Assert.Contains("你已经在", await bot.SayAsync("oQian", "参赛 " + code));
+        Assert.Contains("您已经在", await bot.SayAsync("oQian", "参赛 " + code));
         Assert.Contains("没有找到这个房间", await bot.SayAsync("oQian", "参赛 000000"));
         Assert.Contains("先绑定", await bot.SayAsync("oStranger", "参赛 " + code));
         using (var scan = await bot.Bot.PostAsync(PushComposer.Event(BotServer.Account, "oSun", bot.Bot.ClockNow, "SCAN", CompetitionFeature.ScenePrefix + roomId, ("Ticket", "T")), "oSun"))
@@ -96,7 +96,7 @@ public sealed class CompetitionEndToEndTests
             Assert.Contains("当前 3 人", bot.Bot.Composer.ReadReply(await scan.Content.ReadAsStringAsync()).Content);
         }
 
-        Assert.Contains("比赛还没开始", await bot.SayAsync("oZhaoYi", "A"));
+        Assert.Contains("竞赛还没开始", await bot.SayAsync("oZhaoYi", "A"));
         Assert.Contains("3 人参赛", await bot.SayAsync("oWang", "开始"));
         await engine.TickAsync(default);
         Assert.All(Players, p => Assert.Single(PushesTo(bot, p.OpenId)));
@@ -113,11 +113,11 @@ public sealed class CompetitionEndToEndTests
 
         await engine.TickAsync(default);
         var review = PushesTo(bot, "oZhaoYi")[^1];
-        Assert.Contains("✅ 你答对了，+950 分（用时 2.0 秒）", review);
+        Assert.Contains("✅ 您答对了，+950 分（用时 2.0 秒）", review);
         Assert.Contains("总分 950，当前第 1/3 名", review);
         Assert.Contains("1. 赵一 950", review);
-        Assert.Contains("❌ 你答错了", PushesTo(bot, "oQian")[^1]);
-        Assert.Contains("⏱ 你没有作答", PushesTo(bot, "oSun")[^1]);
+        Assert.Contains("❌ 您答错了", PushesTo(bot, "oQian")[^1]);
+        Assert.Contains("⏱ 您没有作答", PushesTo(bot, "oSun")[^1]);
         Assert.Contains("本题已结束", await bot.SayAsync("oSun", "A"));
 
         // Question 2 after the review time: 赵一 right within 0.5 s (streak 2: 1000 + 100), 孙三 right at 10 s.
@@ -142,10 +142,10 @@ public sealed class CompetitionEndToEndTests
         await engine.TickAsync(default);
 
         var final = PushesTo(bot, "oQian")[^1];
-        Assert.Contains("🏆 比赛结束", final);
+        Assert.Contains("🏆 竞赛结束", final);
         Assert.Contains("🥇 赵一 2050 分", final);
         Assert.Contains("🥈 孙三 750 分", final);
-        Assert.Contains("你的成绩：0 分，第 3/3 名", final);
+        Assert.Contains("您的成绩：0 分，第 3/3 名", final);
         Assert.Contains("1. 测试第一支部 人均 1025 分（2 人）\n2. 测试第二支部 人均 750 分（1 人）", final);
 
         var result = Assert.Single(await bot.Get<ICompetitionStore>().ResultsAsync(10, default));
@@ -253,11 +253,11 @@ public sealed class CompetitionEndToEndTests
         await engine.TickAsync(default);
         Assert.Contains("已暂停", await bot.SayAsync("oWang", "暂停"));
         Assert.Contains("暂停中", await bot.SayAsync("oZhaoYi", "A"));
-        Assert.Contains("比赛继续", await bot.SayAsync("oWang", "继续"));
+        Assert.Contains("竞赛继续", await bot.SayAsync("oWang", "继续"));
         Assert.Contains("已推送下一题", await bot.SayAsync("oWang", "下一题"));
         Assert.StartsWith("【知识竞赛 第2/3题", PushesTo(bot, "oZhaoYi")[^1]);
-        Assert.Contains("比赛已结束", await bot.SayAsync("oWang", "结束"));
-        Assert.Contains("🏆 比赛结束", PushesTo(bot, "oZhaoYi")[^1]);
+        Assert.Contains("竞赛已结束", await bot.SayAsync("oWang", "结束"));
+        Assert.Contains("🏆 竞赛结束", PushesTo(bot, "oZhaoYi")[^1]);
         Assert.Contains("已经结束了", await bot.SayAsync("oWang", "结束"));
     }
 
@@ -278,6 +278,6 @@ public sealed class CompetitionEndToEndTests
         await engine.TickAsync(default);
 
         Assert.Single(bot.Api.CallsTo("message/custom/send"));
-        Assert.Contains("微信暂停了向你推送比赛消息", await bot.SayAsync("oZhaoYi", "A"));
+        Assert.Contains("微信暂停了向您推送竞赛消息", await bot.SayAsync("oZhaoYi", "A"));
     }
 }

@@ -46,7 +46,7 @@ public sealed class CheckInTests
         var meeting = await bot.ScheduleAsync(TimeSpan.FromMinutes(20));
         var shown = await bot.SayAsync("oWang", "签到码");
         Assert.Contains("签到码：" + await CodeAsync(bot, meeting), shown);
-        Assert.Contains("只对支部书记开放", await bot.SayAsync("oZhaoYi", "签到码"));
+        Assert.Contains("仅对支部书记开放", await bot.SayAsync("oZhaoYi", "签到码"));
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class CheckInTests
         var fresh = await CodeAsync(bot, meeting);
         Assert.NotEqual(old, fresh);
 
-        Assert.Contains("签到码不对或已过期", await bot.SayAsync("oZhaoYi", "签到 " + old));
+        Assert.Contains("签到码有误或已过期", await bot.SayAsync("oZhaoYi", "签到 " + old));
         Assert.Contains("请发送「签到 6位签到码」", await bot.SayAsync("oZhaoYi", "签到 12ab"));
         for (var i = 0; i < 3; i++)
         {
@@ -193,7 +193,7 @@ public sealed class CheckInTests
     public async Task NewMeetingByChat_SecretaryOnly_ParsesChinaTimeAndPlansReminders()
     {
         await using var bot = await MeetingBot.StartAsync();
-        Assert.Contains("只对支部书记开放", await bot.SayAsync("oZhaoYi", "新建会议 支委会 2026-12-01 14:30 三楼会议室"));
+        Assert.Contains("仅对支部书记开放", await bot.SayAsync("oZhaoYi", "新建会议 支委会 2026-12-01 14:30 三楼会议室"));
         Assert.Contains("格式：新建会议", await bot.SayAsync("oWang", "新建会议 支委会 明天"));
         Assert.Contains("不认识的会议类型", await bot.SayAsync("oWang", "新建会议 茶话会 12-01 14:30 三楼"));
         Assert.Contains("会议时间已过", await bot.SayAsync("oWang", "新建会议 支委会 2026-11-01 14:30 三楼"));

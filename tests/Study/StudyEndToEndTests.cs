@@ -21,7 +21,7 @@ public sealed class StudyEndToEndTests
         var help = await study.SayAsync("oStranger", "帮助");
         Assert.Contains("绑定 —", help);
         Assert.DoesNotContain("答题 —", help);
-        Assert.Contains("还没绑定", help);
+        Assert.Contains("尚未绑定", help);
     }
 
     [Fact]
@@ -169,7 +169,7 @@ public sealed class StudyEndToEndTests
         Assert.Equal("1. 测试11 21分", lines[1]);
         Assert.Equal("10. 测试02 12分", lines[10]);
         Assert.DoesNotContain("测试01", board);
-        Assert.Contains("我：支部第 12 名，全部第 12 名，本周 1 分", board);
+        Assert.Contains("我：支部第 12 名，总排行第 12 名，本周 1 分", board);
         Assert.Contains("本周支部排名：第 12 名（共 12 人上榜）", await study.SayAsync("oZhaoYi", "积分"));
     }
 
@@ -195,7 +195,7 @@ public sealed class StudyEndToEndTests
         await study.BindAsync("oZhaoYi", "赵一", "0002");
         Assert.Contains("已绑定为 赵一", await study.SayAsync("oZhaoYi", "绑定 钱二 0003"));
         Assert.Contains("已绑定了其他微信", await study.SayAsync("oNewPhone", "绑定 赵一 0002"));
-        Assert.Contains("只对支部书记开放", await study.SayAsync("oZhaoYi", "解绑 赵一"));
+        Assert.Contains("仅对支部书记开放", await study.SayAsync("oZhaoYi", "解绑 赵一"));
 
         await study.BindAsync("oSecretary", "王书记", "0001");
         Assert.Contains("已解除 赵一 的微信绑定", await study.SayAsync("oSecretary", "解绑 赵一"));
@@ -215,7 +215,7 @@ public sealed class StudyEndToEndTests
         var code = System.Text.RegularExpressions.Regex.Match(issued!, @"绑定码：(\d{6})").Groups[1].Value;
         Assert.Contains("有多位同名党员", await study.SayAsync("oLi", "绑定 李重名 1234"));
         Assert.Contains("绑定成功！欢迎您，李重名", await study.SayAsync("oLi", "绑定 " + code));
-        Assert.Contains("绑定码不对或已过期", await study.SayAsync("oSomeoneElse", "绑定 " + code));
+        Assert.Contains("绑定码有误或已过期", await study.SayAsync("oSomeoneElse", "绑定 " + code));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ const ATTENDANCE = {
   Late: ['迟到', 'warn'],
   LeaveRequested: ['请假待批', 'info'],
   OnLeave: ['请假', 'info'],
-  LeaveRefused: ['请假被驳回', 'warn'],
+  LeaveRefused: ['请假未获批准', 'warn'],
   Absent: ['缺席', 'bad'],
 };
 
@@ -255,7 +255,7 @@ function deliveryBadge(o) {
   return badge(o.statusName ?? o.status, '');
 }
 const CHANNELS = { Template: '微信模板消息', Sms: '短信' };
-const KINDS = { Reminder: '会前提醒', Changed: '变更通知', Cancelled: '取消通知', MakeUp: '补学通知', Compliance: '三会一课提醒' };
+const KINDS = { Reminder: '会前提醒', Changed: '变更通知', Cancelled: '取消通知', MakeUp: '补学通知', Compliance: '组织生活提醒' };
 
 export function deliveryTable(items, retry) {
   return table([

@@ -12,7 +12,7 @@ export async function overviewPage({ main }) {
   const numbers = h('div', { class: 'stats' });
   clear(main,
     h('div', { class: 'page-head' },
-      h('div', null, h('h1', null, `你好，${session.me.name}`), h('p', { class: 'sub' }, session.branchName)),
+      h('div', null, h('h1', null, `您好，${session.me.name}`), h('p', { class: 'sub' }, session.branchName)),
       h('div', { class: 'actions' }, h('a', { href: '/console/meetings/new', class: 'btn primary' }, '新建会议'), h('a', { href: '/console/competitions', class: 'btn secondary' }, '发起竞赛'))),
     numbers,
     h('div', { class: 'grid-2' }, meetings, compliance));
