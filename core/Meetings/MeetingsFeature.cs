@@ -158,7 +158,7 @@ public sealed class MeetingsFeature(
             return result.Error!;
         }
 
-        return $"✅ 已安排：{meeting.Title}\n时间：{ChinaTime.Format(meeting.Start)}\n地点：{meeting.Place}\n应到 {result.Attendees} 人，会前会按时提醒大家。";
+        return $"✅ 已安排：{meeting.Title}\n时间：{ChinaTime.Format(meeting.Start)}\n地点：{meeting.Place}\n应到 {result.Attendees} 人，系统将在会前按时提醒。";
     }
 
     private async Task<string> CancelAsync(MemberProfile secretary, string arguments, CancellationToken cancellationToken)
