@@ -16,6 +16,7 @@ public static class BotApp
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.AddHostingMode();
         builder.AddBotStore();
         builder.AddBotConversations();
         builder.AddBotMessaging();

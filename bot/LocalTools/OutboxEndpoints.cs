@@ -1,6 +1,7 @@
 using System.Net;
 using BranchBot.Adapters.Memory;
 using BranchBot.Adapters.WeChat;
+using BranchBot.Bot.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace BranchBot.Bot.LocalTools;
@@ -9,10 +10,15 @@ internal static class OutboxEndpoints
 {
     /// <summary>
     /// <c>/local/outbox</c>: what the bot would have pushed through WeChat, for the console chat. Answers only
-    /// loopback callers, and only while no AppSecret is configured (pushes then stay local).
+    /// loopback callers, and exists only in the local trial (<see cref="HostingMode"/>).
     /// </summary>
     public static IEndpointRouteBuilder MapLocalOutbox(this IEndpointRouteBuilder app)
     {
+        if (!app.ServiceProvider.GetRequiredService<HostingMode>().IsLocalTrial)
+        {
+            return app;
+        }
+
         app.MapGet("/local/outbox", (HttpContext context, LocalOutbox outbox, IOptions<WeChatOptions> wechat, long? after, string? openid) =>
         {
             var remote = context.Connection.RemoteIpAddress;

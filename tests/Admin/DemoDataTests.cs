@@ -31,6 +31,7 @@ public sealed class DemoDataTests
             ["Admin:ApiKeys:0:Name"] = "demo",
             ["Admin:ApiKeys:0:Key"] = Key,
             ["Reminders:RunWorkers"] = "false",
+            ["SampleData:Enabled"] = "true",
         }, clock: clock);
         Assert.True(bot.Services.GetRequiredService<DemoData>().Loaded);
         Assert.True((await GetAsync(bot, "/api/me"))["demo"]!.GetValue<bool>());

@@ -61,6 +61,7 @@ export async function startBot(extraEnv = {}) {
     WeChat__AppId: wechat.appId,
     WeChat__Token: wechat.token,
     WeChat__EncodingAESKey: wechat.aesKey,
+    SampleData__Enabled: 'true',
     Admin__ApiKeys__0__Name: 'org',
     Admin__ApiKeys__0__Key: keys.admin,
     Admin__ApiKeys__1__Name: 'first-secretary',
