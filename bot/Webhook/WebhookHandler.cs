@@ -2,7 +2,9 @@ using System.Buffers;
 using System.Text;
 using BranchBot.Adapters.WeChat;
 using BranchBot.Adapters.WeChat.Protocol;
+using System.Security.Cryptography;
 using BranchBot.Core.Inbox;
+using BranchBot.Core.Storage;
 using Microsoft.Extensions.Options;
 
 namespace BranchBot.Bot.Webhook;
@@ -14,6 +16,7 @@ namespace BranchBot.Bot.Webhook;
 internal sealed partial class WebhookHandler(
     WeChatWebhook protocol,
     InboxProcessor inbox,
+    ISharedState shared,
     DeferredReplies deferred,
     ConversationOptions conversation,
     IOptions<WeChatOptions> wechat,
@@ -50,6 +53,25 @@ internal sealed partial class WebhookHandler(
         }
 
         var push = verdict.Value!;
+        bool replayed;
+        try
+        {
+            replayed = await ReplayedAsync(context, body.Value);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
+        {
+            // Unverifiable while the store is away: not handled, and "success" as when the inbox fails; WeChat retries.
+            LogProcessingFailed(logger, e, push.Message.GetType().Name);
+            await WriteAsync(context, 200, "text/plain", ReplyWriter.Success);
+            return;
+        }
+
+        if (replayed)
+        {
+            await RejectAsync(context, new WebhookRejection(401, "signature already used for another body"));
+            return;
+        }
+
         string answer;
         try
         {
@@ -64,6 +86,28 @@ internal sealed partial class WebhookHandler(
         }
 
         await WriteAsync(context, 200, answer == ReplyWriter.Success ? "text/plain" : "text/xml", answer);
+    }
+
+    /// <summary>
+    /// The replay cache. A plaintext push's signature covers only timestamp and nonce, not the body, so a captured
+    /// query could carry any body within the timestamp window. Each (timestamp, nonce, signature) is remembered for
+    /// twice the window, bound to a hash of its body: the same body again is WeChat's retry (the inbox's de-duplication
+    /// answers it), another body is refused. One round trip, and none at all when plaintext is refused
+    /// (<see cref="WeChatOptions.EncryptionRequired"/>): then every accepted push is bound to its body by msg_signature.
+    /// </summary>
+    private async Task<bool> ReplayedAsync(HttpContext context, ReadOnlyMemory<byte> body)
+    {
+        var options = wechat.Value;
+        if (options.EncryptionRequired)
+        {
+            return false;
+        }
+
+        var q = context.Request.Query;
+        var key = "replay:" + q["timestamp"] + ":" + q["nonce"] + ":" + q["signature"];
+        var hash = Convert.ToHexStringLower(SHA256.HashData(body.Span).AsSpan(0, 16));
+        var seen = await shared.AddOrGetAsync(key, hash, options.TimestampWindow * 2, context.RequestAborted);
+        return seen is not null && !string.Equals(seen, hash, StringComparison.Ordinal);
     }
 
     private async Task<string> AnswerAsync(Task<InboxResult> work, InboundPush push, CancellationToken aborted)

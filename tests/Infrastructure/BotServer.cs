@@ -57,6 +57,9 @@ public sealed class BotServer : IAsyncDisposable
             ["WeChat:AppId"] = AppId,
             ["WeChat:Token"] = Token,
             ["WeChat:EncodingAESKey"] = AesKey,
+
+            // Tests speak both modes (SayAsync is plaintext); the default, plaintext refused, is tested on its own.
+            ["WeChat:RequireEncryption"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
