@@ -79,17 +79,17 @@ public sealed class SignInService(IAccountStore accounts, ISharedState shared, C
             return SignInResult.Refused;
         }
 
-        return await StartAsync(key.Name, key.BranchId, viaKey: true, cancellationToken);
+        return await StartAsync(key.Name, key.BranchId, viaKey: true, cancellationToken, key.KeyId);
     }
 
     /// <summary>A new session for someone already signed in (after changing their own password).</summary>
     public Task<SignInResult> RenewAsync(Account account, CancellationToken cancellationToken) =>
         StartAsync(account.Name, account.BranchId, viaKey: false, cancellationToken);
 
-    private async Task<SignInResult> StartAsync(string name, string? branchId, bool viaKey, CancellationToken cancellationToken)
+    private async Task<SignInResult> StartAsync(string name, string? branchId, bool viaKey, CancellationToken cancellationToken, string? keyId = null)
     {
         var token = SessionToken.New();
-        var session = new ConsoleSession(name, branchId, viaKey, time.GetUtcNow() + options.SessionLifetime);
+        var session = new ConsoleSession(name, branchId, viaKey, time.GetUtcNow() + options.SessionLifetime, keyId);
         return await accounts.StartSessionAsync(SessionToken.Digest(token), session, options.SessionLifetime, cancellationToken)
             ? SignInResult.SignedIn(token, session)
             : SignInResult.Refused;
@@ -113,8 +113,16 @@ public sealed class SignInService(IAccountStore accounts, ISharedState shared, C
     }
 }
 
-/// <summary>A configured API key (or the start-up sign-in link) as a console identity.</summary>
-public sealed record KeyIdentity(string Name, string? BranchId);
+/// <summary>A configured API key (or a one-time sign-in link) as a console identity, with which key it was.</summary>
+public sealed record KeyIdentity(string Name, string? BranchId, string KeyId)
+{
+    /// <summary>The <see cref="KeyId"/> of sessions opened with a sign-in link.</summary>
+    public const string LinkId = "link";
+
+    /// <summary>Names a key without revealing it: a prefix of the SHA-256 of a salted copy.</summary>
+    public static string IdOf(string key) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("branchbot-key-id|" + key)))[..24];
+}
 
 public enum SignInOutcome
 {

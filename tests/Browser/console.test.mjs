@@ -56,8 +56,8 @@ test('sign in: a wrong key is refused beside the field, the right one opens the 
 });
 
 test("sign in: the start-up link signs an administrator in; a secretary's account with its password sees only its branch", async () => {
-  const link = /控制台：(\S+#token=\S+)/.exec(bot.log)?.[1];
-  assert.ok(link, `the bot logs a sign-in link:\n${bot.log}`);
+  const link = /控制台登录链接[^：]*：(\S+#token=\S+)/.exec(bot.log)?.[1];
+  assert.ok(link, `the bot prints a sign-in link:\n${bot.log}`);
   const page = await newPage();
   await page.goto(link.replace(/^http:\/\/[^/]+/, bot.url));
   await page.locator('.topbar').waitFor();
