@@ -27,7 +27,7 @@ internal static class SessionEndpoints
             return error!;
         }
 
-        var address = ClientAddress.Of(http, options);
+        var address = ClientAddress.Of(http);
         SignInResult result;
         string who;
         if (!string.IsNullOrEmpty(request.Token))

@@ -17,6 +17,7 @@ public static class BotApp
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddHostingMode();
+        builder.AddBotForwardedHeaders();
         builder.AddBotStore();
         builder.AddBotConversations();
         builder.AddBotMessaging();
@@ -29,6 +30,7 @@ public static class BotApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseForwardedHeaders();
         app.MapWeChatWebhook();
         app.MapHealth();
         app.MapLocalOutbox();

@@ -8,7 +8,7 @@ public sealed class ConsoleOptions : IValidatableObject
 {
     public const string Section = "Console";
 
-    /// <summary>Log a one-time admin sign-in link at start. Unset: only with the embedded store.</summary>
+    /// <summary>Print a one-time admin sign-in link at start. Unset: only in the local trial with the embedded store.</summary>
     public bool? SignInLink { get; set; }
 
     /// <summary>How long a console session lasts.</summary>
@@ -33,9 +33,14 @@ public sealed class ConsoleOptions : IValidatableObject
     /// </summary>
     public List<string> TrustedProxies { get; set; } = [];
 
+    /// <summary>Networks of trusted reverse proxies in CIDR form (<c>10.0.0.0/8</c>), beside <see cref="TrustedProxies"/>.</summary>
+    public List<string> TrustedNetworks { get; set; } = [];
+
     public TimeSpan SessionLifetime => TimeSpan.FromHours(SessionHours);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
         TrustedProxies.Where(p => !IPAddress.TryParse(p, out _))
-            .Select(p => new ValidationResult($"Console:TrustedProxies entry '{p}' is not an IP address."));
+            .Select(p => new ValidationResult($"Console:TrustedProxies entry '{p}' is not an IP address."))
+            .Concat(TrustedNetworks.Where(n => !IPNetwork.TryParse(n, out _))
+                .Select(n => new ValidationResult($"Console:TrustedNetworks entry '{n}' is not a network in CIDR form (10.0.0.0/8).")));
 }
