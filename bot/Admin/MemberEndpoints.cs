@@ -11,7 +11,7 @@ internal static class MemberEndpoints
     {
         api.MapGet("/branches", BranchesAsync);
         api.MapGet("/members", ListAsync);
-        api.MapPost("/members/import", ImportAsync);
+        api.MapPost("/members/import", ImportAsync).AcceptsImportFile();
         api.MapPost("/members/{id}/binding-code", BindingCodeAsync);
         api.MapDelete("/members/{id}/binding", UnbindAsync);
         return api;

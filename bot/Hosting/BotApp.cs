@@ -31,6 +31,8 @@ public static class BotApp
 
         var app = builder.Build();
         app.UseForwardedHeaders();
+        app.UseRouting();
+        app.UseRouteRequestSizeLimits();
         app.MapWeChatWebhook();
         app.MapHealth();
         app.MapLocalOutbox();
