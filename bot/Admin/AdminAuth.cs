@@ -10,7 +10,7 @@ namespace BranchBot.Bot.Admin;
 /// SHA-256 digests in constant time so neither content nor length leaks through timing; or a console session token,
 /// looked up by its digest. A sign-in link is never a bearer: it is exchanged once for a session.
 /// </summary>
-internal sealed partial class AdminAuth(AdminOptions options, IAccountStore accounts, ILogger<AdminAuth> logger) : IEndpointFilter
+internal sealed partial class AdminAuth(AdminOptions options, IAccountStore accounts, SignInService signIn, ILogger<AdminAuth> logger) : IEndpointFilter
 {
     private const string SessionItem = "console-session";
 
@@ -59,7 +59,10 @@ internal sealed partial class AdminAuth(AdminOptions options, IAccountStore acco
 
         if (caller is null)
         {
-            return ApiErrors.Unauthorized("密钥无效或登录已过期");
+            // Guessing bearers counts against the address like failed sign-ins, and is throttled the same way.
+            return await signIn.BearerFailedAsync(ClientAddress.Of(http), http.RequestAborted)
+                ? Results.Json(new { error = "尝试次数过多，请稍后再试" }, ApiErrors.Json, statusCode: 429)
+                : ApiErrors.Unauthorized("密钥无效或登录已过期");
         }
 
         http.Items[typeof(AdminCaller)] = caller;

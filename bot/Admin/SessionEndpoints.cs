@@ -55,6 +55,9 @@ internal static class SessionEndpoints
                 var session = result.Session!;
                 await audit.RecordAsync(http, new AdminCaller(session.Name, session.BranchId), 200, session.KeyId == KeyIdentity.LinkId ? "登录链接登录" : session.ViaKey ? "密钥登录" : "登录成功");
                 return Results.Json(new { token = result.Token, session.Name, session.BranchId, isAdmin = session.BranchId is null, session.ExpiresAt }, ApiErrors.Json);
+            case SignInOutcome.Busy:
+                http.Response.Headers.RetryAfter = "1";
+                return Results.Json(new { error = "登录的人较多，请稍后再试", retryAfterSeconds = 1 }, ApiErrors.Json, statusCode: 503);
             case SignInOutcome.Throttled:
                 var seconds = (int)Math.Ceiling(result.RetryAfter.TotalSeconds);
                 http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);

@@ -15,13 +15,24 @@ public sealed class ConsoleOptions : IValidatableObject
     [Range(1, 720)]
     public int SessionHours { get; set; } = 12;
 
-    /// <summary>Failed sign-ins per account name within <see cref="FailureWindow"/> before sign-in is refused (429).</summary>
+    /// <summary>
+    /// Failed sign-ins per account name within <see cref="FailureWindow"/> before each further attempt must wait
+    /// (2, 4, 8… seconds, at most <see cref="MaxSignInDelay"/>); never a lock, so a stranger cannot shut the owner out.
+    /// </summary>
     [Range(1, 1000)]
     public int FailuresPerName { get; set; } = 5;
 
     /// <summary>Failed sign-ins per client address within <see cref="FailureWindow"/> before sign-in is refused (429).</summary>
     [Range(1, 100_000)]
     public int FailuresPerAddress { get; set; } = 20;
+
+    /// <summary>The longest wait between attempts for one account name.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan MaxSignInDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Password checks that may wait on one instance; beyond that sign-in answers 503 at once.</summary>
+    [Range(1, 10_000)]
+    public int MaxQueuedChecks { get; set; } = 32;
 
     /// <summary>Counted from the first failure.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]

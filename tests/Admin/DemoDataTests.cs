@@ -11,7 +11,7 @@ namespace BranchBot.Tests.Admin;
 /// <summary>The embedded default's demo data fills every console page: meetings with attendance, rankings, wrong answers.</summary>
 public sealed class DemoDataTests
 {
-    private const string Key = "demo-admin-key-0123456789abcdef";
+    private const string Key = "demo-admin-key-0123456789abcdef-ghi";
 
     private static async Task<JsonNode> GetAsync(BotServer bot, string path)
     {
