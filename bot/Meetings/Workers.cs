@@ -78,6 +78,13 @@ internal sealed partial class AttendanceCloser(IMeetingStore meetings, Attendanc
 
     protected override async Task<bool> StepAsync(CancellationToken cancellationToken)
     {
+        var (due, failed) = await CloseDueAsync(cancellationToken);
+        return due == 100 && failed < due;
+    }
+
+    /// <summary>Closes up to 100 due meetings; returns how many were due and how many failed (they stay due).</summary>
+    internal async Task<(int Due, int Failed)> CloseDueAsync(CancellationToken cancellationToken)
+    {
         var due = await meetings.DueForClosingAsync(_time.GetUtcNow(), 100, cancellationToken);
         var failed = 0;
         foreach (var id in due)
@@ -101,7 +108,7 @@ internal sealed partial class AttendanceCloser(IMeetingStore meetings, Attendanc
             }
         }
 
-        return due.Count == 100 && failed < due.Count;
+        return (due.Count, failed);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Closing the attendance of meeting {MeetingId} failed; the other meetings carry on")]
