@@ -19,7 +19,7 @@ internal static class SessionEndpoints
         return api;
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext http, SignInService signIn, AdminAuth auth, SignInLinks links, AuditFilter audit, ConsoleOptions options, CancellationToken ct)
+    private static async Task<IResult> SignInAsync(HttpContext http, SignInService signIn, AdminAuth auth, SignInLinks links, AuditFilter audit, CancellationToken ct)
     {
         var (request, error) = await ApiJson.ReadAsync<SignInRequest>(http, MaxSignInBytes);
         if (request is null)

@@ -201,7 +201,8 @@ public sealed class BindingFeature(IMemberStore members, ISharedState shared, Me
 
     private static string FailureKey(string openId) => "bind-fail:" + openId;
 
-    private static string NameFailureKey(string name) => "bind-fail-name:" + name;
+    /// <summary>One counter per named member however the name is written (full-width, compatibility forms).</summary>
+    private static string NameFailureKey(string name) => "bind-fail-name:" + name.Normalize(System.Text.NormalizationForm.FormKC).Trim();
 }
 
 internal static class BindingTexts
