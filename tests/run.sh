@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: the .NET solution, then the console's browser tests (tests/Browser, node's test runner driving
-# Debian's chromium). Installs redis-server and chromium when they are missing (the tests start their own private
+# Debian's chromium). Installs redis-server, chromium, nodejs and npm when they are missing (the tests start their own private
 # redis-server and bot). Ends with one line "N passed, N failed" counting both.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 missing=()
 command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || missing+=(redis-server)
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = "0" ]; then
     echo "Installing ${missing[*]} (Debian packages) for the tests..."

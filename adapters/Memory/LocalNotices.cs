@@ -14,7 +14,7 @@ public sealed class LocalTemplateNotifier(LocalOutbox outbox) : ITemplateNotifie
 
     public async Task<NoticeResult> SendAsync(TemplateNotice notice, CancellationToken cancellationToken)
     {
-        await outbox.SendTextAsync(notice.OpenId, "[模板消息] " + notice.Values.GetValueOrDefault("text", string.Empty), cancellationToken);
+        await outbox.SendTextAsync(notice.OpenId, "[模板消息] " + notice.Text, cancellationToken);
         return new NoticeResult(NoticeStatus.Unreachable, "local", "未连接微信，仅存入本地发件箱");
     }
 }

@@ -1,3 +1,4 @@
+using BranchBot.Core.Storage;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -22,25 +23,67 @@ public sealed class RedisConnection : IDisposable
 
     internal TimeSpan Timeout => _options.OperationTimeout;
 
-    public async Task<IDatabase> DatabaseAsync(CancellationToken cancellationToken) =>
-        (await _multiplexer.Value.WaitAsync(_options.OperationTimeout * 5, cancellationToken)).GetDatabase();
+    public async Task<IDatabase> DatabaseAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await _multiplexer.Value.WaitAsync(_options.OperationTimeout * 5, cancellationToken)).GetDatabase();
+        }
+        catch (Exception e) when (IsUnavailable(e))
+        {
+            throw Unavailable(e);
+        }
+    }
 
     public async Task<bool> IsConnectedAsync(CancellationToken cancellationToken) =>
         (await _multiplexer.Value.WaitAsync(_options.OperationTimeout * 5, cancellationToken)).IsConnected;
 
-    /// <summary>Runs a store call with the operation timeout and the caller's cancellation (1.2.6 takes no token).</summary>
+    /// <summary>Runs a store call with the operation timeout and the caller's cancellation (the client's commands take no token).</summary>
     internal async Task<T> RunAsync<T>(Func<IDatabase, Task<T>> call, CancellationToken cancellationToken)
     {
         var db = await DatabaseAsync(cancellationToken);
-        return await call(db).WaitAsync(_options.OperationTimeout, cancellationToken);
+        try
+        {
+            return await call(db).WaitAsync(_options.OperationTimeout, cancellationToken);
+        }
+        catch (Exception e) when (IsUnavailable(e))
+        {
+            throw Unavailable(e);
+        }
     }
 
     /// <summary>As <see cref="RunAsync{T}"/>, for calls with no result.</summary>
     internal async Task DoAsync(Func<IDatabase, Task> call, CancellationToken cancellationToken)
     {
         var db = await DatabaseAsync(cancellationToken);
-        await call(db).WaitAsync(_options.OperationTimeout, cancellationToken);
+        try
+        {
+            await call(db).WaitAsync(_options.OperationTimeout, cancellationToken);
+        }
+        catch (Exception e) when (IsUnavailable(e))
+        {
+            throw Unavailable(e);
+        }
     }
+
+    /// <summary>Executes a transaction (a bulk write: ten operation timeouts); false when a condition stopped it.</summary>
+    internal async Task<bool> CommitAsync(ITransaction transaction, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await transaction.ExecuteAsync().WaitAsync(_options.OperationTimeout * 10, cancellationToken);
+        }
+        catch (Exception e) when (IsUnavailable(e))
+        {
+            throw Unavailable(e);
+        }
+    }
+
+    /// <summary>A failure of reaching Redis (down, unreachable, too slow), as opposed to an error in a command or script.</summary>
+    private static bool IsUnavailable(Exception e) => e is TimeoutException or RedisConnectionException or RedisTimeoutException;
+
+    private StoreUnavailableException Unavailable(Exception e) =>
+        new($"Redis did not answer within {_options.OperationTimeout.TotalMilliseconds:0} ms or could not be reached ({e.GetType().Name})", e);
 
     private Task<ConnectionMultiplexer> ConnectAsync()
     {
@@ -52,18 +95,7 @@ public sealed class RedisConnection : IDisposable
         return ConnectAsync(config);
     }
 
-    private static async Task<ConnectionMultiplexer> ConnectAsync(ConfigurationOptions config)
-    {
-        var multiplexer = await ConnectionMultiplexer.ConnectAsync(config);
-
-        // 1.x runs every async completion in order through one dedicated queue: three thread hand-offs per round trip,
-        // the largest CPU cost on the message path. Nothing here relies on that order (each call is awaited), so
-        // completions go straight to the thread pool. 2.x removed the queue and keeps this property as a no-op.
-#pragma warning disable CS0618 // obsolete in 2.x only
-        multiplexer.PreserveAsyncOrder = false;
-#pragma warning restore CS0618
-        return multiplexer;
-    }
+    private static async Task<ConnectionMultiplexer> ConnectAsync(ConfigurationOptions config) => await ConnectionMultiplexer.ConnectAsync(config);
 
     public void Dispose()
     {

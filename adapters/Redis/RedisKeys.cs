@@ -69,6 +69,10 @@ internal sealed class RedisKeys(string prefix)
 
     public RedisKey Delivery(string deliveryKey) => prefix + "{rq}:d:" + deliveryKey;
 
+    public RedisKey DeliveryProblems => prefix + "{dp}:problems";
+
+    public RedisKey DeliveryProblemCounts => prefix + "{dp}:counts";
+
     public RedisKey Outcomes(string meetingId) => prefix + "out:" + meetingId;
 
     public RedisKey Room(string roomId, string part) => prefix + "{room:" + roomId + "}:" + part;

@@ -31,6 +31,7 @@ public static class RedisServiceCollectionExtensions
         services.AddSingleton<IQuestionStore>(sp => sp.GetRequiredService<RedisStore>());
         services.AddSingleton<IMeetingStore>(sp => sp.GetRequiredService<RedisStore>());
         services.AddSingleton<IReminderQueue>(sp => sp.GetRequiredService<RedisStore>());
+        services.AddSingleton<IDeliveryProblems>(sp => sp.GetRequiredService<RedisStore>());
         services.AddSingleton<ICompetitionStore>(sp => sp.GetRequiredService<RedisStore>());
         services.AddSingleton<IAccountStore>(sp => sp.GetRequiredService<RedisStore>());
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<RedisStore>());

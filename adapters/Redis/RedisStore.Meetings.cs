@@ -42,7 +42,7 @@ public sealed partial class RedisStore : IMeetingStore
             _ = transaction.HashDeleteAsync(attendance, removed.Select(r => (RedisValue)r).ToArray());
         }
 
-        if (!await transaction.ExecuteAsync().WaitAsync(connection.Timeout * 10, cancellationToken))
+        if (!await connection.CommitAsync(transaction, cancellationToken))
         {
             throw new InvalidOperationException("meeting save transaction was not applied");
         }

@@ -165,7 +165,7 @@ public sealed partial class RedisStore : IMemberStore
             }
         }
 
-        if (!await transaction.ExecuteAsync().WaitAsync(connection.Timeout * 10, cancellationToken))
+        if (!await connection.CommitAsync(transaction, cancellationToken))
         {
             throw new InvalidOperationException("roster import transaction was not applied");
         }

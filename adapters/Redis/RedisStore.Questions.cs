@@ -28,7 +28,7 @@ public sealed partial class RedisStore : IQuestionStore
         var transaction = db.CreateTransaction();
         _ = transaction.HashSetAsync(Keys.Questions, questions.Select(q => new HashEntry(q.Id, JsonSerializer.Serialize(q))).ToArray());
         _ = transaction.StringIncrementAsync(Keys.QuestionsVersion);
-        if (!await transaction.ExecuteAsync().WaitAsync(connection.Timeout * 10, cancellationToken))
+        if (!await connection.CommitAsync(transaction, cancellationToken))
         {
             throw new InvalidOperationException("question import transaction was not applied");
         }

@@ -111,7 +111,7 @@ public sealed partial class RedisStore : IRankingStore
 
     private async Task ExecuteAsync(ITransaction transaction, CancellationToken cancellationToken)
     {
-        if (!await transaction.ExecuteAsync().WaitAsync(connection.Timeout * 10, cancellationToken))
+        if (!await connection.CommitAsync(transaction, cancellationToken))
         {
             throw new InvalidOperationException("ranking replace transaction was not applied");
         }

@@ -71,7 +71,7 @@ public sealed partial class RedisStore : IReminderQueue
                 _ = transaction.SetAddAsync(Keys.QueueOfMeeting(byMeeting.Key), byMeeting.Select(j => (RedisValue)j.Id).ToArray());
             }
 
-            if (!await transaction.ExecuteAsync().WaitAsync(connection.Timeout * 10, cancellationToken))
+            if (!await connection.CommitAsync(transaction, cancellationToken))
             {
                 throw new InvalidOperationException("reminder schedule transaction was not applied");
             }
@@ -96,7 +96,7 @@ public sealed partial class RedisStore : IReminderQueue
         _ = transaction.SortedSetRemoveAsync(Keys.QueueDue, ids);
         _ = transaction.SortedSetRemoveAsync(Keys.QueueLeased, ids);
         _ = transaction.SetRemoveAsync(Keys.QueueOfMeeting(meetingId), ids);
-        await transaction.ExecuteAsync().WaitAsync(connection.Timeout * 10, cancellationToken);
+        await connection.CommitAsync(transaction, cancellationToken);
     }
 
     public async Task<IReadOnlyList<ReminderJob>> ClaimDueAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken cancellationToken)

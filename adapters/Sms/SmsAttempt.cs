@@ -18,4 +18,7 @@ internal sealed record SmsAttempt(SmsResult Result, bool RetryNow)
 
     /// <summary>Not sent (or not known to be sent), and a retry cannot help or could deliver twice.</summary>
     public static SmsAttempt Final(string code, string error) => new(SmsResult.Failed(code, error, false), false);
+
+    /// <summary>Not sent because of our settings (template, signature, a parameter the template refuses): the admin must act.</summary>
+    public static SmsAttempt Misconfigured(string code, string error) => new(SmsResult.Refused(code, error), false);
 }

@@ -3,19 +3,26 @@ using BranchBot.Core.Reminders;
 
 namespace BranchBot.Adapters.Sms;
 
-/// <summary>What both providers check before any call: the template is configured and the phone is a mainland mobile.</summary>
-internal sealed class SmsMessageCheck(IReadOnlyDictionary<string, string> templates)
+/// <summary>
+/// What both providers check before any call: the template is configured and the phone is a mainland mobile; and the
+/// parameters, fitted to the provider's per-parameter limit (<paramref name="maxParameterLength"/>, 0 for none).
+/// </summary>
+internal sealed class SmsMessageCheck(IReadOnlyDictionary<string, string> templates, int maxParameterLength)
 {
     private readonly FrozenDictionary<string, string> _templates = templates.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Null when the message can go out (with the provider's template and the 11-digit number), else why not.</summary>
-    public SmsResult? Check(SmsMessage message, out string templateCode, out string nationalNumber)
+    /// <summary>
+    /// Null when the message can go out (with the provider's template, the 11-digit number and the fitted
+    /// parameters), else why not.
+    /// </summary>
+    public SmsResult? Check(SmsMessage message, out string templateCode, out string nationalNumber, out IReadOnlyList<KeyValuePair<string, string>> parameters)
     {
         templateCode = string.Empty;
         nationalNumber = string.Empty;
+        parameters = [];
         if (!_templates.TryGetValue(message.Template, out var code))
         {
-            return SmsResult.Failed("TemplateNotConfigured", $"no Sms:Templates:{message.Template} entry maps this template to the provider's", false);
+            return SmsResult.Refused("TemplateNotConfigured", $"no Sms:Templates:{message.Template} entry maps this template to the provider's");
         }
 
         if (!PhoneNumber.TryNormalise(message.Phone, out var national))
@@ -34,6 +41,7 @@ internal sealed class SmsMessageCheck(IReadOnlyDictionary<string, string> templa
 
         templateCode = code;
         nationalNumber = national;
+        parameters = message.Parameters.Select(p => new KeyValuePair<string, string>(p.Key, SmsParameterText.Fit(p.Value, maxParameterLength))).ToList();
         return null;
     }
 }

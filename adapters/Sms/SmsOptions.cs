@@ -55,6 +55,10 @@ public sealed class AliyunSmsOptions
     public string Endpoint { get; set; } = "https://dysmsapi.aliyuncs.com";
 
     public string RegionId { get; set; } = "cn-hangzhou";
+
+    /// <summary>Characters one template parameter may hold (Aliyun's variable rules: at most 35); 0 for no limit.</summary>
+    [Range(0, 500)]
+    public int MaxParameterLength { get; set; } = 35;
 }
 
 /// <summary>Tencent Cloud SMS (API 2021-01-11), signed with TC3-HMAC-SHA256.</summary>
@@ -72,4 +76,11 @@ public sealed class TencentSmsOptions
     public string Endpoint { get; set; } = "https://sms.tencentcloudapi.com";
 
     public string Region { get; set; } = "ap-guangzhou";
+
+    /// <summary>
+    /// Characters one template parameter may hold: Tencent Cloud allows 12 per variable unless the account is
+    /// verified as an organisation, which may set 0 (no per-variable limit; the whole text stays within 500).
+    /// </summary>
+    [Range(0, 500)]
+    public int MaxParameterLength { get; set; } = 12;
 }

@@ -1,5 +1,7 @@
 using BranchBot.Adapters.WeChat.Api;
 using BranchBot.Adapters.WeChat.Protocol;
+using BranchBot.Adapters.WeChat.Templates;
+using BranchBot.Core.Reminders;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +21,7 @@ public static class WeChatServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IPostConfigureOptions<WeChatOptions>, WeChatOptionsDefaults>();
         services.AddSingleton<IValidateOptions<WeChatOptions>, WeChatOptionsValidator>();
+        services.AddSingleton<IValidateOptions<RemindersOptions>, TemplateFieldsValidator>();
 
         services.AddSingleton<WeChatWebhook>();
         services.AddSingleton<WeChatPipelines>();

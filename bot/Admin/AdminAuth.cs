@@ -1,3 +1,4 @@
+using BranchBot.Core.Storage;
 using System.Security.Cryptography;
 using System.Text;
 using BranchBot.Core.Accounts;
@@ -27,7 +28,7 @@ internal sealed partial class AdminAuth(AdminOptions options, IAccountStore acco
         }
         catch (Exception e) when (!context.HttpContext.RequestAborted.IsCancellationRequested)
         {
-            var unavailable = e is TimeoutException or StackExchange.Redis.RedisException;
+            var unavailable = e is StoreUnavailableException or TimeoutException;
             LogFailed(logger, e, context.HttpContext.Request.Method, context.HttpContext.Request.Path);
             return unavailable
                 ? Results.Json(new { error = "数据暂时无法访问，请稍后再试" }, ApiErrors.Json, statusCode: 503)

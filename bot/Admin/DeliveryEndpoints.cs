@@ -11,6 +11,8 @@ internal static class DeliveryEndpoints
     {
         api.MapGet("/deliveries", ListAsync);
         api.MapPost("/deliveries/retry", RetryAsync);
+        api.MapGet("/deliveries/problems", ProblemsAsync);
+        api.MapDelete("/deliveries/problems/{key}", DismissAsync);
         return api;
     }
 
@@ -115,6 +117,49 @@ internal static class DeliveryEndpoints
             ? ApiErrors.Conflict(refused)
             : Results.Json(new { queued = result.Queued, jobId = result.JobId, message = result.Queued ? "已重新排队发送" : "已在重试中，不会重复发送" }, ApiErrors.Json);
     }
+
+    /// <summary>
+    /// Refusals caused by our settings (a template field, an SMS parameter or template), one row per cause: the
+    /// organisation's admin fixes them in the settings. A secretary sees that notices are affected, not the settings.
+    /// </summary>
+    private static async Task<IResult> ProblemsAsync(HttpContext http, IDeliveryProblems problems, CancellationToken ct)
+    {
+        var list = await problems.ListProblemsAsync(ct);
+        var admin = http.Caller().IsAdmin;
+        return Results.Json(list.Select(p => new
+        {
+            key = admin ? p.Key : null,
+            channel = p.Channel.ToString(),
+            channelName = p.Channel == DeliveryChannel.Template ? "模板消息" : "短信",
+            setting = admin ? p.Setting : null,
+            code = p.Code,
+            detail = admin ? p.Detail : null,
+            message = Explain(p),
+            p.Count,
+            p.FirstSeen,
+            firstSeenText = ChinaTime.Format(p.FirstSeen),
+            p.LastSeen,
+            lastSeenText = ChinaTime.Format(p.LastSeen),
+        }), ApiErrors.Json);
+    }
+
+    private static async Task<IResult> DismissAsync(HttpContext http, string key, IDeliveryProblems problems, CancellationToken ct)
+    {
+        if (!http.Caller().IsAdmin)
+        {
+            return ApiErrors.Forbidden("仅管理员可以处理配置问题");
+        }
+
+        return await problems.DismissProblemAsync(key, ct)
+            ? Results.Json(new { dismissed = true }, ApiErrors.Json)
+            : ApiErrors.NotFound("没有这条配置问题");
+    }
+
+    private static string Explain(DeliveryProblem p) => p.Channel == DeliveryChannel.Template
+        ? p.Code == "47003"
+            ? "微信拒收了模板字段的取值，相关通知已改发短信。请管理员按所选模板的字段类型调整模板字段设置。"
+            : $"微信拒收了模板消息（{p.Code}），相关通知已改发短信。请管理员检查模板编号与字段设置。"
+        : $"短信服务商拒收了短信（{p.Code}），相关通知未能送达。请管理员检查短信模板与参数设置。";
 
     private static string KindName(ReminderKind kind) => kind switch
     {

@@ -45,6 +45,13 @@ internal sealed class ConsoleFiles(string root)
 {
     private static readonly FileExtensionContentTypeProvider Types = new();
 
+    /// <summary>What /console/ says when the bot was built without Node.js (the npm step was skipped).</summary>
+    internal const string NotBuilt = """
+        书记工作台尚未构建：构建时未找到 Node.js（npm）。请安装 Node.js 20 或更高版本（例如 apt-get install nodejs npm），然后重新执行 dotnet build 或 dotnet run --project bot。
+
+        The secretary's console has not been built: npm (Node.js) was not found when the bot was built. Install Node.js 20 or later with npm (for example 'apt-get install nodejs npm') and run 'dotnet build' or 'dotnet run --project bot' again.
+        """;
+
     private readonly PhysicalFileProvider? _files = Directory.Exists(root) ? new PhysicalFileProvider(root) : null;
 
     public IResult Serve(HttpContext http, string path)
@@ -52,7 +59,7 @@ internal sealed class ConsoleFiles(string root)
         ConsoleRegistration.SecurityHeaders(http.Response);
         if (_files is null || !_files.GetFileInfo("index.html").Exists)
         {
-            return Results.Text("控制台尚未构建：请在 bot/Console/web 运行 npm ci && npm run build，或重新执行 dotnet build。", "text/plain; charset=utf-8", statusCode: 503);
+            return Results.Text(NotBuilt, "text/plain; charset=utf-8", statusCode: 503);
         }
 
         var file = _files.GetFileInfo(path);

@@ -21,6 +21,7 @@ internal sealed class DemoActivity(
     IRankingStore rankings,
     IQuestionStore questions,
     IReminderQueue queue,
+    IDeliveryProblems problems,
     QuizOptions quiz,
     TimeProvider time)
 {
@@ -70,6 +71,8 @@ internal sealed class DemoActivity(
                 DeliveryChannel.Template, DeliveryStatus.Sent, "模板消息已发送（示例）", at), cancellationToken);
             await queue.RecordAsync(new DeliveryOutcome(ReminderPlanner.JobId(upcoming.Id, branch[1].Id, notice), ReminderKind.Reminder, upcoming.Id, branch[1].Id,
                 DeliveryChannel.Sms, DeliveryStatus.Failed, "短信失败：示例 触发流控", at), cancellationToken);
+            await problems.ReportProblemAsync(new DeliveryProblem("sms:demo:MeetingChanged:isv.SMS_TEMPLATE_ILLEGAL", DeliveryChannel.Sms,
+                "Sms:Templates:MeetingChanged", "isv.SMS_TEMPLATE_ILLEGAL", "示例：短信模板不存在或未通过审核", at, at, 3), cancellationToken);
         }
     }
 

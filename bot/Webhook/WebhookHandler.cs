@@ -4,6 +4,7 @@ using BranchBot.Adapters.WeChat;
 using BranchBot.Adapters.WeChat.Protocol;
 using System.Security.Cryptography;
 using BranchBot.Core.Inbox;
+using BranchBot.Core.Messaging;
 using BranchBot.Core.Storage;
 using Microsoft.Extensions.Options;
 
@@ -58,9 +59,15 @@ internal sealed partial class WebhookHandler(
         {
             replayed = await ReplayedAsync(context, body.Value);
         }
+        catch (StoreUnavailableException e)
+        {
+            // Unverifiable while the store is away: not handled, and answered as when the inbox cannot reach it.
+            LogStoreUnavailable(logger, e, push.Message.GetType().Name);
+            await WriteAsync(context, 200, "text/xml", protocol.Render(Reply.Text(InboxTexts.StoreBusy), push));
+            return;
+        }
         catch (Exception e) when (e is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {
-            // Unverifiable while the store is away: not handled, and "success" as when the inbox fails; WeChat retries.
             LogProcessingFailed(logger, e, push.Message.GetType().Name);
             await WriteAsync(context, 200, "text/plain", ReplyWriter.Success);
             return;
@@ -78,6 +85,12 @@ internal sealed partial class WebhookHandler(
             // Processing continues even if WeChat hangs up: the reply then goes out by customer-service message.
             var work = inbox.ProcessAsync(push.Message, reply => protocol.Render(reply, push), lifetime.ApplicationStopping);
             answer = await AnswerAsync(work, push, context.RequestAborted);
+        }
+        catch (StoreUnavailableException e)
+        {
+            // The member hears why nothing happened; the push changed nothing that a resend would not redo.
+            LogStoreUnavailable(logger, e, push.Message.GetType().Name);
+            answer = protocol.Render(Reply.Text(InboxTexts.StoreBusy), push);
         }
         catch (Exception e) when (e is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {
@@ -194,6 +207,9 @@ internal sealed partial class WebhookHandler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Push rejected with {Status}: {Reason} (from {Remote})")]
     private static partial void LogRejected(ILogger logger, int status, string reason, string? remote);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The store could not be reached for a {MessageType} push; answered that the service is busy")]
+    private static partial void LogStoreUnavailable(ILogger logger, Exception exception, string messageType);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Processing a {MessageType} push failed; answered success")]
     private static partial void LogProcessingFailed(ILogger logger, Exception exception, string messageType);

@@ -113,7 +113,10 @@ public abstract record InboxResult
     public sealed record InProgress : InboxResult;
 }
 
-internal static class InboxTexts
+public static class InboxTexts
 {
-    public const string TooBusy = "消息有点多，我没跟上，请稍后再发一次。";
+    public const string TooBusy = "当前消息较多，请您稍后再发送一次。";
+
+    /// <summary>The answer while the store cannot be reached: nothing was changed, so the member's resend is safe.</summary>
+    public const string StoreBusy = "系统繁忙，您的消息暂未处理，请一分钟后再发送一次。";
 }

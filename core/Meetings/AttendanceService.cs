@@ -189,10 +189,10 @@ public sealed class AttendanceService(IMeetingStore meetings, IReminderQueue que
 
             if (MeetingTypes.NeedsMakeUp(meeting.Type) && absent.Count > 0)
             {
-                var deadline = ChinaTime.Format(meeting.Start.AddDays(options.MakeUpDays));
+                var deadline = meeting.Start.AddDays(options.MakeUpDays);
                 var now = time.GetUtcNow();
                 await queue.ScheduleAsync(absent.Select(m => new ReminderJob($"mku:{meeting.Id}:{m}", ReminderKind.MakeUp, meeting.Id, m, now, meeting.Version,
-                    Text: $"请在{deadline}前完成补学并向支部书记报告")).ToList(), cancellationToken);
+                    Text: $"请在{ChinaTime.Format(deadline)}前完成补学并向支部书记报告", Deadline: deadline)).ToList(), cancellationToken);
             }
         }
 

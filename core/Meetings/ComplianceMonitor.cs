@@ -47,10 +47,10 @@ public sealed class ComplianceMonitor(
                     .Any(m => m.Type == type && m.Status == MeetingStatus.Scheduled);
                 if (!held)
                 {
-                    var text = $"【三会一课提醒】{branch.Name}{label}还没有安排{MeetingTypes.NameOf(type)}，请在{end.AddDays(-1):M月d日}前召开。";
+                    var text = $"【组织生活提醒】{branch.Name}{label}尚未安排{MeetingTypes.NameOf(type)}，请于{end.AddDays(-1):M月d日}前召开。";
                     var jobs = roster.Where(m => m.BranchId == branch.Id && m.Role == MemberRole.Secretary)
                         .Select(s => new ReminderJob($"cmp:{branch.Id}:{type}:{label}:{s.Id}", ReminderKind.Compliance, "compliance:" + branch.Id, s.Id, now, 0,
-                            Text: text, Title: $"{MeetingTypes.NameOf(type)}未召开（{label}）"))
+                            Text: text, Title: $"{label}{MeetingTypes.NameOf(type)}", Deadline: endUtc.AddMinutes(-1)))
                         .ToList();
                     await queue.ScheduleAsync(jobs, cancellationToken);
                     planned += jobs.Count;

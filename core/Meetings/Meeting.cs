@@ -33,6 +33,9 @@ public static class MeetingTypes
 
     public static string NameOf(MeetingType type) => Names.First(n => n.Type == type).Name;
 
+    /// <summary>The name in at most five Chinese characters, for fields that take no more (WeChat's phrase keywords).</summary>
+    public static string ShortNameOf(MeetingType type) => type == MeetingType.PartyCongress ? "党员大会" : NameOf(type);
+
     public static MeetingType? Parse(string text) =>
         Names.FirstOrDefault(n => n.Name == text || n.Aliases.Contains(text)) is { Name: not null } found ? found.Type : null;
 

@@ -19,10 +19,16 @@ public interface ISmsSender
 /// </summary>
 public sealed record SmsMessage(string Phone, string Template, IReadOnlyList<KeyValuePair<string, string>> Parameters, string CorrelationId);
 
-/// <summary>What the provider said. A failure is an expected outcome, with the provider's code and whether a retry can help.</summary>
-public sealed record SmsResult(bool Sent, string? ProviderMessageId, string? ErrorCode, string? Error, bool Retryable)
+/// <summary>
+/// What the provider said. A failure is an expected outcome, with the provider's code and whether a retry can help;
+/// <paramref name="Misconfigured"/>: the provider refused our settings (template, signature, a parameter over its
+/// limit), not this member's number.
+/// </summary>
+public sealed record SmsResult(bool Sent, string? ProviderMessageId, string? ErrorCode, string? Error, bool Retryable, bool Misconfigured = false)
 {
     public static SmsResult Ok(string? providerMessageId) => new(true, providerMessageId, null, null, false);
 
     public static SmsResult Failed(string code, string error, bool retryable) => new(false, null, code, error, retryable);
+
+    public static SmsResult Refused(string code, string error) => new(false, null, code, error, false, Misconfigured: true);
 }

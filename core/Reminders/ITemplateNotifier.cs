@@ -10,8 +10,8 @@ public interface ITemplateNotifier
     Task<NoticeResult> SendAsync(TemplateNotice notice, CancellationToken cancellationToken);
 }
 
-/// <summary>Values for the template's placeholders: title, type, time, place, name, text.</summary>
-public sealed record TemplateNotice(string OpenId, string ClientMsgId, IReadOnlyDictionary<string, string> Values);
+/// <summary>The notice's placeholder values (<see cref="NoticeTexts.Placeholders"/>) and its plain text.</summary>
+public sealed record TemplateNotice(string OpenId, string ClientMsgId, IReadOnlyDictionary<string, NoticeValue> Values, string Text);
 
 public enum NoticeStatus
 {
@@ -24,4 +24,8 @@ public enum NoticeStatus
     Retry,
 }
 
-public sealed record NoticeResult(NoticeStatus Status, string? Code = null, string? Detail = null);
+/// <summary>
+/// What the channel said. <paramref name="Misconfigured"/>: the refusal comes from our settings, not from this member
+/// (a value that breaks a field's type, errcode 47003); <paramref name="Field"/> names the field when known.
+/// </summary>
+public sealed record NoticeResult(NoticeStatus Status, string? Code = null, string? Detail = null, bool Misconfigured = false, string? Field = null);

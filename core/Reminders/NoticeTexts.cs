@@ -1,45 +1,97 @@
+using System.Collections.Frozen;
+using System.Globalization;
 using BranchBot.Core.Meetings;
 using BranchBot.Core.Members;
 
 namespace BranchBot.Core.Reminders;
 
-/// <summary>The text of a notice, and its parts for template fields and SMS parameters.</summary>
-internal sealed record Notice(string Text, IReadOnlyDictionary<string, string> Values, IReadOnlyList<KeyValuePair<string, string>> SmsParameters);
+/// <summary>
+/// The text of a notice, its placeholder values for template fields, and its SMS parameters in template order.
+/// <paramref name="SmsTemplate"/> is our SMS template name for the notice's kind (mapped to the provider's under Sms:Templates).
+/// </summary>
+internal sealed record Notice(string Text, IReadOnlyDictionary<string, NoticeValue> Values, string SmsTemplate, IReadOnlyList<KeyValuePair<string, string>> SmsParameters);
 
-internal static class NoticeTexts
+public static class NoticeTexts
 {
-    public static Notice For(ReminderJob job, Meeting? meeting, Member member)
+    /// <summary>The placeholders a template field may use, and what each holds.</summary>
+    public static FrozenDictionary<string, PlaceholderShape> Placeholders { get; } = new Dictionary<string, PlaceholderShape>
+    {
+        ["kind"] = PlaceholderShape.Label,
+        ["type"] = PlaceholderShape.Label,
+        ["title"] = PlaceholderShape.FreeText,
+        ["place"] = PlaceholderShape.FreeText,
+        ["text"] = PlaceholderShape.FreeText,
+        ["name"] = PlaceholderShape.PersonName,
+        ["time"] = PlaceholderShape.Moment,
+        ["end"] = PlaceholderShape.Moment,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The parameters of each SMS template, in order (Tencent Cloud takes them by position, Aliyun by name). An SMS
+    /// cannot take a reply: the approved template text itself says where to ask leave (README, "Reminders").
+    /// </summary>
+    public static FrozenDictionary<ReminderKind, string[]> SmsParameterNames { get; } = new Dictionary<ReminderKind, string[]>
+    {
+        [ReminderKind.Reminder] = ["name", "title", "time", "place"],
+        [ReminderKind.Changed] = ["title", "time", "place"],
+        [ReminderKind.Cancelled] = ["title", "time"],
+        [ReminderKind.MakeUp] = ["name", "title", "deadline"],
+        [ReminderKind.Compliance] = ["title", "deadline"],
+    }.ToFrozenDictionary();
+
+    internal static Notice For(ReminderJob job, Meeting? meeting, Member member, RemindersOptions options)
     {
         var title = meeting?.Title ?? job.Title ?? "支部工作";
-        var when = meeting is null ? string.Empty : ChinaTime.Format(meeting.Start);
-        var place = meeting?.Place ?? string.Empty;
+        var start = meeting?.Start ?? job.Due;
+        var when = ChinaTime.Format(start);
+        var place = string.IsNullOrWhiteSpace(meeting?.Place) ? "另行通知" : meeting.Place;
         var text = job.Kind switch
         {
-            ReminderKind.Reminder => $"【会议提醒】{member.Name}您好，{title}将于{when}在{place}召开，请准时参加。如需请假请回复「请假 理由」。",
-            ReminderKind.Changed => $"【会议变更】{title}调整为{when}，地点：{place}。",
-            ReminderKind.Cancelled => $"【会议取消】原定{when}的{title}已取消。",
-            ReminderKind.MakeUp => $"【补学提醒】您未参加{when}的{title}，{job.Text ?? "请按要求完成补学"}。",
+            ReminderKind.Reminder => $"【会议提醒】{member.Name}同志，{title}定于{when}在{place}召开，请准时参加。如需请假，请回复「请假」。",
+            ReminderKind.Changed => $"【会议变更】{title}调整为{when}召开，地点：{place}。",
+            ReminderKind.Cancelled => $"【会议取消】原定于{when}召开的{title}已取消。",
+            ReminderKind.MakeUp => $"【补学提醒】您未参加{when}召开的{title}，{job.Text ?? "请按要求完成补学"}。",
             _ => job.Text ?? "请关注支部工作安排。",
         };
-        var kind = job.Kind switch
+        var (kind, shortKind) = job.Kind switch
         {
-            ReminderKind.Reminder => "会议提醒",
-            ReminderKind.Changed => "会议变更",
-            ReminderKind.Cancelled => "会议取消",
-            ReminderKind.MakeUp => "补学提醒",
-            _ => "三会一课提醒",
+            ReminderKind.Reminder => ("会议提醒", "会议提醒"),
+            ReminderKind.Changed => ("会议变更", "会议变更"),
+            ReminderKind.Cancelled => ("会议取消", "会议取消"),
+            ReminderKind.MakeUp => ("补学提醒", "补学提醒"),
+            _ => ("工作提醒", "工作提醒"),
         };
-        var values = new Dictionary<string, string>
+        var type = meeting is null
+            ? new NoticeValue.Text("支部工作", "支部工作")
+            : new NoticeValue.Text(MeetingTypes.NameOf(meeting.Type), MeetingTypes.ShortNameOf(meeting.Type));
+        var values = new Dictionary<string, NoticeValue>(StringComparer.Ordinal)
         {
-            ["kind"] = kind,
-            ["title"] = title,
-            ["type"] = meeting is null ? "支部工作" : MeetingTypes.NameOf(meeting.Type),
-            ["time"] = when,
-            ["place"] = place,
+            ["kind"] = new NoticeValue.Text(kind, shortKind),
+            ["type"] = type,
+            ["title"] = new NoticeValue.Text(title),
+            ["place"] = new NoticeValue.Text(place),
+            ["text"] = new NoticeValue.Text(text),
+            ["name"] = new NoticeValue.Text(member.Name),
+            ["time"] = new NoticeValue.Moment(start),
+            ["end"] = new NoticeValue.Moment(meeting?.End ?? start),
+        };
+
+        var smsValues = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
             ["name"] = member.Name,
-            ["text"] = text,
+            ["title"] = title,
+            ["time"] = SmsTime(start),
+            ["place"] = place,
+            ["deadline"] = job.Deadline is { } deadline ? SmsTime(deadline) : "近期",
         };
-        IReadOnlyList<KeyValuePair<string, string>> sms = [new("name", member.Name), new("title", title), new("time", when), new("place", place), new("text", text)];
-        return new Notice(text, values, sms);
+        var sms = SmsParameterNames[job.Kind].Select(n => new KeyValuePair<string, string>(n, smsValues[n])).ToList();
+        return new Notice(text, values, options.SmsTemplateFor(job.Kind), sms);
+    }
+
+    /// <summary>An SMS time: short, and the same form a provider's "time" variable accepts.</summary>
+    internal static string SmsTime(DateTimeOffset utc)
+    {
+        var t = ChinaTime.Local(utc);
+        return string.Create(CultureInfo.InvariantCulture, $"{t.Month}月{t.Day}日 {t:HH:mm}");
     }
 }

@@ -17,6 +17,7 @@ public sealed class ReminderDispatcher(
     IMemberStore members,
     ITemplateNotifier templates,
     ISmsSender sms,
+    IDeliveryProblems problems,
     RemindersOptions options,
     TimeProvider time)
 {
@@ -40,7 +41,7 @@ public sealed class ReminderDispatcher(
             return;
         }
 
-        var notice = NoticeTexts.For(job, meeting, member!);
+        var notice = NoticeTexts.For(job, meeting, member!, options);
         var useTemplate = templates.Enabled && member!.OpenId is not null && member.Subscribed;
         if (useTemplate && !await TrySendTemplateAsync(job, member!, notice, cancellationToken))
         {
@@ -66,7 +67,7 @@ public sealed class ReminderDispatcher(
                 return true;
         }
 
-        var result = await templates.SendAsync(new TemplateNotice(member.OpenId!, ClientMsgId(key), notice.Values), cancellationToken);
+        var result = await templates.SendAsync(new TemplateNotice(member.OpenId!, ClientMsgId(key), notice.Values, notice.Text), cancellationToken);
         switch (result.Status)
         {
             case NoticeStatus.Sent:
@@ -78,6 +79,12 @@ public sealed class ReminderDispatcher(
                 await queue.RetryLaterAsync(job with { Attempt = job.Attempt + 1 }, time.GetUtcNow() + options.RetryBackoff * Math.Pow(2, job.Attempt), cancellationToken);
                 return false;
             default:
+                if (result.Misconfigured)
+                {
+                    await ReportAsync(DeliveryChannel.Template, result.Field is null ? "Reminders:TemplateId" : $"Reminders:TemplateFields:{result.Field}",
+                        $"tpl:{options.TemplateId}:{result.Field ?? result.Code}", result.Code ?? string.Empty, result.Detail ?? string.Empty, cancellationToken);
+                }
+
                 var detail = $"模板消息失败（{result.Code} {result.Detail}），改发短信";
                 await queue.FinishDeliveryAsync(key, Outcome(job, DeliveryChannel.Template, DeliveryStatus.Failed, detail), options.DeliveryMemory, cancellationToken);
                 return true;
@@ -99,7 +106,7 @@ public sealed class ReminderDispatcher(
                 return;
         }
 
-        var message = new SmsMessage(member.Phone, options.SmsTemplate, notice.SmsParameters, key);
+        var message = new SmsMessage(member.Phone, notice.SmsTemplate, notice.SmsParameters, key);
         var result = await sms.SendAsync(message, cancellationToken);
         if (result.Sent)
         {
@@ -114,9 +121,21 @@ public sealed class ReminderDispatcher(
         }
         else
         {
+            if (result.Misconfigured)
+            {
+                await ReportAsync(DeliveryChannel.Sms, $"Sms:Templates:{message.Template}", $"sms:{sms.Provider}:{message.Template}:{result.ErrorCode}",
+                    result.ErrorCode ?? string.Empty, result.Error ?? string.Empty, cancellationToken);
+            }
+
             await queue.FinishDeliveryAsync(key, Outcome(job, DeliveryChannel.Sms, DeliveryStatus.Failed, $"短信失败：{result.ErrorCode} {result.Error}"), options.DeliveryMemory, cancellationToken);
             await queue.CompleteAsync(job, cancellationToken);
         }
+    }
+
+    private Task ReportAsync(DeliveryChannel channel, string setting, string key, string code, string detail, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return problems.ReportProblemAsync(new DeliveryProblem(key, channel, setting, code, detail, now, now, 1), cancellationToken);
     }
 
     private async Task<string?> SkipReasonAsync(ReminderJob job, Member? member, Meeting? meeting, CancellationToken cancellationToken)

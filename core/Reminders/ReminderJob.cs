@@ -18,6 +18,7 @@ public enum ReminderKind
 /// <summary>
 /// One notice to one member, due at a time. <see cref="Id"/> is deterministic (meeting, member, offset…), so planning
 /// again replaces rather than duplicates; <see cref="MeetingVersion"/> lets a stale notice be recognised.
+/// <see cref="Deadline"/> is when a 补学 or a missing meeting is due, for the notice's text and parameters.
 /// </summary>
 public sealed record ReminderJob(
     string Id,
@@ -28,7 +29,8 @@ public sealed record ReminderJob(
     long MeetingVersion,
     int Attempt = 0,
     string? Text = null,
-    string? Title = null);
+    string? Title = null,
+    DateTimeOffset? Deadline = null);
 
 /// <summary>The channel a delivery went through.</summary>
 public enum DeliveryChannel

@@ -21,14 +21,25 @@ public sealed class RemindersOptions
 
     public TimeSpan QuietEnd { get; set; } = new(7, 30, 0);
 
-    /// <summary>The WeChat template for reminders; empty: reminders go by SMS only.</summary>
+    /// <summary>The WeChat template for notices; empty: notices go by SMS only.</summary>
     public string TemplateId { get; set; } = string.Empty;
 
     /// <summary>
-    /// Template field → value, with placeholders {kind} {title} {type} {time} {place} {name} {text}; each value is cut to 20
-    /// characters as WeChat requires.
+    /// "template" (模板消息, message/template/send) or "subscribe" (订阅通知, message/subscribe/bizsend): the same fields
+    /// and value rules, a different API.
     /// </summary>
-    public Dictionary<string, string> TemplateFields { get; set; } = new()
+    [RegularExpression("^(template|subscribe)$", ErrorMessage = "Reminders:TemplateApi must be \"template\" or \"subscribe\".")]
+    public string TemplateApi { get; set; } = "template";
+
+    /// <summary>
+    /// Template keyword → value, with placeholders {kind} {type} {title} {place} {text} {name} {time} {end}. A keyword's
+    /// name carries its type (thing3 → thing, time2 → time); each value is written as that type requires and a mapping
+    /// no value could satisfy stops start-up. Empty: <see cref="DefaultTemplateFields"/> (configuration binding adds
+    /// to a dictionary rather than replacing it, so the default is not pre-filled here).
+    /// </summary>
+    public Dictionary<string, string> TemplateFields { get; set; } = [];
+
+    public static IReadOnlyDictionary<string, string> DefaultTemplateFields { get; } = new Dictionary<string, string>
     {
         ["thing1"] = "{title}",
         ["time2"] = "{time}",
@@ -36,8 +47,18 @@ public sealed class RemindersOptions
         ["thing4"] = "{kind}",
     };
 
-    /// <summary>Our SMS template name (mapped to the provider's template under Sms:Templates).</summary>
-    public string SmsTemplate { get; set; } = "MeetingReminder";
+    /// <summary>The mapping in force.</summary>
+    public IReadOnlyDictionary<string, string> EffectiveTemplateFields => TemplateFields.Count > 0 ? TemplateFields : DefaultTemplateFields;
+
+    /// <summary>Our SMS template name per kind of notice, mapped to the provider's approved template under Sms:Templates.</summary>
+    public Dictionary<string, string> SmsTemplates { get; set; } = new()
+    {
+        [nameof(ReminderKind.Reminder)] = "MeetingReminder",
+        [nameof(ReminderKind.Changed)] = "MeetingChanged",
+        [nameof(ReminderKind.Cancelled)] = "MeetingCancelled",
+        [nameof(ReminderKind.MakeUp)] = "MakeUpStudy",
+        [nameof(ReminderKind.Compliance)] = "ComplianceWarning",
+    };
 
     /// <summary>Run the reminder, attendance-closing and compliance workers in this instance (off: they run elsewhere).</summary>
     public bool RunWorkers { get; set; } = true;
@@ -66,6 +87,9 @@ public sealed class RemindersOptions
     /// <summary>How long delivery markers (the exactly-once guard) are kept.</summary>
     [Range(typeof(TimeSpan), "1.00:00:00", "400.00:00:00")]
     public TimeSpan DeliveryMemory { get; set; } = TimeSpan.FromDays(60);
+
+    public string SmsTemplateFor(ReminderKind kind) =>
+        SmsTemplates.TryGetValue(kind.ToString(), out var name) && !string.IsNullOrWhiteSpace(name) ? name : "Meeting" + kind;
 
     public IReadOnlyList<TimeSpan> OffsetsFor(MeetingType type) =>
         (TypeOffsets.TryGetValue(type.ToString(), out var custom) ? custom : Offsets)

@@ -103,7 +103,7 @@ public sealed class WeChatApiClientTests : IAsyncLifetime
     {
         var client = await HostAsync();
         _api.DelayNext("message/template/send", TimeSpan.FromSeconds(4));
-        var message = new TemplateMessage("oMember", "TPL", "reminder-42", [new("thing1", "支部党员大会：学习二十大报告第三部分精神"), new("time2", "12月1日 14:30")]);
+        var message = new TemplateMessage("oMember", "TPL", "reminder-42", [new("thing1", "支部党员大会：学习二十大报告"), new("time2", "2026年12月1日 14:30")]);
         var result = await client.SendTemplateAsync(message, default);
 
         Assert.True(result.Ok);
@@ -111,7 +111,7 @@ public sealed class WeChatApiClientTests : IAsyncLifetime
         var calls = _api.CallsTo("message/template/send");
         Assert.Equal(2, calls.Count);
         Assert.All(calls, c => Assert.Equal("reminder-42", c.Json["client_msg_id"]!.GetValue<string>()));
-        Assert.Equal(20, calls[0].Json["data"]!["thing1"]!["value"]!.GetValue<string>().Length);
+        Assert.Equal("2026年12月1日 14:30", calls[0].Json["data"]!["time2"]!["value"]!.GetValue<string>());
     }
 
     [Theory]

@@ -281,7 +281,7 @@ internal static class WebhookBenchmark
     private sealed record Push(string PathAndQuery, string Body);
 
     /// <summary>Redis as the benchmark sees it (INFO), the bot's own multiplexer, and the bot's server-side times.</summary>
-    private sealed record RedisProbe(IServer Server, ConnectionMultiplexer Bot, ServerTimes Times);
+    private sealed record RedisProbe(IServer Server, IConnectionMultiplexer Bot, ServerTimes Times);
 
     /// <summary>
     /// A first middleware in the bot that times each request from entering the pipeline until the handler returned

@@ -217,6 +217,31 @@ test('leave and deliveries: the secretary approves a leave asked in chat, and re
   await page.close();
 });
 
+test('deliveries: a refusal our settings caused is one 配置问题 notice; a secretary sees it, an admin marks it fixed', async () => {
+  const secretary = await newPage();
+  await signInWithKey(secretary, bot, keys.first);
+  await secretary.goto(`${bot.url}/console/deliveries`);
+  const notice = secretary.locator('.notice.problem');
+  await notice.first().waitFor();
+  assert.equal(await notice.count(), 1);
+  assert.match(await notice.innerText(), /配置问题（短信）[\s\S]*影响 3 条通知/);
+  assert.equal(await notice.getByRole('button', { name: '已处理' }).count(), 0, 'a secretary cannot dismiss it');
+  assert.doesNotMatch(await notice.innerText(), /Sms:Templates/, 'a secretary is not shown the settings');
+  await secretary.close();
+
+  const admin = await newPage();
+  await signInWithKey(admin, bot, keys.admin);
+  await admin.goto(`${bot.url}/console/deliveries`);
+  const adminNotice = admin.locator('.notice.problem');
+  await adminNotice.first().waitFor();
+  assert.match(await adminNotice.innerText(), /Sms:Templates:MeetingChanged/);
+  await adminNotice.getByRole('button', { name: '已处理' }).click();
+  await adminNotice.waitFor({ state: 'detached' });
+  const { body: left } = await bot.api('GET', '/deliveries/problems', keys.admin);
+  assert.deepEqual(left, []);
+  await admin.close();
+});
+
 test('competitions: a room made through the form shows its code, starts, and the big screen shows the question', async () => {
   const page = await newPage();
   await signInWithKey(page, bot, keys.first);

@@ -8,7 +8,9 @@ namespace BranchBot.Tests.Infrastructure;
 
 /// <summary>
 /// A local stand-in for api.weixin.qq.com on a loopback port: issues stable tokens, accepts sends, records every
-/// call, and can be told to answer an error code or to hang for a while.
+/// call, and can be told to answer an error code or to hang for a while. Like WeChat it refuses a template or
+/// subscribe value that breaks its keyword's type (47003) and a customer-service text over 2048 bytes (45002)
+/// (<see cref="FakeWeChatRules"/>).
 /// </summary>
 public sealed class FakeWeChatApi : IAsyncDisposable
 {
@@ -37,11 +39,11 @@ public sealed class FakeWeChatApi : IAsyncDisposable
     }
 
     /// <summary>The next call to <paramref name="path"/> (e.g. <c>message/custom/send</c>) answers this errcode.</summary>
-    public void FailNext(string path, int errCode, int times = 1)
+    public void FailNext(string path, int errCode, int times = 1, string errMsg = "scripted")
     {
         for (var i = 0; i < times; i++)
         {
-            Script(path, () => Task.FromResult<JsonObject?>(new JsonObject { ["errcode"] = errCode, ["errmsg"] = "scripted" }));
+            Script(path, () => Task.FromResult<JsonObject?>(new JsonObject { ["errcode"] = errCode, ["errmsg"] = errMsg }));
         }
     }
 
@@ -100,9 +102,20 @@ public sealed class FakeWeChatApi : IAsyncDisposable
             return new JsonObject { ["errcode"] = 40001, ["errmsg"] = "invalid credential" };
         }
 
+        if (path is "message/template/send" or "message/subscribe/bizsend" && FakeWeChatRules.RefusedField(JsonNode.Parse(body)?["data"]) is { } field)
+        {
+            return new JsonObject { ["errcode"] = 47003, ["errmsg"] = $"argument invalid! data.{field}.value invalid rid: 6a1b2c3d-4e5f6a7b-1c2d3e4f" };
+        }
+
+        if (path == "message/custom/send" && FakeWeChatRules.TextTooLong(JsonNode.Parse(body)))
+        {
+            return new JsonObject { ["errcode"] = 45002, ["errmsg"] = "content size out of limit rid: 6a1b2c3d-4e5f6a7b-1c2d3e4f" };
+        }
+
         return path switch
         {
             "message/template/send" => new JsonObject { ["errcode"] = 0, ["errmsg"] = "ok", ["msgid"] = 200228332 },
+            "message/subscribe/bizsend" => new JsonObject { ["errcode"] = 0, ["errmsg"] = "ok" },
             "qrcode/create" => new JsonObject
             {
                 ["ticket"] = "gQH47joAAAAAAAAAASxodHRwOi8vd2VpeGluLnFxLmNvbS9xL2taZ2Z3TVRtNzJXV1Brb3ZhYmJJAAIEZ23sUwMEmm3sUw==",

@@ -27,12 +27,14 @@ public sealed class ReminderTests
         Assert.Equal(4, await bot.DispatchAsync());
         Assert.Equal(["oWang", "oZhaoYi"], bot.Templates.Select(c => c.Json["touser"]!.GetValue<string>()).Order());
         Assert.Equal(["13800000003", "13800001234"], bot.Sms.Sent.Select(s => s.Phone).Order());
-        Assert.Contains("三楼会议室", bot.Sms.Sent.First().Parameters.Single(p => p.Key == "text").Value);
+        Assert.Equal("三楼会议室", bot.Sms.Sent.First().Parameters.Single(p => p.Key == "place").Value);
+        Assert.Equal(["name", "title", "time", "place"], bot.Sms.Sent.First().Parameters.Select(p => p.Key));
+        Assert.Equal("MeetingReminder", bot.Sms.Sent.First().Template);
 
         var template = bot.Templates[0].Json;
         Assert.Equal("TPL_MEETING", template["template_id"]!.GetValue<string>());
         Assert.Equal("支部党员大会", template["data"]!["thing1"]!["value"]!.GetValue<string>());
-        Assert.Equal("11月25日(周三) 10:00", template["data"]!["time2"]!["value"]!.GetValue<string>());
+        Assert.Equal("2026年11月25日 10:00", template["data"]!["time2"]!["value"]!.GetValue<string>());
 
         Assert.Equal(0, await bot.DispatchAsync());
         bot.Clock.Advance(TimeSpan.FromHours(23));
@@ -211,7 +213,7 @@ public sealed class ReminderTests
 
         var warning = Assert.Single(bot.Templates);
         Assert.Equal("oWang", warning.Json["touser"]!.GetValue<string>());
-        Assert.Contains("支委会未召开（2026年11月）", warning.Body);
+        Assert.Equal("2026年11月支委会", warning.Json["data"]!["thing1"]!["value"]!.GetValue<string>());
         clock.Advance(TimeSpan.FromDays(1));
         await monitor.RunOnceAsync(default);
         await bot.DispatchAsync();

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using BranchBot.Tests.Infrastructure;
 
 namespace BranchBot.Tests.WebConsole;
@@ -59,5 +60,21 @@ public sealed class ConsoleServingTests
         await using var bot = await BotServer.StartAsync();
         using var response = await bot.Http.GetAsync(path);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Get_ConsoleNotBuilt_SaysInChineseAndEnglishHowToInstallNode()
+    {
+        var files = new BranchBot.Bot.WebConsole.ConsoleFiles(Path.Combine(Path.GetTempPath(), "no-console-" + Guid.NewGuid().ToString("N")));
+        var http = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = Microsoft.Extensions.DependencyInjection.LoggingServiceCollectionExtensions.AddLogging(new Microsoft.Extensions.DependencyInjection.ServiceCollection()).BuildServiceProvider() };
+        http.Response.Body = new MemoryStream();
+
+        await files.Serve(http, string.Empty).ExecuteAsync(http);
+
+        Assert.Equal(503, http.Response.StatusCode);
+        http.Response.Body.Position = 0;
+        var text = await new StreamReader(http.Response.Body).ReadToEndAsync();
+        Assert.Contains("请安装 Node.js", text);
+        Assert.Contains("Install Node.js 20 or later", text);
     }
 }

@@ -148,6 +148,6 @@ public sealed class RedisBadInputTests : BadInputTests
     protected override async Task<long> StoreKeyCountAsync()
     {
         var db = await Bot.Services.GetRequiredService<RedisConnection>().DatabaseAsync(default);
-        return ((StackExchange.Redis.RedisResult[])(await db.ExecuteAsync("KEYS", _prefix + "*"))!).Length;
+        return (long)await db.ScriptEvaluateAsync("return #redis.call('KEYS', ARGV[1])", null, [_prefix + "*"]);
     }
 }

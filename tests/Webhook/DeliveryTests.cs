@@ -105,7 +105,7 @@ public sealed class DeliveryTests : IAsyncLifetime
 public sealed class RedisOutageTests
 {
     [Fact]
-    public async Task Post_RedisUnreachable_AnswersSuccessAndHealthIsUnhealthy()
+    public async Task Post_RedisUnreachable_AnswersThatTheServiceIsBusyAndHealthIsUnhealthy()
     {
         var logs = new CapturingLoggerProvider();
         await using var bot = await BotServer.StartAsync(new Dictionary<string, string?>
@@ -116,15 +116,17 @@ public sealed class RedisOutageTests
 
         using var push = await bot.PostAsync(bot.TextXml("oOutage", "帮助"), "oOutage");
         Assert.Equal(HttpStatusCode.OK, push.StatusCode);
-        Assert.Equal("success", await push.Content.ReadAsStringAsync());
+        var reply = await push.Content.ReadAsStringAsync();
+        Assert.Contains("系统繁忙", reply);
+        Assert.Contains("<ToUserName><![CDATA[oOutage]]></ToUserName>", reply);
 
         using var health = await bot.Http.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
         Assert.Contains("unhealthy", await health.Content.ReadAsStringAsync());
 
-        // The log says why: the push failed, with the store's exception.
-        var entry = Assert.Single(logs.Entries, e => e.Message.Contains("push failed; answered success", StringComparison.Ordinal));
-        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Error, entry.Level);
-        Assert.NotNull(entry.Exception);
+        // The log says why, with the store's exception.
+        var entry = Assert.Single(logs.Entries, e => e.Message.Contains("could not be reached", StringComparison.Ordinal));
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, entry.Level);
+        Assert.IsType<BranchBot.Core.Storage.StoreUnavailableException>(entry.Exception);
     }
 }

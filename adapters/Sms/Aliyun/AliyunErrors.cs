@@ -32,7 +32,14 @@ internal static class AliyunErrors
             return SmsAttempt.Transient(code, $"Aliyun system error: {text}");
         }
 
-        // Invalid phone, template, sign or parameters, signature or key problems, balance: retrying cannot help.
+        if (code is "isv.PARAM_LENGTH_LIMIT" or "isv.INVALID_PARAMETERS" or "isv.INVALID_JSON_PARAM" or "isv.TEMPLATE_MISSING_PARAMETERS"
+            or "isv.TEMPLATE_PARAMS_ILLEGAL" or "isv.SMS_TEMPLATE_ILLEGAL" or "isv.SMS_SIGNATURE_ILLEGAL" or "isv.SMS_SIGN_ILLEGAL"
+            or "isv.PARAM_NOT_SUPPORT_URL")
+        {
+            return SmsAttempt.Misconfigured(code, $"the template, signature or a template parameter does not fit the approved template: {text}");
+        }
+
+        // Invalid phone, signature or key problems, balance: retrying cannot help.
         return SmsAttempt.Final(code, text.Length == 0 ? code : text);
     }
 }

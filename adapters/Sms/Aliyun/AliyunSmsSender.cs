@@ -33,7 +33,7 @@ internal sealed class AliyunSmsSender : ISmsSender, IDisposable
         _account = o.Aliyun;
         _signName = o.SignName;
         _endpoint = new Uri(o.Aliyun.Endpoint.TrimEnd('/') + "/");
-        _check = new SmsMessageCheck(o.Templates);
+        _check = new SmsMessageCheck(o.Templates, o.Aliyun.MaxParameterLength);
         _time = time;
         _logger = logger;
         Pipeline = new SmsPipeline(Provider, o, time);
@@ -45,7 +45,7 @@ internal sealed class AliyunSmsSender : ISmsSender, IDisposable
 
     public async Task<SmsResult> SendAsync(SmsMessage message, CancellationToken cancellationToken)
     {
-        var result = _check.Check(message, out var templateCode, out var phone);
+        var result = _check.Check(message, out var templateCode, out var phone, out var parameters);
         if (result is null)
         {
             var fields = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -59,9 +59,9 @@ internal sealed class AliyunSmsSender : ISmsSender, IDisposable
                 ["TemplateCode"] = templateCode,
                 ["OutId"] = message.CorrelationId,
             };
-            if (message.Parameters.Count > 0)
+            if (parameters.Count > 0)
             {
-                fields["TemplateParam"] = TemplateParam(message.Parameters);
+                fields["TemplateParam"] = TemplateParam(parameters);
             }
 
             result = await Pipeline.ExecuteAsync(ct => SendOnceAsync(fields, ct), cancellationToken);

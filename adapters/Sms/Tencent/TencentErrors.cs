@@ -21,6 +21,14 @@ internal static class TencentErrors
                 return SmsAttempt.Final(code, text.Length == 0 ? code : text);
         }
 
+        if (code is "InvalidParameterValue.TemplateParameterLengthLimit" or "InvalidParameterValue.TemplateParameterFormatError"
+            or "InvalidParameterValue.ProhibitedUseUrlInTemplateParameter" or "FailedOperation.TemplateParamSetNotMatchApprovedTemplate"
+            or "FailedOperation.TemplateIncorrectOrUnapproved" or "FailedOperation.SignatureIncorrectOrUnapproved"
+           )
+        {
+            return SmsAttempt.Misconfigured(code, $"the template, signature or a template parameter does not fit the approved template: {text}");
+        }
+
         if (code.StartsWith("InternalError", StringComparison.Ordinal) || code.StartsWith("RequestLimitExceeded", StringComparison.Ordinal)
             || code is "ResourceUnavailable" or "ServiceUnavailable")
         {

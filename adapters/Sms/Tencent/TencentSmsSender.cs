@@ -36,7 +36,7 @@ internal sealed class TencentSmsSender : ISmsSender, IDisposable
         _signName = o.SignName;
         _endpoint = new Uri(o.Tencent.Endpoint.TrimEnd('/') + "/");
         _host = _endpoint.Authority;
-        _check = new SmsMessageCheck(o.Templates);
+        _check = new SmsMessageCheck(o.Templates, o.Tencent.MaxParameterLength);
         _time = time;
         _logger = logger;
         Pipeline = new SmsPipeline(Provider, o, time);
@@ -48,10 +48,10 @@ internal sealed class TencentSmsSender : ISmsSender, IDisposable
 
     public async Task<SmsResult> SendAsync(SmsMessage message, CancellationToken cancellationToken)
     {
-        var result = _check.Check(message, out var templateId, out var phone);
+        var result = _check.Check(message, out var templateId, out var phone, out var parameters);
         if (result is null)
         {
-            var body = Body(PhoneNumber.ToE164(phone), _account.SdkAppId, _signName, templateId, message.Parameters, message.CorrelationId);
+            var body = Body(PhoneNumber.ToE164(phone), _account.SdkAppId, _signName, templateId, parameters, message.CorrelationId);
             result = await Pipeline.ExecuteAsync(ct => SendOnceAsync(body, ct), cancellationToken);
         }
 

@@ -20,18 +20,12 @@ public sealed class WeChatApiClient(WeChatHttp http, AccessTokenProvider tokens)
     /// <summary>Template message; <see cref="TemplateMessage.ClientMsgId"/> lets WeChat drop a repeated send, so it may be retried.</summary>
     public Task<ApiResult> SendTemplateAsync(TemplateMessage message, CancellationToken cancellationToken)
     {
-        var data = new JsonObject();
-        foreach (var (key, value) in message.Data)
-        {
-            data[key] = new JsonObject { ["value"] = TemplateMessage.Clip(value) };
-        }
-
         var payload = new JsonObject
         {
             ["touser"] = message.OpenId,
             ["template_id"] = message.TemplateId,
             ["client_msg_id"] = message.ClientMsgId,
-            ["data"] = data,
+            ["data"] = Data(message.Data),
         };
         if (!string.IsNullOrEmpty(message.Url))
         {
@@ -39,6 +33,26 @@ public sealed class WeChatApiClient(WeChatHttp http, AccessTokenProvider tokens)
         }
 
         return CallAsync("cgi-bin/message/template/send", payload, CallSafety.Idempotent, cancellationToken);
+    }
+
+    /// <summary>
+    /// Subscribe message (订阅通知, bizsend): one send per consent, so it is not retried after an unknown outcome.
+    /// The values follow the same keyword rules as a category template.
+    /// </summary>
+    public Task<ApiResult> SendSubscribeAsync(TemplateMessage message, CancellationToken cancellationToken)
+    {
+        var payload = new JsonObject
+        {
+            ["touser"] = message.OpenId,
+            ["template_id"] = message.TemplateId,
+            ["data"] = Data(message.Data),
+        };
+        if (!string.IsNullOrEmpty(message.Url))
+        {
+            payload["page"] = message.Url;
+        }
+
+        return CallAsync("cgi-bin/message/subscribe/bizsend", payload, CallSafety.NotIdempotent, cancellationToken);
     }
 
     /// <summary>A temporary parametric QR code with a string scene (≤ 64 chars), valid up to 30 days.</summary>
@@ -49,6 +63,17 @@ public sealed class WeChatApiClient(WeChatHttp http, AccessTokenProvider tokens)
             ["action_name"] = "QR_STR_SCENE",
             ["action_info"] = new JsonObject { ["scene"] = new JsonObject { ["scene_str"] = scene } },
         }, CallSafety.Idempotent, cancellationToken);
+
+    private static JsonObject Data(IReadOnlyList<KeyValuePair<string, string>> fields)
+    {
+        var data = new JsonObject();
+        foreach (var (key, value) in fields)
+        {
+            data[key] = new JsonObject { ["value"] = value };
+        }
+
+        return data;
+    }
 
     private async Task<ApiResult> CallAsync(string path, JsonObject payload, CallSafety safety, CancellationToken cancellationToken)
     {
@@ -74,11 +99,5 @@ public sealed class WeChatApiClient(WeChatHttp http, AccessTokenProvider tokens)
     }
 }
 
-/// <summary>A template message. <paramref name="ClientMsgId"/> is our idempotency key for the send.</summary>
-public sealed record TemplateMessage(string OpenId, string TemplateId, string ClientMsgId, IReadOnlyList<KeyValuePair<string, string>> Data, string? Url = null)
-{
-    /// <summary>Since 2023 WeChat cuts every field to 20 characters; cut it ourselves so the cut is visible and clean.</summary>
-    public const int MaxFieldLength = 20;
-
-    public static string Clip(string value) => value.Length <= MaxFieldLength ? value : value[..(MaxFieldLength - 1)] + "…";
-}
+/// <summary>A template or subscribe message whose values are already written for their keyword types. <paramref name="ClientMsgId"/> is our idempotency key for the send.</summary>
+public sealed record TemplateMessage(string OpenId, string TemplateId, string ClientMsgId, IReadOnlyList<KeyValuePair<string, string>> Data, string? Url = null);

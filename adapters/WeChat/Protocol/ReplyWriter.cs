@@ -1,4 +1,5 @@
 using System.Globalization;
+using BranchBot.Adapters.WeChat.Api;
 using BranchBot.Core.Messaging;
 
 namespace BranchBot.Adapters.WeChat.Protocol;
@@ -9,13 +10,13 @@ public static class ReplyWriter
     /// <summary>The literal body that tells WeChat "nothing to say, don't retry".</summary>
     public const string Success = "success";
 
-    /// <summary>The plain reply XML, or <c>success</c> for <see cref="NoReply"/>.</summary>
+    /// <summary>The plain reply XML (text within WeChat's 2048 bytes), or <c>success</c> for <see cref="NoReply"/>.</summary>
     public static string Plain(Reply reply, MessageHeader to, DateTimeOffset now) => reply switch
     {
         TextReply text =>
             "<xml><ToUserName>" + WireXml.Cdata(to.OpenId) + "</ToUserName><FromUserName>" + WireXml.Cdata(to.Account) +
             "</FromUserName><CreateTime>" + now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) +
-            "</CreateTime><MsgType><![CDATA[text]]></MsgType><Content>" + WireXml.Cdata(text.Content) + "</Content></xml>",
+            "</CreateTime><MsgType><![CDATA[text]]></MsgType><Content>" + WireXml.Cdata(WeChatTextLimits.Reply(text.Content)) + "</Content></xml>",
         _ => Success,
     };
 

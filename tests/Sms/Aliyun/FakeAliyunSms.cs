@@ -27,6 +27,9 @@ public sealed class FakeAliyunSms : IAsyncDisposable
 
     public string Endpoint { get; private set; } = string.Empty;
 
+    /// <summary>Characters a template variable may hold; longer is refused with isv.PARAM_LENGTH_LIMIT, as Aliyun does.</summary>
+    public int MaxParameterLength { get; set; } = 35;
+
     public IReadOnlyList<AliyunCall> Calls => _calls.ToArray();
 
     public static async Task<FakeAliyunSms> StartAsync()
@@ -93,6 +96,10 @@ public sealed class FakeAliyunSms : IAsyncDisposable
         {
             answer = await step(context.RequestAborted);
         }
+        else if (RefusedParameter(parameters.GetValueOrDefault("TemplateParam")) is { } refused)
+        {
+            answer = (200, new JsonObject { ["Code"] = refused.Code, ["Message"] = refused.Message, ["RequestId"] = "F655A8D5-B967-440B-8683-DAD6FF8DE990" }.ToJsonString());
+        }
 
         answer ??= (200, new JsonObject
         {
@@ -104,6 +111,36 @@ public sealed class FakeAliyunSms : IAsyncDisposable
         context.Response.StatusCode = answer.Value.Status;
         context.Response.ContentType = "application/json;charset=utf-8";
         await context.Response.WriteAsync(answer.Value.Body);
+    }
+
+    /// <summary>A variable over the length limit, or with a line break, 【 or 】, refused as Aliyun refuses it.</summary>
+    private (string Code, string Message)? RefusedParameter(string? json)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+
+        if (JsonNode.Parse(json) is not JsonObject values)
+        {
+            return ("isv.INVALID_JSON_PARAM", "JSON参数不合法，只接受字符串值");
+        }
+
+        foreach (var (name, node) in values)
+        {
+            var value = node?.GetValue<string>() ?? string.Empty;
+            if (value.Length > MaxParameterLength)
+            {
+                return ("isv.PARAM_LENGTH_LIMIT", $"参数超出长度限制: {name}");
+            }
+
+            if (value.Any(c => char.IsControl(c) || c is '【' or '】'))
+            {
+                return ("isv.INVALID_PARAMETERS", $"参数异常: {name}");
+            }
+        }
+
+        return null;
     }
 
     public async ValueTask DisposeAsync()

@@ -27,6 +27,9 @@ public sealed partial class FakeTencentSms : IAsyncDisposable
 
     public string Endpoint { get; private set; } = string.Empty;
 
+    /// <summary>Characters a template variable may hold (12 unless the account is an organisation's); longer is refused, as Tencent Cloud does.</summary>
+    public int MaxParameterLength { get; set; } = 12;
+
     public IReadOnlyList<TencentCall> Calls => _calls.ToArray();
 
     public static async Task<FakeTencentSms> StartAsync()
@@ -73,6 +76,25 @@ public sealed partial class FakeTencentSms : IAsyncDisposable
     }
 
     private static string Hex(byte[] bytes) => Convert.ToHexString(bytes).ToLowerInvariant();
+
+    private (string Code, string Message)? RefusedParameter(byte[] body)
+    {
+        var values = (JsonNode.Parse(body)?["TemplateParamSet"] as JsonArray)?.Select(v => v?.GetValue<string>() ?? string.Empty) ?? [];
+        foreach (var value in values)
+        {
+            if (MaxParameterLength > 0 && value.Length > MaxParameterLength)
+            {
+                return ("InvalidParameterValue.TemplateParameterLengthLimit", "单个模板变量字符数超过12个，企业认证用户不限制单个变量值字数");
+            }
+
+            if (value.Any(char.IsControl))
+            {
+                return ("InvalidParameterValue.TemplateParameterFormatError", "验证码模板参数格式错误");
+            }
+        }
+
+        return null;
+    }
 
     private void Answer(int status, JsonObject body) => _script.Enqueue(_ => Task.FromResult<(int, string)?>((status, body.ToJsonString())));
 
@@ -124,6 +146,17 @@ public sealed partial class FakeTencentSms : IAsyncDisposable
         else if (_script.TryDequeue(out var step))
         {
             answer = await step(context.RequestAborted);
+        }
+        else if (RefusedParameter(body) is { } refused)
+        {
+            answer = (200, new JsonObject
+            {
+                ["Response"] = new JsonObject
+                {
+                    ["Error"] = new JsonObject { ["Code"] = refused.Code, ["Message"] = refused.Message },
+                    ["RequestId"] = "ed93f3cb-f35e-473f-b9f3-0d451b8b79c6",
+                },
+            }.ToJsonString());
         }
 
         answer ??= (200, Success("Ok", "send success", "2640:" + Interlocked.Increment(ref _serial)).ToJsonString());

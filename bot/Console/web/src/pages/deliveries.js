@@ -19,12 +19,39 @@ export async function deliveriesPage({ main }) {
 
   async function load() {
     const sms = state.status === 'sms';
-    const { items: all } = await api.get(`/deliveries${query({ branchId: session.branchId, status: sms ? 'sent' : state.status, days: 30 })}`);
+    const [{ items: all }, problems] = await Promise.all([
+      api.get(`/deliveries${query({ branchId: session.branchId, status: sms ? 'sent' : state.status, days: 30 })}`),
+      api.get('/deliveries/problems'),
+    ]);
     const items = sms ? all.filter((i) => i.channel === 'Sms') : all;
     const failed = items.filter((i) => i.status.toLowerCase() === 'failed').length;
     clear(list,
+      problems.map(problemNotice),
       failed ? h('p', { class: 'notice warn' }, `有 ${failed} 条通知发送失败，可点「重发」再试一次。`) : null,
       items.length ? deliveryTable(items, retryButton) : empty('这段时间没有投递记录。'));
+  }
+
+  /** A refusal caused by the settings: shown once, however many members it hit; an admin marks it fixed. */
+  function problemNotice(problem) {
+    const fixed = problem.key
+      ? button('已处理', async (e) => {
+        e.currentTarget.disabled = true;
+        try {
+          await api.del(`/deliveries/problems/${encodeURIComponent(problem.key)}`);
+          toast('已标记为已处理');
+          await load();
+        } catch (err) {
+          e.currentTarget.disabled = false;
+          toast(err.message, 'error');
+        }
+      }, 'small secondary')
+      : null;
+    return h('div', { class: 'notice error problem' },
+      h('strong', null, `配置问题（${problem.channelName}）`),
+      h('p', null, problem.message),
+      h('p', { class: 'sub' }, `影响 ${problem.count} 条通知 · 首次 ${problem.firstSeenText} · 最近 ${problem.lastSeenText}`),
+      problem.setting ? h('p', { class: 'sub mono' }, `${problem.setting} · ${problem.code}：${problem.detail}`) : null,
+      fixed);
   }
 
   function retryButton(item) {
