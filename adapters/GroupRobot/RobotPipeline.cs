@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Globalization;
 using Polly;
 using Polly.Retry;
@@ -15,10 +16,16 @@ internal sealed class RobotPipeline
     private readonly TimeSpan _attemptTimeout;
     private readonly ResiliencePipeline<RobotAttempt> _pipeline;
 
-    public RobotPipeline(GroupRobotOptions options, TimeProvider time)
+    public RobotPipeline(GroupRobotOptions options, TimeProvider time, ILoggerFactory? loggerFactory = null)
     {
         _attemptTimeout = options.AttemptTimeout;
-        var builder = new ResiliencePipelineBuilder<RobotAttempt> { TimeProvider = time };
+        var builder = new ResiliencePipelineBuilder<RobotAttempt> { TimeProvider = time, Name = "group-robot" };
+        if (loggerFactory is not null)
+        {
+            // Retries and circuit events on the Polly meter and in the log.
+            builder.ConfigureTelemetry(loggerFactory);
+        }
+
         if (options.Retries > 0)
         {
             builder.AddRetry(new RetryStrategyOptions<RobotAttempt>

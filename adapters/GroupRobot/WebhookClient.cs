@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -9,7 +10,7 @@ namespace BranchBot.Adapters.GroupRobot;
 /// Posts one markdown message to a robot webhook through the <see cref="RobotPipeline"/>. The robot answers
 /// <c>{"errcode":0,"errmsg":"ok"}</c> inside HTTP 200; errors are other errcodes in the same shape.
 /// </summary>
-internal sealed class WebhookClient(IHttpClientFactory http, IOptions<GroupRobotOptions> options, TimeProvider time)
+internal sealed class WebhookClient(IHttpClientFactory http, IOptions<GroupRobotOptions> options, TimeProvider time, ILoggerFactory? loggerFactory = null)
 {
     /// <summary>The named <see cref="HttpClient"/> from the factory (redirects off: an address is checked before the call).</summary>
     public const string ClientName = "group-robot";
@@ -22,7 +23,7 @@ internal sealed class WebhookClient(IHttpClientFactory http, IOptions<GroupRobot
     /// <summary>The robot's per-minute limit.</summary>
     internal const int RateLimit = 45009;
 
-    private readonly RobotPipeline _pipeline = new(options.Value, time);
+    private readonly RobotPipeline _pipeline = new(options.Value, time, loggerFactory);
 
     public Task<RobotAttempt> PostAsync(Uri webhook, string content, CancellationToken cancellationToken)
     {

@@ -21,6 +21,10 @@ public sealed class RedisConnection : IDisposable
 
     internal RedisKeys Keys => new(_options.KeyPrefix);
 
+    /// <summary>Calls <paramref name="use"/> with the multiplexer once it exists (instrumentation hooks onto it).</summary>
+    internal void WhenConnected(Action<IConnectionMultiplexer> use) =>
+        _ = _multiplexer.Value.ContinueWith(t => use(t.Result), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+
     internal TimeSpan Timeout => _options.OperationTimeout;
 
     public async Task<IDatabase> DatabaseAsync(CancellationToken cancellationToken)

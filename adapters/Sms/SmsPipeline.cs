@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using BranchBot.Core.Reminders;
@@ -25,7 +26,8 @@ internal sealed class SmsPipeline : IDisposable
     private readonly ResiliencePipeline<SmsAttempt> _attempt;
     private readonly TokenBucketRateLimiter _limiter;
 
-    public SmsPipeline(string provider, SmsOptions options, TimeProvider time)
+    /// <param name="loggerFactory">Polly's telemetry: retries and circuit events on the <c>Polly</c> meter and in the log.</param>
+    public SmsPipeline(string provider, SmsOptions options, TimeProvider time, ILoggerFactory? loggerFactory = null)
     {
         _provider = provider;
         _attemptTimeout = options.AttemptTimeout;
@@ -39,8 +41,8 @@ internal sealed class SmsPipeline : IDisposable
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             AutoReplenishment = true,
         });
-        _retry = BuildRetry(options, time);
-        _attempt = BuildAttempt(options, time);
+        _retry = BuildRetry(options, time, Telemetry(provider, "retry", loggerFactory));
+        _attempt = BuildAttempt(options, time, Telemetry(provider, "circuit", loggerFactory));
     }
 
     /// <summary>The send rate limiter (its statistics show how many calls went out and how many wait).</summary>
@@ -101,9 +103,21 @@ internal sealed class SmsPipeline : IDisposable
         e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
             or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError;
 
-    private static ResiliencePipeline<SmsAttempt> BuildRetry(SmsOptions o, TimeProvider time)
+    /// <summary>Names the pipeline for its metrics and, with a logger factory, turns Polly's telemetry on.</summary>
+    private static Action<ResiliencePipelineBuilder<SmsAttempt>> Telemetry(string provider, string instance, ILoggerFactory? loggerFactory) => builder =>
+    {
+        builder.Name = "sms-" + provider;
+        builder.InstanceName = instance;
+        if (loggerFactory is not null)
+        {
+            builder.ConfigureTelemetry(loggerFactory);
+        }
+    };
+
+    private static ResiliencePipeline<SmsAttempt> BuildRetry(SmsOptions o, TimeProvider time, Action<ResiliencePipelineBuilder<SmsAttempt>> telemetry)
     {
         var builder = new ResiliencePipelineBuilder<SmsAttempt> { TimeProvider = time };
+        telemetry(builder);
         if (o.Retries == 0)
         {
             return builder.Build();
@@ -123,8 +137,11 @@ internal sealed class SmsPipeline : IDisposable
             .Build();
     }
 
-    private static ResiliencePipeline<SmsAttempt> BuildAttempt(SmsOptions o, TimeProvider time) =>
-        new ResiliencePipelineBuilder<SmsAttempt> { TimeProvider = time }
+    private static ResiliencePipeline<SmsAttempt> BuildAttempt(SmsOptions o, TimeProvider time, Action<ResiliencePipelineBuilder<SmsAttempt>> telemetry)
+    {
+        var builder = new ResiliencePipelineBuilder<SmsAttempt> { TimeProvider = time };
+        telemetry(builder);
+        return builder
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<SmsAttempt>
             {
                 ShouldHandle = new PredicateBuilder<SmsAttempt>()
@@ -137,6 +154,7 @@ internal sealed class SmsPipeline : IDisposable
             })
             .AddTimeout(o.AttemptTimeout)
             .Build();
+    }
 
     public void Dispose() => _limiter.Dispose();
 }

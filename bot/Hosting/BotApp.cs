@@ -18,6 +18,7 @@ public static class BotApp
         var builder = WebApplication.CreateBuilder(args);
         builder.AddHostingMode();
         builder.AddBotForwardedHeaders();
+        builder.AddBotTelemetry();
         builder.AddBotStore();
         builder.AddBotConversations();
         builder.AddBotMessaging();
@@ -27,12 +28,14 @@ public static class BotApp
         builder.AddBotCompetitions();
         builder.AddBotAdmin();
         builder.AddBotConsole();
+        builder.AddBotHealth();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseForwardedHeaders();
         app.UseRouting();
         app.UseRouteRequestSizeLimits();
+        app.MapBotTelemetry();
         app.MapWeChatWebhook();
         app.MapHealth();
         app.MapLocalOutbox();

@@ -22,6 +22,7 @@ internal static class StudyRegistration
         services.AddSingleton<IConversationFeature, BindingFeature>();
         services.AddSingleton<IConversationFeature, DailyQuizFeature>();
         services.AddSingleton<IConversationFeature, ChallengeFeature>();
+        services.AddSingleton<IConversationFeature, TopicQuizFeature>();
         services.AddSingleton<IConversationFeature, WrongBookFeature>();
         services.AddSingleton<IConversationFeature, PointsFeature>();
         services.AddSingleton<IEventObserver, SubscriptionObserver>();

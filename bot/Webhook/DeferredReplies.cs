@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using BranchBot.Core.Inbox;
 using BranchBot.Core.Messaging;
+using BranchBot.Core.Telemetry;
 
 namespace BranchBot.Bot.Webhook;
 
@@ -8,9 +9,21 @@ namespace BranchBot.Bot.Webhook;
 /// Replies that missed the passive-reply window go out through the messenger (customer-service message) once
 /// their processing finishes. Shutdown waits for them, so a graceful stop loses none.
 /// </summary>
-internal sealed partial class DeferredReplies(IMessenger messenger, IHostApplicationLifetime lifetime, ILogger<DeferredReplies> logger) : IHostedService
+internal sealed partial class DeferredReplies : IHostedService
 {
     private readonly ConcurrentDictionary<Task, byte> _pending = new();
+    private readonly IMessenger messenger;
+    private readonly IHostApplicationLifetime lifetime;
+    private readonly ILogger<DeferredReplies> logger;
+
+    public DeferredReplies(IMessenger messenger, IHostApplicationLifetime lifetime, ILogger<DeferredReplies> logger, BotMetrics metrics)
+    {
+        this.messenger = messenger;
+        this.lifetime = lifetime;
+        this.logger = logger;
+        metrics.Meter.CreateObservableGauge("branchbot.replies.deferred.pending", () => _pending.Count, "{reply}",
+            "Replies that missed the passive-reply window and wait to go out by customer-service message.");
+    }
 
     public int PendingCount => _pending.Count;
 

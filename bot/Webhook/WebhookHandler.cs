@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using BranchBot.Core.Inbox;
 using BranchBot.Core.Messaging;
 using BranchBot.Core.Storage;
+using BranchBot.Core.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace BranchBot.Bot.Webhook;
@@ -23,6 +24,7 @@ internal sealed partial class WebhookHandler(
     IOptions<WeChatOptions> wechat,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
+    BotMetrics metrics,
     ILogger<WebhookHandler> logger)
 {
     public async Task HandshakeAsync(HttpContext context)
@@ -54,6 +56,13 @@ internal sealed partial class WebhookHandler(
         }
 
         var push = verdict.Value!;
+        var started = time.GetTimestamp();
+        var messageType = MessageTypeOf(push.Message);
+        var key = InboxKey.For(push.Message);
+        using var activity = BotMetrics.Tracing.StartActivity("wechat.push");
+        activity?.SetTag("branchbot.push.key", key);
+        activity?.SetTag("branchbot.message_type", messageType);
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["PushKey"] = key, ["MessageType"] = messageType });
         bool replayed;
         try
         {
@@ -64,12 +73,14 @@ internal sealed partial class WebhookHandler(
             // Unverifiable while the store is away: not handled, and answered as when the inbox cannot reach it.
             LogStoreUnavailable(logger, e, push.Message.GetType().Name);
             await WriteAsync(context, 200, "text/xml", protocol.Render(Reply.Text(InboxTexts.StoreBusy), push));
+            metrics.Push(messageType, "store_unavailable");
             return;
         }
         catch (Exception e) when (e is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {
             LogProcessingFailed(logger, e, push.Message.GetType().Name);
             await WriteAsync(context, 200, "text/plain", ReplyWriter.Success);
+            metrics.Push(messageType, "failed");
             return;
         }
 
@@ -80,25 +91,31 @@ internal sealed partial class WebhookHandler(
         }
 
         string answer;
+        string outcome;
         try
         {
             // Processing continues even if WeChat hangs up: the reply then goes out by customer-service message.
             var work = inbox.ProcessAsync(push.Message, reply => protocol.Render(reply, push), lifetime.ApplicationStopping);
-            answer = await AnswerAsync(work, push, context.RequestAborted);
+            (answer, outcome) = await AnswerAsync(work, push, context.RequestAborted);
         }
         catch (StoreUnavailableException e)
         {
             // The member hears why nothing happened; the push changed nothing that a resend would not redo.
             LogStoreUnavailable(logger, e, push.Message.GetType().Name);
             answer = protocol.Render(Reply.Text(InboxTexts.StoreBusy), push);
+            outcome = "store_unavailable";
         }
         catch (Exception e) when (e is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {
             LogProcessingFailed(logger, e, push.Message.GetType().Name);
             answer = ReplyWriter.Success;
+            outcome = "failed";
         }
 
         await WriteAsync(context, 200, answer == ReplyWriter.Success ? "text/plain" : "text/xml", answer);
+        metrics.Push(messageType, outcome);
+        metrics.ReplyDuration.Record(time.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("message_type", messageType));
+        activity?.SetTag("branchbot.outcome", outcome);
     }
 
     /// <summary>
@@ -123,7 +140,14 @@ internal sealed partial class WebhookHandler(
         return seen is not null && !string.Equals(seen, hash, StringComparison.Ordinal);
     }
 
-    private async Task<string> AnswerAsync(Task<InboxResult> work, InboundPush push, CancellationToken aborted)
+    /// <summary>A low-cardinality name for metrics: the message type, or "event:" and the event's name.</summary>
+    private static string MessageTypeOf(IncomingMessage message) => message switch
+    {
+        IncomingEvent e => "event:" + (e is UnknownEvent ? "unknown" : e.Name.ToLowerInvariant()),
+        _ => message.GetType().Name.Replace("Message", string.Empty, StringComparison.Ordinal).ToLowerInvariant(),
+    };
+
+    private async Task<(string Answer, string Outcome)> AnswerAsync(Task<InboxResult> work, InboundPush push, CancellationToken aborted)
     {
         InboxResult result;
         try
@@ -133,13 +157,13 @@ internal sealed partial class WebhookHandler(
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
             deferred.DeliverWhenDone(work, push.Message.Header.OpenId);
-            return ReplyWriter.Success;
+            return (ReplyWriter.Success, "deferred");
         }
-        catch (TimeoutException)
+        catch (TimeoutException) when (!work.IsFaulted)
         {
             LogBudgetExceeded(logger, conversation.ReplyBudget.TotalMilliseconds);
             deferred.DeliverWhenDone(work, push.Message.Header.OpenId);
-            return ReplyWriter.Success;
+            return (ReplyWriter.Success, "deferred");
         }
 
         switch (result)
@@ -147,13 +171,13 @@ internal sealed partial class WebhookHandler(
             case InboxResult.Handled { RetriedMeanwhile: true } handled:
                 // WeChat already gave up on this request and got "success" for its retry.
                 deferred.DeliverWhenDone(Task.FromResult<InboxResult>(handled), push.Message.Header.OpenId);
-                return ReplyWriter.Success;
+                return (ReplyWriter.Success, "deferred");
             case InboxResult.Handled handled:
-                return handled.Body;
+                return (handled.Body, handled.Reply is NoReply ? "no_reply" : "replied");
             case InboxResult.Duplicate duplicate:
-                return duplicate.Body;
+                return (duplicate.Body, "duplicate");
             default:
-                return ReplyWriter.Success;
+                return (ReplyWriter.Success, "in_progress");
         }
     }
 
@@ -195,8 +219,22 @@ internal sealed partial class WebhookHandler(
     private async Task RejectAsync(HttpContext context, WebhookRejection rejection)
     {
         LogRejected(logger, rejection.StatusCode, rejection.Reason, context.Connection.RemoteIpAddress?.ToString());
+        metrics.Rejected.Add(1, new KeyValuePair<string, object?>("reason", RejectionKind(rejection)));
         await WriteAsync(context, rejection.StatusCode, "text/plain", rejection.Reason);
     }
+
+    /// <summary>The rejection as a metric tag: a fixed word, not the free text (which may quote the input).</summary>
+    private static string RejectionKind(WebhookRejection rejection) => rejection switch
+    {
+        { StatusCode: 413 } => "too_large",
+        { StatusCode: 403 } => "wrong_account",
+        { StatusCode: 401, Reason: var r } when r.Contains("timestamp", StringComparison.OrdinalIgnoreCase) => "stale_timestamp",
+        { StatusCode: 401, Reason: var r } when r.Contains("replay", StringComparison.OrdinalIgnoreCase) => "replayed",
+        { StatusCode: 401 } => "bad_signature",
+        { Reason: var r } when r.Contains("crypt", StringComparison.OrdinalIgnoreCase) || r.Contains("AES", StringComparison.Ordinal) || r.Contains("plaintext", StringComparison.Ordinal) => "bad_encryption",
+        { Reason: var r } when r.Contains("xml", StringComparison.OrdinalIgnoreCase) || r.Contains("DTD", StringComparison.Ordinal) || r.Contains("MsgType", StringComparison.Ordinal) => "bad_xml",
+        _ => "bad_request",
+    };
 
     private static Task WriteAsync(HttpContext context, int status, string contentType, string body)
     {

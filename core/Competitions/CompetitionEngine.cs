@@ -5,6 +5,7 @@ using BranchBot.Core.Messaging;
 using BranchBot.Core.Points;
 using BranchBot.Core.Quiz;
 using BranchBot.Core.Storage;
+using BranchBot.Core.Telemetry;
 
 namespace BranchBot.Core.Competitions;
 
@@ -23,9 +24,13 @@ public sealed class CompetitionEngine(
     IMemberStore members,
     ISharedState shared,
     CompetitionOptions options,
-    TimeProvider time)
+    TimeProvider time,
+    BotMetrics? metrics = null)
 {
     private static readonly TimeSpan LeaseTime = TimeSpan.FromSeconds(5);
+
+    /// <summary>Competition answers and push lag are counted here, for the feature and the engine alike.</summary>
+    public BotMetrics Metrics { get; } = metrics ?? BotMetrics.Disabled;
     private readonly string _owner = Guid.NewGuid().ToString("N");
 
     public CompetitionScoring Scoring { get; } = CompetitionScoring.From(options);
@@ -232,6 +237,7 @@ public sealed class CompetitionEngine(
         var participants = await store.ParticipantsAsync(room.Id, cancellationToken);
         var dropped = await store.DroppedAsync(room.Id, cancellationToken);
         var pushed = new System.Collections.Concurrent.ConcurrentBag<(string, DateTimeOffset)>();
+        var started = time.GetTimestamp();
         await Parallel.ForEachAsync(participants.Where(p => !dropped.Contains(p.MemberId)),
             new ParallelOptions { MaxDegreeOfParallelism = options.PushParallelism, CancellationToken = cancellationToken },
             async (p, ct) =>
@@ -240,6 +246,7 @@ public sealed class CompetitionEngine(
                 if (result.Delivered)
                 {
                     pushed.Add((p.MemberId, time.GetUtcNow()));
+                    Metrics.CompetitionPushLag.Record(time.GetElapsedTime(started).TotalSeconds);
                 }
                 else if (result.ErrorCode is "45015" or "45047" or "43004")
                 {

@@ -89,6 +89,13 @@ public sealed class CompetitionFeature(
         var correct = AnswerChecker.Check(question, turn.Text) == AnswerVerdict.Correct;
         var outcome = await store.AnswerAsync(room.Id, state.Index, turn.Member.MemberId, correct, time.GetUtcNow(), state.OpenedAt!.Value,
             TimeSpan.FromSeconds(room.Seconds), engine.Scoring, cancellationToken);
+        engine.Metrics.CompetitionAnswers.Add(1, new KeyValuePair<string, object?>("outcome", outcome.Status switch
+        {
+            AnswerStatus.Accepted => correct ? "correct" : "wrong",
+            AnswerStatus.Duplicate => "duplicate",
+            AnswerStatus.Late => "late",
+            _ => "closed",
+        }));
         var text = outcome.Status switch
         {
             AnswerStatus.Accepted => $"已收到你的答案（用时 {outcome.ElapsedMs / 1000.0:0.0} 秒），本题结束后公布结果。",

@@ -1,5 +1,6 @@
 using BranchBot.Core.Members;
 using BranchBot.Core.Messaging;
+using BranchBot.Core.Telemetry;
 
 namespace BranchBot.Core.Conversations;
 
@@ -114,6 +115,8 @@ public sealed class ConversationRouter
             return new TurnResult(Reply.Text(refusal), turn.Session);
         }
 
+        using var activity = BotMetrics.Tracing.StartActivity("feature " + feature.Name);
+        activity?.SetTag("branchbot.command", invocation.Spec.Keyword);
         return await feature.StartAsync(turn, invocation, cancellationToken);
     }
 

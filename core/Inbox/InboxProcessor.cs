@@ -1,6 +1,7 @@
 using BranchBot.Core.Conversations;
 using BranchBot.Core.Messaging;
 using BranchBot.Core.Points;
+using BranchBot.Core.Telemetry;
 
 namespace BranchBot.Core.Inbox;
 
@@ -24,6 +25,8 @@ public sealed class InboxProcessor(
     public async Task<InboxResult> ProcessAsync(IncomingMessage message, Func<Reply, string> render, CancellationToken cancellationToken)
     {
         var key = InboxKey.For(message);
+        using var activity = BotMetrics.Tracing.StartActivity("inbox");
+        activity?.SetTag("branchbot.push.key", key);
         var openId = message.Header.OpenId;
         var claim = await store.ClaimAsync(key, openId, cancellationToken);
         switch (claim)

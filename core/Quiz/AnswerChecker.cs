@@ -11,7 +11,7 @@ public enum AnswerVerdict
 }
 
 /// <summary>Marks replies typed on a phone keyboard: full-width letters, lower case, separators and stray spaces are all accepted.</summary>
-public static class AnswerChecker
+public static partial class AnswerChecker
 {
     public static AnswerVerdict Check(Question question, string input)
     {
@@ -32,9 +32,13 @@ public static class AnswerChecker
                 return word is null ? AnswerVerdict.Unrecognised : Verdict(word == question.Answer);
             default:
                 var reply = FillInKey(text);
-                return reply.Length == 0
-                    ? AnswerVerdict.Unrecognised
-                    : Verdict(question.Answer.Split('|').Any(alternative => FillInKey(alternative) == reply));
+                if (reply.Length == 0)
+                {
+                    return AnswerVerdict.Unrecognised;
+                }
+
+                var readings = Readings(reply, question.Stem);
+                return Verdict(question.Answer.Split('|').Any(alternative => readings.Contains(FillInKey(alternative))));
         }
     }
 
@@ -58,6 +62,38 @@ public static class AnswerChecker
     }
 
     private static AnswerVerdict Verdict(bool correct) => correct ? AnswerVerdict.Correct : AnswerVerdict.Wrong;
+
+    /// <summary>
+    /// The reply, and the reply without the words that follow the blank in the stem: a member who writes 「遵义会议」
+    /// for 「（ ）会议」 or 「1年」 for 「（ ）年」 has filled the blank with 遵义 or 1.
+    /// </summary>
+    private static HashSet<string> Readings(string reply, string stem)
+    {
+        var readings = new HashSet<string>(StringComparer.Ordinal) { reply };
+        var blank = Blank().Match(stem);
+        if (!blank.Success)
+        {
+            return readings;
+        }
+
+        var after = FillInKey(stem[(blank.Index + blank.Length)..]);
+        for (var length = 1; length <= Math.Min(MaxTrailingWords, after.Length); length++)
+        {
+            var tail = after[..length];
+            if (reply.Length > length && reply.EndsWith(tail, StringComparison.Ordinal))
+            {
+                readings.Add(reply[..^length]);
+            }
+        }
+
+        return readings;
+    }
+
+    /// <summary>How many characters after the blank a reply may repeat (会议, 起义, 年, 周年…).</summary>
+    private const int MaxTrailingWords = 3;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[（(][\s\u3000]*[）)]|_{2,}")]
+    private static partial System.Text.RegularExpressions.Regex Blank();
 
     /// <summary>What a fill-in reply is compared by: width, case, spaces and a closing full stop or exclamation do not count.</summary>
     private static string FillInKey(string text)

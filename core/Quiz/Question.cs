@@ -14,7 +14,8 @@ public enum QuestionType
 
 /// <summary>
 /// One question of the bank. <see cref="Answer"/> is letters for choice questions ("B", "ACD"), "对"/"错" for
-/// true/false, and the accepted texts separated by '|' for fill-in.
+/// true/false, and the accepted texts separated by '|' for fill-in. <see cref="Source"/> says where a reviewer checks
+/// the fact (document and article); <see cref="Fact"/> names the fact tested, so one set never asks it twice.
 /// </summary>
 public sealed record Question(
     string Id,
@@ -24,7 +25,9 @@ public sealed record Question(
     string Answer,
     string Explanation,
     string Category,
-    int Difficulty)
+    int Difficulty,
+    string? Source = null,
+    string? Fact = null)
 {
     /// <summary>A question's identity is its stem plus its options in sorted order: the same stem may come with other options.</summary>
     public static string IdentityOf(string stem, IEnumerable<string> options)

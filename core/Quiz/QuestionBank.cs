@@ -31,17 +31,21 @@ public sealed class QuestionBankCache(IQuestionStore store)
 
     public QuestionBank Current => _current;
 
+    /// <summary>True once the store's bank (empty or not) has been read: the instance can answer 答题.</summary>
+    public bool Loaded { get; private set; }
+
     /// <summary>Reloads if the store has a newer version; true if it did.</summary>
     public async Task<bool> RefreshAsync(CancellationToken cancellationToken)
     {
         var version = await store.GetVersionAsync(cancellationToken);
-        if (version == _current.Version)
+        if (version == _current.Version && Loaded)
         {
             return false;
         }
 
         var snapshot = await store.LoadAsync(cancellationToken);
         _current = new QuestionBank(snapshot.Version, snapshot.Questions);
+        Loaded = true;
         return true;
     }
 }

@@ -49,9 +49,10 @@ public static class QuestionBankParser
                 return Failed(new ImportError(0, "题库 JSON 应包含 questions 数组"));
             }
 
-            if (root.TryGetProperty("version", out var version) && !(version.ValueKind == JsonValueKind.Number && version.TryGetInt32(out var v) && v == 1))
+            // Version 2 adds each question's source and the fact it tests; both read the same way.
+            if (root.TryGetProperty("version", out var version) && !(version.ValueKind == JsonValueKind.Number && version.TryGetInt32(out var v) && v is 1 or 2))
             {
-                return Failed(new ImportError(0, "只支持 version 为 1 的题库"));
+                return Failed(new ImportError(0, "只支持 version 为 1 或 2 的题库"));
             }
 
             var bank = new BankBuilder(n => $"第 {n} 题");
@@ -105,7 +106,9 @@ public static class QuestionBankParser
                 Field("答案"),
                 Field("解析"),
                 Field("分类"),
-                Field("难度"));
+                Field("难度"),
+                Field("出处"),
+                Field("考点"));
             bank.Add(draft, record.Line, [], problem => new ImportError(record.Line, problem));
         }
 
@@ -149,14 +152,14 @@ public static class QuestionBankParser
             }
         }
 
-        return new QuestionDraft(Text("type"), Text("stem"), options, Text("answer"), Text("explanation"), Text("category"), Text("difficulty"));
+        return new QuestionDraft(Text("type"), Text("stem"), options, Text("answer"), Text("explanation"), Text("category"), Text("difficulty"), Text("source"), Text("fact"));
     }
 
     private static string? CanonicalHeader(string header)
     {
         var name = header.StartsWith("选项", StringComparison.Ordinal) ? header[2..].Trim() : header;
         var option = Array.Find(OptionColumns, c => string.Equals(c, name, StringComparison.OrdinalIgnoreCase));
-        return option ?? (name is "题型" or "题干" or "答案" or "解析" or "分类" or "难度" ? name : null);
+        return option ?? (name is "题型" or "题干" or "答案" or "解析" or "分类" or "难度" or "出处" or "考点" ? name : null);
     }
 
     private static ParseResult<Question> Failed(ImportError error) => new([], [error]);

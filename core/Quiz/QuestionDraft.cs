@@ -11,8 +11,13 @@ internal sealed record QuestionDraft(
     string Answer,
     string Explanation,
     string Category,
-    string Difficulty)
+    string Difficulty,
+    string Source = "",
+    string Fact = "")
 {
+    private const int MaxSourceLength = 200;
+    private const int MaxFactLength = 100;
+
     private const int MaxStemLength = 300;
     private const int MinOptions = 2;
     private const int MaxOptions = 6;
@@ -55,6 +60,16 @@ internal sealed record QuestionDraft(
             problems.Add("分类不能为空");
         }
 
+        if (Source.Length > MaxSourceLength)
+        {
+            problems.Add($"出处不能超过 {MaxSourceLength} 字");
+        }
+
+        if (Fact.Length > MaxFactLength)
+        {
+            problems.Add($"考点不能超过 {MaxFactLength} 字");
+        }
+
         var difficulty = 1;
         if (Difficulty.Length > 0 && !(int.TryParse(Difficulty, NumberStyles.None, CultureInfo.InvariantCulture, out difficulty) && difficulty is >= 1 and <= 3))
         {
@@ -63,7 +78,8 @@ internal sealed record QuestionDraft(
 
         return problems.Count > before || type is null || answer is null
             ? null
-            : new Question(Identity!, type.Value, Stem, UsedOptions, answer, Explanation, Category, difficulty);
+            : new Question(Identity!, type.Value, Stem, UsedOptions, answer, Explanation, Category, difficulty,
+                Source.Length == 0 ? null : Source, Fact.Length == 0 ? null : Fact);
     }
 
     private static QuestionType? ParseType(string text)

@@ -27,6 +27,18 @@ public sealed class QuizOptions
     [Range(0, 1000)]
     public int DailyCap { get; set; } = 5;
 
+    /// <summary>Points per correct answer in 专项答题.</summary>
+    [Range(0, 100)]
+    public int TopicPointsPerCorrect { get; set; } = 1;
+
+    /// <summary>Most points 专项答题 gives a member per day (its own cap, beside 每日答题's).</summary>
+    [Range(0, 1000)]
+    public int TopicDailyCap { get; set; } = 5;
+
+    /// <summary>Seconds to answer each 挑战答题 question, from when it was sent; 0 for no clock.</summary>
+    [Range(0, 600)]
+    public int ChallengeSecondsPerQuestion { get; set; } = 20;
+
     /// <summary>挑战答题 points by run length, "run:total points" pairs, e.g. "5:3,10:6" (3 for a run of 5, 6 for 10 or more).</summary>
     [RegularExpression(@"^\s*\d+:\d+(\s*,\s*\d+:\d+)*\s*$", ErrorMessage = "Quiz:ChallengeTiers must look like \"5:3,10:6\".")]
     public string ChallengeTiers { get; set; } = "5:3,10:6";

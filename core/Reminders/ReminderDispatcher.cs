@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using BranchBot.Core.Meetings;
 using BranchBot.Core.Members;
+using BranchBot.Core.Telemetry;
 
 namespace BranchBot.Core.Reminders;
 
@@ -19,8 +20,11 @@ public sealed class ReminderDispatcher(
     ISmsSender sms,
     IDeliveryProblems problems,
     RemindersOptions options,
-    TimeProvider time)
+    TimeProvider time,
+    BotMetrics? metrics = null)
 {
+    private readonly BotMetrics _metrics = metrics ?? BotMetrics.Disabled;
+
     /// <summary>Claims and handles one batch of due jobs; returns how many were claimed.</summary>
     public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
     {
@@ -75,6 +79,7 @@ public sealed class ReminderDispatcher(
                 await queue.CompleteAsync(job, cancellationToken);
                 return false;
             case NoticeStatus.Retry when job.Attempt + 1 < options.MaxAttempts:
+                _metrics.Delivery("template", "retry");
                 await queue.ReleaseDeliveryAsync(key, cancellationToken);
                 await queue.RetryLaterAsync(job with { Attempt = job.Attempt + 1 }, time.GetUtcNow() + options.RetryBackoff * Math.Pow(2, job.Attempt), cancellationToken);
                 return false;
@@ -110,12 +115,18 @@ public sealed class ReminderDispatcher(
         var result = await sms.SendAsync(message, cancellationToken);
         if (result.Sent)
         {
+            if (fellBack)
+            {
+                _metrics.SmsFallbacks.Add(1);
+            }
+
             var detail = (fellBack ? "已改发短信" : "短信已发送") + (result.ProviderMessageId is null ? string.Empty : $"（{sms.Provider} {result.ProviderMessageId}）");
             await queue.FinishDeliveryAsync(key, Outcome(job, DeliveryChannel.Sms, DeliveryStatus.Sent, detail), options.DeliveryMemory, cancellationToken);
             await queue.CompleteAsync(job, cancellationToken);
         }
         else if (result.Retryable && job.Attempt + 1 < options.MaxAttempts)
         {
+            _metrics.Delivery("sms", "retry");
             await queue.ReleaseDeliveryAsync(key, cancellationToken);
             await queue.RetryLaterAsync(job with { Attempt = job.Attempt + 1 }, time.GetUtcNow() + options.RetryBackoff * Math.Pow(2, job.Attempt), cancellationToken);
         }
@@ -188,6 +199,9 @@ public sealed class ReminderDispatcher(
     /// <summary>WeChat's client_msg_id is limited in length: a short hash of the delivery key.</summary>
     private static string ClientMsgId(string key) => "bb" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..30];
 
-    private DeliveryOutcome Outcome(ReminderJob job, DeliveryChannel? channel, DeliveryStatus status, string detail) =>
-        new(job.Id, job.Kind, job.MeetingId, job.MemberId, channel, status, detail, time.GetUtcNow());
+    private DeliveryOutcome Outcome(ReminderJob job, DeliveryChannel? channel, DeliveryStatus status, string detail)
+    {
+        _metrics.Delivery(channel switch { DeliveryChannel.Template => "template", DeliveryChannel.Sms => "sms", _ => "none" }, status.ToString().ToLowerInvariant());
+        return new(job.Id, job.Kind, job.MeetingId, job.MemberId, channel, status, detail, time.GetUtcNow());
+    }
 }

@@ -25,6 +25,7 @@ public sealed class SampleSettingsTests
         { BranchBot.Core.Accounts.ConsoleOptions.Section, typeof(BranchBot.Core.Accounts.ConsoleOptions) },
         { BranchBot.Core.Competitions.CompetitionOptions.Section, typeof(BranchBot.Core.Competitions.CompetitionOptions) },
         { BranchBot.Adapters.GroupRobot.GroupRobotOptions.Section, typeof(BranchBot.Adapters.GroupRobot.GroupRobotOptions) },
+        { BranchBot.Bot.Hosting.TelemetryOptions.Section, typeof(BranchBot.Bot.Hosting.TelemetryOptions) },
     };
 
     [Theory]

@@ -22,6 +22,8 @@ public sealed class StartupTests
     [InlineData("Reminders:TemplateFields:number5", "{title}", "Reminders:TemplateFields:number5")]
     [InlineData("Reminders:TemplateFields:time2", "{time}开始", "Reminders:TemplateFields:time2")]
     [InlineData("Reminders:TemplateApi", "mass", "Reminders:TemplateApi")]
+    [InlineData("Telemetry:Prometheus:AllowedNetworks:0", "everyone", "Telemetry:Prometheus:AllowedNetworks")]
+    [InlineData("Telemetry:Prometheus:Path", "/api/metrics", "Telemetry:Prometheus:Path")]
     [InlineData("Sms:Provider", "aliyun", "Sms")]
     [InlineData("Console:SessionHours", "0", "SessionHours")]
     [InlineData("Console:TrustedProxies:0", "proxy.local", "Console:TrustedProxies")]

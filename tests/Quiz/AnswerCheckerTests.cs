@@ -150,6 +150,8 @@ public sealed class AnswerCheckerTests
     [InlineData("one year")]
     [InlineData("ONEYEAR")]
     [InlineData("One  Year！")]
+    [InlineData("一年")]
+    [InlineData("1年")]
     public void Check_FillInAnyAlternative_IsCorrect(string input)
     {
         Assert.Equal(AnswerVerdict.Correct, AnswerChecker.Check(FillIn, input));
@@ -157,11 +159,25 @@ public sealed class AnswerCheckerTests
 
     [Theory]
     [InlineData("两")]
-    [InlineData("一年")]
+    [InlineData("两年")]
+    [InlineData("年")]
     [InlineData("1|2")]
     public void Check_FillInOtherText_IsWrong(string input)
     {
         Assert.Equal(AnswerVerdict.Wrong, AnswerChecker.Check(FillIn, input));
+    }
+
+    [Theory]
+    [InlineData("1935年1月召开的（ ）会议确立了毛泽东在党中央和红军的领导地位。", "遵义", "遵义会议", true)]
+    [InlineData("1935年1月召开的（ ）会议确立了毛泽东在党中央和红军的领导地位。", "遵义", "遵义", true)]
+    [InlineData("1935年1月召开的（ ）会议确立了毛泽东在党中央和红军的领导地位。", "遵义", "古田会议", false)]
+    [InlineData("1927年8月1日，（ ）起义打响了武装反抗国民党反动派的第一枪。", "南昌", "南昌起义", true)]
+    [InlineData("党的十八大于（ ）年11月召开。", "2012", "2012年", true)]
+    [InlineData("党的十八大于（　）年11月召开。", "2012", "2012年11月", false)]
+    public void Check_FillInWithTheWordsAfterTheBlank_ReadsTheBlank(string stem, string answer, string reply, bool correct)
+    {
+        var question = new Question("q", QuestionType.FillIn, stem, [], answer, "", "党史", 1);
+        Assert.Equal(correct ? AnswerVerdict.Correct : AnswerVerdict.Wrong, AnswerChecker.Check(question, reply));
     }
 
     [Theory]

@@ -166,7 +166,7 @@ public sealed class QuestionBankParserTests
     [Theory]
     [InlineData("[]", "题库 JSON 应包含 questions 数组")]
     [InlineData("{\"version\":1}", "题库 JSON 应包含 questions 数组")]
-    [InlineData("{\"version\":2,\"questions\":[]}", "只支持 version 为 1 的题库")]
+    [InlineData("{\"version\":3,\"questions\":[]}", "只支持 version 为 1 或 2 的题库")]
     [InlineData("{\"version\":1,\"questions\":[]}", "题库里没有题目")]
     [InlineData("{\"questions\":[3]}", "第 1 题：应为一个对象")]
     public void ParseJson_WrongShape_IsOneError(string json, string message)
@@ -277,15 +277,54 @@ public sealed class QuestionBankParserTests
         Assert.Equal([new ImportError(0, "只支持 .json 或 .csv 文件")], QuestionBankParser.Parse([], fileName).Errors);
     }
 
+    private static readonly string[] ShippedCategories = ["党章", "党的创新理论", "党史", "支部工作", "发展党员", "组织生活", "党纪", "时事与国情"];
+
     [Fact]
     public void Parse_ShippedSample_HasNoErrorsAndCoversTypesAndCategories()
     {
-        var path = RepoRoot.PathOf("bot", "SampleData", "questions.json");
-        var result = QuestionBankParser.Parse(File.ReadAllBytes(path), Path.GetFileName(path));
+        var result = ShippedBank();
 
         Assert.Equal([], result.Errors.Select(e => e.ToString()));
-        Assert.True(result.Rows.Count >= 300, $"only {result.Rows.Count} questions");
+        Assert.True(result.Rows.Count >= 600, $"only {result.Rows.Count} questions");
         Assert.Equal(Enum.GetValues<QuestionType>().ToHashSet(), result.Rows.Select(q => q.Type).ToHashSet());
-        Assert.Equal(6, result.Rows.Select(q => q.Category).Distinct().Count());
+        Assert.Equal(ShippedCategories.Order(StringComparer.Ordinal), result.Rows.Select(q => q.Category).Distinct().Order(StringComparer.Ordinal));
+        Assert.All(ShippedCategories, c => Assert.True(result.Rows.Count(q => q.Category == c) >= 60, $"{c} has fewer than 60 questions"));
+        Assert.All(result.Rows, q => Assert.False(string.IsNullOrWhiteSpace(q.Source), $"no source: {q.Stem}"));
+    }
+
+    [Fact]
+    public void Lint_ShippedSample_Passes()
+    {
+        var report = BankLint.Check(ShippedBank().Rows);
+        Assert.True(report.Passed, string.Join("\n", report.Findings.Where(f => f.IsError).Select(f => f.Message)));
+    }
+
+    [Fact]
+    public void Lint_FindsTwinsMissingSourcesSingleFormFillInsAndLongOptions()
+    {
+        var csv = "题型,题干,A,B,C,D,答案,分类,出处,考点\n" +
+                  "单选,按照党章规定，预备党员的预备期为（ ）。,半年,一年,两年,三年,B,党章,《中国共产党章程》第七条,probation\n" +
+                  "单选,按照党章的规定，预备党员的预备期为（ ）。,半年,一年,两年,三年,B,党章,《中国共产党章程》第七条,probation-twin\n" +
+                  "判断,预备党员的预备期满后自动转为正式党员。,,,,,错,党章,《中国共产党章程》第七条,probation\n" +
+                  "填空,1935年1月召开的（ ）会议确立了毛泽东在党中央和红军的领导地位。,,,,,遵义,党史,,zunyi\n" +
+                  "单选,党的最高领导机关是（ ）。,党的全国代表大会和它所产生的中央委员会，以及中央委员会全体会议闭会期间的中央政治局和中央政治局常务委员会,中央政治局,中央书记处,中央军委,A,党章,《中国共产党章程》第十条,top\n";
+        var parsed = QuestionBankParser.ParseCsv(System.Text.Encoding.UTF8.GetBytes(csv));
+        Assert.Equal([], parsed.Errors.Select(e => e.ToString()));
+
+        var report = BankLint.Check(parsed.Rows);
+
+        Assert.False(report.Passed);
+        var messages = report.Findings.Where(f => f.IsError).Select(f => f.Message).ToList();
+        Assert.Contains(messages, m => m.StartsWith("考点 probation 被多道题考查", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("题干相近", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("缺少出处", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("填空题只有一种答案写法", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("选项超过", StringComparison.Ordinal));
+    }
+
+    private static ParseResult<Question> ShippedBank()
+    {
+        var path = RepoRoot.PathOf("bot", "SampleData", "questions.json");
+        return QuestionBankParser.Parse(File.ReadAllBytes(path), Path.GetFileName(path));
     }
 }

@@ -41,7 +41,7 @@ public sealed class StudyBot : IAsyncDisposable
 
     public QuestionBank Questions => Bot.Services.GetRequiredService<QuestionBankCache>().Current;
 
-    public static async Task<StudyBot> StartAsync(IDictionary<string, string?>? settings = null, string? prefix = null, string roster = Roster)
+    public static async Task<StudyBot> StartAsync(IDictionary<string, string?>? settings = null, string? prefix = null, string roster = Roster, TimeProvider? clock = null)
     {
         prefix ??= RedisServer.UniquePrefix();
         var all = new Dictionary<string, string?>
@@ -55,7 +55,7 @@ public sealed class StudyBot : IAsyncDisposable
             all[key] = value;
         }
 
-        var bot = await BotServer.StartAsync(all);
+        var bot = await BotServer.StartAsync(all, clock: clock);
         var services = bot.Services;
         var members = RosterParser.Parse(Encoding.UTF8.GetBytes(roster));
         Assert.True(members.Ok, string.Join("; ", members.Errors));

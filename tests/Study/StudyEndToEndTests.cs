@@ -34,7 +34,7 @@ public sealed class StudyEndToEndTests
         Assert.Contains("本组 5 题", reply);
         var first = study.CurrentQuestion(reply!);
         var unfit = first.Type == QuestionType.FillIn ? "  " : "随便说点什么吧";
-        Assert.Contains(first.Type == QuestionType.FillIn ? "请直接回复答案" : "没看懂您的答案", await study.SayAsync("oZhaoYi", unfit));
+        Assert.Contains(first.Type == QuestionType.FillIn ? "请直接回复答案" : "未能识别您的答案", await study.SayAsync("oZhaoYi", unfit));
 
         var types = new List<QuestionType>();
         Question? missed = null;

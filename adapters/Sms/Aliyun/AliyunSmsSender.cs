@@ -26,7 +26,7 @@ internal sealed class AliyunSmsSender : ISmsSender, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public AliyunSmsSender(IHttpClientFactory http, IOptions<SmsOptions> options, TimeProvider time, ILogger<AliyunSmsSender> logger)
+    public AliyunSmsSender(IHttpClientFactory http, IOptions<SmsOptions> options, TimeProvider time, ILogger<AliyunSmsSender> logger, ILoggerFactory? loggerFactory = null)
     {
         var o = options.Value;
         _http = http;
@@ -36,7 +36,7 @@ internal sealed class AliyunSmsSender : ISmsSender, IDisposable
         _check = new SmsMessageCheck(o.Templates, o.Aliyun.MaxParameterLength);
         _time = time;
         _logger = logger;
-        Pipeline = new SmsPipeline(Provider, o, time);
+        Pipeline = new SmsPipeline(Provider, o, time, loggerFactory);
     }
 
     public string Provider => SmsOptions.AliyunProvider;

@@ -28,7 +28,7 @@ internal sealed class TencentSmsSender : ISmsSender, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public TencentSmsSender(IHttpClientFactory http, IOptions<SmsOptions> options, TimeProvider time, ILogger<TencentSmsSender> logger)
+    public TencentSmsSender(IHttpClientFactory http, IOptions<SmsOptions> options, TimeProvider time, ILogger<TencentSmsSender> logger, ILoggerFactory? loggerFactory = null)
     {
         var o = options.Value;
         _http = http;
@@ -39,7 +39,7 @@ internal sealed class TencentSmsSender : ISmsSender, IDisposable
         _check = new SmsMessageCheck(o.Templates, o.Tencent.MaxParameterLength);
         _time = time;
         _logger = logger;
-        Pipeline = new SmsPipeline(Provider, o, time);
+        Pipeline = new SmsPipeline(Provider, o, time, loggerFactory);
     }
 
     public string Provider => SmsOptions.TencentProvider;

@@ -1,3 +1,4 @@
+using BranchBot.Core.Telemetry;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using BranchBot.Core.Storage;
@@ -16,8 +17,11 @@ public sealed partial class AccessTokenProvider(
     ISharedState state,
     IOptions<WeChatOptions> options,
     TimeProvider time,
-    ILogger<AccessTokenProvider> logger)
+    ILogger<AccessTokenProvider> logger,
+    BotMetrics? metrics = null)
 {
+    private readonly BotMetrics _metrics = metrics ?? BotMetrics.Disabled;
+
     private static readonly TimeSpan LeaseTime = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan WaitForOthers = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
@@ -111,6 +115,7 @@ public sealed partial class AccessTokenProvider(
         if (!result.Ok || string.IsNullOrEmpty(token) || seconds <= 0)
         {
             LogFetchFailed(logger, result.ErrCode, result.ErrMsg);
+            _metrics.TokenRefreshes.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
             return new TokenResult(null, result.Ok ? ApiResult.Failure(ApiErrorKind.Permanent, "stable_token answer has no token") : result);
         }
 
@@ -120,6 +125,7 @@ public sealed partial class AccessTokenProvider(
         var cached = new CachedToken(token, now + lifetime, now + lifetime - margin);
         await state.SetAsync(Key, cached.Encode(), lifetime, cancellationToken);
         LogRefreshed(logger, seconds);
+        _metrics.TokenRefreshes.Add(1, new KeyValuePair<string, object?>("outcome", "ok"));
         return Use(cached);
     }
 

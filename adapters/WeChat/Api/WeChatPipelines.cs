@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
@@ -13,12 +14,13 @@ namespace BranchBot.Adapters.WeChat.Api;
 /// </summary>
 public sealed class WeChatPipelines
 {
-    public WeChatPipelines(IOptions<WeChatOptions> options, TimeProvider time)
+    /// <param name="loggerFactory">Polly's telemetry: retries and circuit events on the <c>Polly</c> meter and in the log.</param>
+    public WeChatPipelines(IOptions<WeChatOptions> options, TimeProvider time, ILoggerFactory? loggerFactory = null)
     {
         var o = options.Value;
-        Idempotent = BuildRetry(o, time, CallSafety.Idempotent);
-        NotIdempotent = BuildRetry(o, time, CallSafety.NotIdempotent);
-        Circuit = BuildCircuit(o, time);
+        Idempotent = BuildRetry(o, time, CallSafety.Idempotent, loggerFactory);
+        NotIdempotent = BuildRetry(o, time, CallSafety.NotIdempotent, loggerFactory);
+        Circuit = BuildCircuit(o, time, loggerFactory);
         Limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
             TokenLimit = o.ApiRatePerSecond,
@@ -39,9 +41,14 @@ public sealed class WeChatPipelines
 
     public ResiliencePipeline<ApiResult> Circuit { get; }
 
-    private static ResiliencePipeline<ApiResult> BuildRetry(WeChatOptions o, TimeProvider time, CallSafety safety)
+    private static ResiliencePipeline<ApiResult> BuildRetry(WeChatOptions o, TimeProvider time, CallSafety safety, ILoggerFactory? loggerFactory)
     {
-        var builder = new ResiliencePipelineBuilder<ApiResult> { TimeProvider = time };
+        var builder = new ResiliencePipelineBuilder<ApiResult> { TimeProvider = time, Name = "wechat-api", InstanceName = safety == CallSafety.Idempotent ? "retry" : "retry-once-sent" };
+        if (loggerFactory is not null)
+        {
+            builder.ConfigureTelemetry(loggerFactory);
+        }
+
         if (o.ApiRetries == 0)
         {
             return builder.Build();
@@ -65,8 +72,15 @@ public sealed class WeChatPipelines
     }
 
     /// <summary>One circuit breaker and per-attempt timeout for all calls to the account's API.</summary>
-    private static ResiliencePipeline<ApiResult> BuildCircuit(WeChatOptions o, TimeProvider time) =>
-        new ResiliencePipelineBuilder<ApiResult> { TimeProvider = time }
+    private static ResiliencePipeline<ApiResult> BuildCircuit(WeChatOptions o, TimeProvider time, ILoggerFactory? loggerFactory)
+    {
+        var builder = new ResiliencePipelineBuilder<ApiResult> { TimeProvider = time, Name = "wechat-api", InstanceName = "circuit" };
+        if (loggerFactory is not null)
+        {
+            builder.ConfigureTelemetry(loggerFactory);
+        }
+
+        return builder
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<ApiResult>
             {
                 ShouldHandle = new PredicateBuilder<ApiResult>()
@@ -79,4 +93,5 @@ public sealed class WeChatPipelines
             })
             .AddTimeout(o.ApiAttemptTimeout)
             .Build();
+    }
 }
