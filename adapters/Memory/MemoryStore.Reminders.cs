@@ -156,4 +156,14 @@ public sealed partial class MemoryStore : IReminderQueue
     }
 
     private static string DeliveryKey(string key) => "delivery:" + key;
+
+    public Task<QueueStats> GetStatsAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var clock = time.GetUtcNow();
+            var waiting = _jobs.Values.Where(j => !_leases.TryGetValue(j.Id, out var until) || until <= clock).ToList();
+            return Task.FromResult(new QueueStats(waiting.Count, waiting.Count == 0 ? null : waiting.Min(j => j.Due)));
+        }
+    }
 }

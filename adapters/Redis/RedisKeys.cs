@@ -5,7 +5,8 @@ namespace BranchBot.Adapters.Redis;
 /// <summary>
 /// Every key the adapter uses, built in one place. Hash tags keep the keys that one script touches in one cluster
 /// slot: <c>{u:openid}</c> for a WeChat user's session, de-duplication records and member profile; <c>{m:id}</c> for a
-/// member's study state and ledger; <c>{org}</c> for the roster; <c>{qbank}</c> for the question bank; <c>{acct}</c> for console accounts and their sessions.
+/// member's study state and ledger; <c>{org}</c> for the roster; <c>{qbank}</c> for the question bank; <c>{acct}</c> for console accounts and their sessions; one tag per
+/// due-queue bucket (<see cref="QueueLayout"/>), so the reminder queue spreads over the cluster.
 /// </summary>
 internal sealed class RedisKeys(string prefix)
 {
@@ -59,15 +60,23 @@ internal sealed class RedisKeys(string prefix)
 
     public RedisKey MeetingsToClose => prefix + "mtg:closing";
 
-    public RedisKey QueueDue => prefix + "{rq}:due";
+    // One due-queue bucket: every key of a bucket carries its tag (see QueueLayout), so each queue script stays in one slot.
+    public RedisKey QueueDue(string tag) => prefix + "{" + tag + "}:due";
 
-    public RedisKey QueueLeased => prefix + "{rq}:proc";
+    public RedisKey QueueLeased(string tag) => prefix + "{" + tag + "}:proc";
 
-    public RedisKey QueueJobs => prefix + "{rq}:jobs";
+    public RedisKey QueueJobs(string tag) => prefix + "{" + tag + "}:jobs";
 
-    public RedisKey QueueOfMeeting(string meetingId) => prefix + "{rq}:m:" + meetingId;
+    public RedisKey QueueOfMeeting(string tag, string meetingId) => prefix + "{" + tag + "}:m:" + meetingId;
 
-    public RedisKey Delivery(string deliveryKey) => prefix + "{rq}:d:" + deliveryKey;
+    /// <summary>The bucket counts the queue's jobs may be laid out in (more than one while a change of count drains).</summary>
+    public RedisKey QueueLayouts => prefix + "rq:layouts";
+
+    /// <summary>An exactly-once guard: one key per delivery and no hash tag, so the guards spread over every slot.</summary>
+    public RedisKey Delivery(string deliveryKey) => prefix + "rqd:" + deliveryKey;
+
+    /// <summary>Where a version before queue buckets kept a guard; read while its queue layout still holds jobs.</summary>
+    public RedisKey LegacyDelivery(string deliveryKey) => prefix + "{rq}:d:" + deliveryKey;
 
     public RedisKey DeliveryProblems => prefix + "{dp}:problems";
 

@@ -18,5 +18,13 @@ public sealed class RedisOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "00:00:30")]
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Buckets of the reminder due-queue, each its own hash tag (cluster slot). More buckets spread the queue over more
+    /// masters; each claim asks every bucket, so keep it near a few per master. A change takes effect safely: jobs
+    /// already queued stay findable in the old layout, which is retired once drained (README, "Scaling past one shard").
+    /// </summary>
+    [Range(1, 1024, ErrorMessage = "Redis:QueueBuckets must be a whole number from 1 to 1024")]
+    public int QueueBuckets { get; set; } = 16;
+
     public bool Enabled => !string.IsNullOrWhiteSpace(Configuration);
 }

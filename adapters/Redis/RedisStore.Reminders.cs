@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using BranchBot.Core.Reminders;
 using StackExchange.Redis;
@@ -5,12 +7,52 @@ using StackExchange.Redis;
 namespace BranchBot.Adapters.Redis;
 
 /// <summary>
-/// The reminder due-queue. All queue keys share the hash tag <c>{rq}</c>, so the claim is one script: it first returns
-/// expired leases to the queue, then leases due jobs. Lease expiry uses Redis's clock (TIME), so instances with skewed
-/// clocks never steal each other's claims; due times are compared with the caller's clock, which plans them.
+/// The reminder due-queue, spread over <see cref="RedisOptions.QueueBuckets"/> buckets (<see cref="QueueLayout"/>) so it
+/// is not one slot on one shard. A bucket's keys (due, leased, jobs, per-meeting index) share its hash tag, so each
+/// claim is one script per bucket: it first returns expired leases to the queue, then leases due jobs. Lease expiry uses
+/// Redis's clock (TIME), so instances with skewed clocks never steal each other's claims; due times are compared with
+/// the caller's clock, which plans them. The bucket counts in use are kept in a set: after a change of count, jobs in
+/// the old layout are still claimed, replaced, cancelled and completed there until it is empty, then it is retired.
 /// </summary>
 public sealed partial class RedisStore : IReminderQueue
 {
+    private static readonly TimeSpan LayoutRefresh = TimeSpan.FromSeconds(5);
+    private readonly QueueLayout _layout = QueueLayout.Of(redisOptions?.Value.QueueBuckets ?? new RedisOptions().QueueBuckets);
+    private volatile LayoutSnapshot? _layouts;
+    private int _claimRotation = Random.Shared.Next();
+
+    // KEYS: jobs, due, leased, meeting set. ARGV: id prefix of the kind ('' for every kind). This bucket's part of a cancel.
+    private static readonly RedisScript CancelJobs = new("""
+        local n = 0
+        for _, id in ipairs(redis.call('SMEMBERS', KEYS[4])) do
+          if ARGV[1] == '' or string.sub(id, 1, #ARGV[1]) == ARGV[1] then
+            redis.call('HDEL', KEYS[1], id)
+            redis.call('ZREM', KEYS[2], id)
+            redis.call('ZREM', KEYS[3], id)
+            redis.call('SREM', KEYS[4], id)
+            n = n + 1
+          end
+        end
+        return n
+        """);
+
+    // KEYS: jobs, meeting set. Returns the JSON of this bucket's jobs of the meeting.
+    private static readonly RedisScript ListJobs = new("""
+        local out = {}
+        for _, id in ipairs(redis.call('SMEMBERS', KEYS[2])) do
+          local job = redis.call('HGET', KEYS[1], id)
+          if job then table.insert(out, job) end
+        end
+        return out
+        """);
+
+    // KEYS: layouts. ARGV: this instance's bucket count. Registers it and returns every count in use; a new set also
+    // gets the single-bucket layout, where a version from before buckets left its jobs.
+    private static readonly RedisScript RegisterLayout = new("""
+        if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('SADD', KEYS[1], '1') end
+        redis.call('SADD', KEYS[1], ARGV[1])
+        return redis.call('SMEMBERS', KEYS[1])
+        """);
     // KEYS: due, leased, jobs. ARGV: now ms (caller), max, lease ms. Returns job JSON values.
     private static readonly RedisScript ClaimDue = new("""
         local t = redis.call('TIME')
@@ -59,58 +101,100 @@ public sealed partial class RedisStore : IReminderQueue
 
     public async Task ScheduleAsync(IReadOnlyList<ReminderJob> jobs, CancellationToken cancellationToken)
     {
-        foreach (var chunk in jobs.Chunk(1000))
-        {
-            var db = await connection.DatabaseAsync(cancellationToken);
-            var transaction = db.CreateTransaction();
-            _ = transaction.HashSetAsync(Keys.QueueJobs, chunk.Select(j => new HashEntry(j.Id, JsonSerializer.Serialize(j))).ToArray());
-            _ = transaction.SortedSetAddAsync(Keys.QueueDue, chunk.Select(j => new SortedSetEntry(j.Id, j.Due.ToUnixTimeMilliseconds())).ToArray());
-            _ = transaction.SortedSetRemoveAsync(Keys.QueueLeased, chunk.Select(j => (RedisValue)j.Id).ToArray());
-            foreach (var byMeeting in chunk.GroupBy(j => j.MeetingId))
-            {
-                _ = transaction.SetAddAsync(Keys.QueueOfMeeting(byMeeting.Key), byMeeting.Select(j => (RedisValue)j.Id).ToArray());
-            }
-
-            if (!await connection.CommitAsync(transaction, cancellationToken))
-            {
-                throw new InvalidOperationException("reminder schedule transaction was not applied");
-            }
-        }
-    }
-
-    public async Task CancelAsync(string meetingId, ReminderKind? kind, CancellationToken cancellationToken)
-    {
-        var ids = (await connection.RunAsync(db => db.SetMembersAsync(Keys.QueueOfMeeting(meetingId)), cancellationToken))
-            .Select(v => (string)v!)
-            .Where(id => kind is null || KindOf(id) == kind)
-            .Select(id => (RedisValue)id)
-            .ToArray();
-        if (ids.Length == 0)
+        if (jobs.Count == 0)
         {
             return;
         }
 
+        var layouts = await LayoutsAsync(cancellationToken);
         var db = await connection.DatabaseAsync(cancellationToken);
-        var transaction = db.CreateTransaction();
-        _ = transaction.HashDeleteAsync(Keys.QueueJobs, ids);
-        _ = transaction.SortedSetRemoveAsync(Keys.QueueDue, ids);
-        _ = transaction.SortedSetRemoveAsync(Keys.QueueLeased, ids);
-        _ = transaction.SetRemoveAsync(Keys.QueueOfMeeting(meetingId), ids);
-        await connection.CommitAsync(transaction, cancellationToken);
+        foreach (var chunk in jobs.Chunk(1000))
+        {
+            // One transaction per bucket, all sent at once (one round trip per master).
+            var writes = new List<Task<bool>>();
+            foreach (var bucket in chunk.GroupBy(j => _layout.TagOf(j.Id)))
+            {
+                var tag = bucket.Key;
+                var transaction = db.CreateTransaction();
+                _ = transaction.HashSetAsync(Keys.QueueJobs(tag), bucket.Select(j => new HashEntry(j.Id, JsonSerializer.Serialize(j))).ToArray());
+                _ = transaction.SortedSetAddAsync(Keys.QueueDue(tag), bucket.Select(j => new SortedSetEntry(j.Id, j.Due.ToUnixTimeMilliseconds())).ToArray());
+                _ = transaction.SortedSetRemoveAsync(Keys.QueueLeased(tag), bucket.Select(j => (RedisValue)j.Id).ToArray());
+                foreach (var byMeeting in bucket.GroupBy(j => j.MeetingId))
+                {
+                    _ = transaction.SetAddAsync(Keys.QueueOfMeeting(tag, byMeeting.Key), byMeeting.Select(j => (RedisValue)j.Id).ToArray());
+                }
+
+                writes.Add(connection.CommitAsync(transaction, cancellationToken));
+            }
+
+            // While another bucket count drains, the same id may still sit there: take it out, so it is queued once.
+            foreach (var other in layouts.Where(l => l != _layout))
+            {
+                foreach (var bucket in chunk.GroupBy(j => other.TagOf(j.Id)))
+                {
+                    writes.Add(RemoveAsync(db, bucket.Key, bucket.ToList(), cancellationToken));
+                }
+            }
+
+            if ((await Task.WhenAll(writes)).Any(applied => !applied))
+            {
+                throw new InvalidOperationException("reminder schedule transaction was not applied");
+            }
+        }
+
+        // After the jobs are in, so an instance retiring this count as empty meanwhile either sees them or sees it back.
+        await connection.DoAsync(d => d.SetAddAsync(Keys.QueueLayouts, _layout.Buckets), cancellationToken);
     }
 
+    public async Task CancelAsync(string meetingId, ReminderKind? kind, CancellationToken cancellationToken)
+    {
+        var prefix = kind is { } k ? KindCode(k) + ":" : string.Empty;
+        var tags = AllTags(await LayoutsAsync(cancellationToken));
+        await connection.DoAsync(db => Task.WhenAll(tags.Select(tag => CancelJobs.EvaluateAsync(db,
+            [Keys.QueueJobs(tag), Keys.QueueDue(tag), Keys.QueueLeased(tag), Keys.QueueOfMeeting(tag, meetingId)], [prefix]))), cancellationToken);
+    }
+
+    /// <summary>
+    /// Claims fairly across the buckets: the batch is shared out from a starting bucket that rotates, every share sent
+    /// at once (one round trip per master), and what a bucket could not fill goes to the buckets that filled theirs.
+    /// </summary>
     public async Task<IReadOnlyList<ReminderJob>> ClaimDueAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken cancellationToken)
     {
-        var result = (RedisResult[])(await connection.RunAsync(
-            db => ClaimDue.EvaluateAsync(db, [Keys.QueueDue, Keys.QueueLeased, Keys.QueueJobs], [now.ToUnixTimeMilliseconds(), max, Ms(lease)]), cancellationToken))!;
-        return result.Select(r => JsonSerializer.Deserialize<ReminderJob>((string)r!)!).ToList();
+        var tags = AllTags(await LayoutsAsync(cancellationToken));
+        var start = (int)((uint)Interlocked.Increment(ref _claimRotation) % (uint)tags.Count);
+        var pending = Enumerable.Range(0, tags.Count).Select(i => tags[(start + i) % tags.Count]).ToList();
+        var claimed = new List<ReminderJob>(max);
+        while (claimed.Count < max && pending.Count > 0)
+        {
+            var remaining = max - claimed.Count;
+            var asked = pending.Take(remaining).ToList();
+            var shares = asked.Select((_, i) => remaining / asked.Count + (i < remaining % asked.Count ? 1 : 0)).ToArray();
+            var results = await connection.RunAsync(db => Task.WhenAll(asked.Select((tag, i) => ClaimDue.EvaluateAsync(db,
+                [Keys.QueueDue(tag), Keys.QueueLeased(tag), Keys.QueueJobs(tag)], [now.ToUnixTimeMilliseconds(), shares[i], Ms(lease)]))), cancellationToken);
+            var full = new List<string>();
+            for (var i = 0; i < asked.Count; i++)
+            {
+                var jobs = (RedisResult[])results[i]!;
+                claimed.AddRange(jobs.Select(r => JsonSerializer.Deserialize<ReminderJob>((string)r!)!));
+                if (jobs.Length == shares[i])
+                {
+                    full.Add(asked[i]);
+                }
+            }
+
+            // Buckets not asked yet come first; a bucket that came back short has nothing more due.
+            pending = [.. pending.Skip(asked.Count), .. full];
+        }
+
+        return claimed.OrderBy(j => j.Due).ToList();
     }
 
     public async Task CompleteAsync(ReminderJob job, CancellationToken cancellationToken)
     {
         var due = JsonSerializer.SerializeToElement(job).GetProperty(nameof(ReminderJob.Due)).GetString();
-        await connection.RunAsync(db => CompleteJob.EvaluateAsync(db, [Keys.QueueJobs, Keys.QueueLeased, Keys.QueueOfMeeting(job.MeetingId)],
-            [job.Id, job.MeetingVersion, due]), cancellationToken);
+        var layouts = await LayoutsAsync(cancellationToken);
+        await connection.DoAsync(db => Task.WhenAll(layouts.Select(l => l.TagOf(job.Id)).Distinct().Select(tag => CompleteJob.EvaluateAsync(db,
+            [Keys.QueueJobs(tag), Keys.QueueLeased(tag), Keys.QueueOfMeeting(tag, job.MeetingId)], [job.Id, job.MeetingVersion, due]))), cancellationToken);
     }
 
     public async Task RetryLaterAsync(ReminderJob job, DateTimeOffset due, CancellationToken cancellationToken) =>
@@ -118,19 +202,119 @@ public sealed partial class RedisStore : IReminderQueue
 
     public async Task<IReadOnlyList<ReminderJob>> ListAsync(string meetingId, CancellationToken cancellationToken)
     {
-        var ids = await connection.RunAsync(db => db.SetMembersAsync(Keys.QueueOfMeeting(meetingId)), cancellationToken);
-        if (ids.Length == 0)
+        var tags = AllTags(await LayoutsAsync(cancellationToken));
+        var results = await connection.RunAsync(db => Task.WhenAll(tags.Select(tag => ListJobs.EvaluateAsync(db,
+            [Keys.QueueJobs(tag), Keys.QueueOfMeeting(tag, meetingId)], []))), cancellationToken);
+        return results.SelectMany(r => (RedisResult[])r!)
+            .Select(r => JsonSerializer.Deserialize<ReminderJob>((string)r!)!)
+            .DistinctBy(j => j.Id)
+            .OrderBy(j => j.Due)
+            .ToList();
+    }
+
+    /// <summary>The bucket counts in use, this instance's first (read at most every few seconds; drained ones retired).</summary>
+    internal async Task<IReadOnlyList<QueueLayout>> LayoutsAsync(CancellationToken cancellationToken)
+    {
+        if (_layouts is { } known && Stopwatch.GetElapsedTime(known.ReadAt) < LayoutRefresh)
         {
-            return [];
+            return known.Layouts;
         }
 
-        var values = await connection.RunAsync(db => db.HashGetAsync(Keys.QueueJobs, ids), cancellationToken);
-        return values.Where(v => !v.IsNull).Select(v => JsonSerializer.Deserialize<ReminderJob>((string)v!)!).OrderBy(j => j.Due).ToList();
+        var counts = (RedisResult[])(await connection.RunAsync(db => RegisterLayout.EvaluateAsync(db, [Keys.QueueLayouts], [_layout.Buckets]), cancellationToken))!;
+        var layouts = counts.Select(c => int.TryParse((string?)c, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0)
+            .Where(n => n is >= 1 and <= 1024 && n != _layout.Buckets)
+            .Distinct()
+            .Select(QueueLayout.Of)
+            .Prepend(_layout)
+            .ToList();
+        foreach (var old in layouts.Skip(1).ToList())
+        {
+            if (await QueuedInAsync(old, cancellationToken) > 0)
+            {
+                continue;
+            }
+
+            // Retire, then look again: an instance still on that count that queued meanwhile is seen here, or
+            // registers the count again after its write (ScheduleAsync), so no job is left where nobody claims.
+            await connection.DoAsync(db => db.SetRemoveAsync(Keys.QueueLayouts, old.Buckets), cancellationToken);
+            if (await QueuedInAsync(old, cancellationToken) > 0)
+            {
+                await connection.DoAsync(db => db.SetAddAsync(Keys.QueueLayouts, old.Buckets), cancellationToken);
+                continue;
+            }
+
+            layouts.Remove(old);
+        }
+
+        _layouts = new LayoutSnapshot(layouts, Stopwatch.GetTimestamp());
+        return layouts;
     }
+
+    /// <summary>Reads the bucket counts in use again on the next call (tests; instances re-read every few seconds).</summary>
+    internal void ForgetLayouts() => _layouts = null;
+
+    /// <summary>One batch over every bucket of every layout in use: ZCARD and the lowest score of each due set.</summary>
+    public async Task<QueueStats> GetStatsAsync(CancellationToken cancellationToken)
+    {
+        var tags = (await LayoutsAsync(cancellationToken)).SelectMany(l => l.Tags).Distinct().ToList();
+        var results = await connection.RunAsync(db => Task.WhenAll(tags.Select(async tag =>
+        {
+            var count = db.SortedSetLengthAsync(Keys.QueueDue(tag));
+            var first = db.SortedSetRangeByRankWithScoresAsync(Keys.QueueDue(tag), 0, 0);
+            return (Count: await count, First: await first);
+        })), cancellationToken);
+        var earliest = results.SelectMany(r => r.First).Select(e => (double?)e.Score).Min();
+        return new QueueStats(results.Sum(r => r.Count), earliest is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds((long)ms) : null);
+    }
+
+    private async Task<long> QueuedInAsync(QueueLayout layout, CancellationToken cancellationToken)
+    {
+        var counts = await connection.RunAsync(db => Task.WhenAll(layout.Tags.SelectMany(tag => new[]
+        {
+            db.SortedSetLengthAsync(Keys.QueueDue(tag)),
+            db.SortedSetLengthAsync(Keys.QueueLeased(tag)),
+        })), cancellationToken);
+        return counts.Sum();
+    }
+
+    private Task<bool> RemoveAsync(IDatabase db, string tag, IReadOnlyList<ReminderJob> jobs, CancellationToken cancellationToken)
+    {
+        var ids = jobs.Select(j => (RedisValue)j.Id).ToArray();
+        var transaction = db.CreateTransaction();
+        _ = transaction.HashDeleteAsync(Keys.QueueJobs(tag), ids);
+        _ = transaction.SortedSetRemoveAsync(Keys.QueueDue(tag), ids);
+        _ = transaction.SortedSetRemoveAsync(Keys.QueueLeased(tag), ids);
+        foreach (var byMeeting in jobs.GroupBy(j => j.MeetingId))
+        {
+            _ = transaction.SetRemoveAsync(Keys.QueueOfMeeting(tag, byMeeting.Key), byMeeting.Select(j => (RedisValue)j.Id).ToArray());
+        }
+
+        return connection.CommitAsync(transaction, cancellationToken);
+    }
+
+    private static List<string> AllTags(IReadOnlyList<QueueLayout> layouts) => layouts.SelectMany(l => l.Tags).Distinct(StringComparer.Ordinal).ToList();
 
     public async Task<DeliveryStart> BeginDeliveryAsync(string deliveryKey, TimeSpan keep, CancellationToken cancellationToken)
     {
-        var state = (string?)await connection.RunAsync(db => BeginDelivery.EvaluateAsync(db, [Keys.Delivery(deliveryKey)], [Ms(keep)]), cancellationToken);
+        // While jobs of the layout from before buckets remain, one of them may have been mid-send at the upgrade: its
+        // guard is under the old name, read alongside (one round trip) and carried over.
+        var legacy = (await LayoutsAsync(cancellationToken)).Any(l => l.Buckets == 1);
+        var (state, before) = await connection.RunAsync(async db =>
+        {
+            var begin = BeginDelivery.EvaluateAsync(db, [Keys.Delivery(deliveryKey)], [Ms(keep)]);
+            var old = legacy ? db.StringGetAsync(Keys.LegacyDelivery(deliveryKey)) : Task.FromResult(RedisValue.Null);
+            return ((string?)await begin, (string?)await old);
+        }, cancellationToken);
+        if (state == "new" && before is "sending" or "sent" or "failed")
+        {
+            if (before != "sending")
+            {
+                await connection.DoAsync(db => db.StringSetAsync(Keys.Delivery(deliveryKey), before, keep), cancellationToken);
+            }
+
+            state = before;
+        }
+
         return state switch
         {
             "new" => DeliveryStart.New,
@@ -157,13 +341,15 @@ public sealed partial class RedisStore : IReminderQueue
         return values.Select(v => JsonSerializer.Deserialize<DeliveryOutcome>((string)v!)!).ToList();
     }
 
-    private static ReminderKind? KindOf(string jobId) => jobId.Split(':')[0] switch
+    /// <summary>The id prefix the planner gives each kind of job.</summary>
+    private static string KindCode(ReminderKind kind) => kind switch
     {
-        "r" => ReminderKind.Reminder,
-        "chg" => ReminderKind.Changed,
-        "cxl" => ReminderKind.Cancelled,
-        "mku" => ReminderKind.MakeUp,
-        "cmp" => ReminderKind.Compliance,
-        _ => null,
+        ReminderKind.Reminder => "r",
+        ReminderKind.Changed => "chg",
+        ReminderKind.Cancelled => "cxl",
+        ReminderKind.MakeUp => "mku",
+        _ => "cmp",
     };
+
+    private sealed record LayoutSnapshot(IReadOnlyList<QueueLayout> Layouts, long ReadAt);
 }

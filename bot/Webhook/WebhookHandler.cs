@@ -62,7 +62,7 @@ internal sealed partial class WebhookHandler(
         using var activity = BotMetrics.Tracing.StartActivity("wechat.push");
         activity?.SetTag("branchbot.push.key", key);
         activity?.SetTag("branchbot.message_type", messageType);
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["PushKey"] = key, ["MessageType"] = messageType });
+        using var scope = PushScope(logger, key, messageType);
         bool replayed;
         try
         {
@@ -140,11 +140,24 @@ internal sealed partial class WebhookHandler(
         return seen is not null && !string.Equals(seen, hash, StringComparison.Ordinal);
     }
 
-    /// <summary>A low-cardinality name for metrics: the message type, or "event:" and the event's name.</summary>
+    /// <summary>A low-cardinality name for metrics, without allocating: the message type, or "event:" and the event.</summary>
     private static string MessageTypeOf(IncomingMessage message) => message switch
     {
-        IncomingEvent e => "event:" + (e is UnknownEvent ? "unknown" : e.Name.ToLowerInvariant()),
-        _ => message.GetType().Name.Replace("Message", string.Empty, StringComparison.Ordinal).ToLowerInvariant(),
+        TextMessage => "text",
+        ImageMessage => "image",
+        VoiceMessage => "voice",
+        VideoMessage => "video",
+        LocationMessage => "location",
+        LinkMessage => "link",
+        SubscribeEvent => "event:subscribe",
+        UnsubscribeEvent => "event:unsubscribe",
+        ScanEvent => "event:scan",
+        MenuClickEvent => "event:click",
+        MenuViewEvent => "event:view",
+        LocationReportEvent => "event:location",
+        TemplateSendFinishedEvent => "event:templatesendjobfinish",
+        IncomingEvent => "event:unknown",
+        _ => "unknown",
     };
 
     private async Task<(string Answer, string Outcome)> AnswerAsync(Task<InboxResult> work, InboundPush push, CancellationToken aborted)
@@ -242,6 +255,10 @@ internal sealed partial class WebhookHandler(
         context.Response.ContentType = contentType + "; charset=utf-8";
         return context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(body)).AsTask();
     }
+
+    /// <summary>Every line logged while a push is handled names it (formatted only if a logger writes scopes).</summary>
+    private static readonly Func<ILogger, string, string, IDisposable?> PushScope =
+        LoggerMessage.DefineScope<string, string>("Push {PushKey} ({MessageType})");
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Push rejected with {Status}: {Reason} (from {Remote})")]
     private static partial void LogRejected(ILogger logger, int status, string reason, string? remote);

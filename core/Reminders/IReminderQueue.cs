@@ -37,4 +37,10 @@ public interface IReminderQueue
     Task RecordAsync(DeliveryOutcome outcome, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<DeliveryOutcome>> ListOutcomesAsync(string meetingId, CancellationToken cancellationToken);
+
+    /// <summary>How many jobs wait (queued, not leased) and when the earliest of them fell due, for the operator's gauges.</summary>
+    Task<QueueStats> GetStatsAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>Jobs waiting in the queue (due or not) and the due time of the earliest one, if any.</summary>
+public sealed record QueueStats(long Waiting, DateTimeOffset? EarliestDue);

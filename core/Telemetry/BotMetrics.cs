@@ -26,9 +26,14 @@ public sealed class BotMetrics
         SmsFallbacks = meter.CreateCounter<long>("branchbot.sms.fallbacks", "{delivery}", "Notices sent by SMS because the template message could not reach the member.");
         TokenRefreshes = meter.CreateCounter<long>("branchbot.wechat.token.refreshes", "{refresh}", "Access-token fetches from WeChat, by outcome (ok, failed).");
         CompetitionAnswers = meter.CreateCounter<long>("branchbot.competition.answers", "{answer}", "Competition answers, by outcome (correct, wrong, late, duplicate, closed).");
+        meter.CreateObservableGauge("branchbot.reminders.queue.depth", () => ReminderQueue.Waiting, "{job}", "Notices waiting in the reminder queue (due or not), as last sampled.");
+        meter.CreateObservableGauge("branchbot.reminders.queue.lag", () => ReminderQueue.Lag, "s", "How long the earliest waiting notice has been due (0 when none is overdue), as last sampled.");
         CompetitionPushLag = meter.CreateHistogram("branchbot.competition.push.lag", "s", "From the start of a competition fan-out to each participant's push being accepted.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.1, 0.25, 0.5, 1, 2, 3, 5, 8, 13, 20, 30, 60] });
     }
+
+    /// <summary>The reminder queue as last sampled by this instance's dispatcher (gauges read it).</summary>
+    public QueueSample ReminderQueue { get; } = new();
 
     /// <summary>Counts nothing anyone reads: for code built without a host (unit tests).</summary>
     public static BotMetrics Disabled { get; } = new(new Meter(MeterName + ".Disabled"));
@@ -56,4 +61,21 @@ public sealed class BotMetrics
 
     public void Delivery(string channel, string outcome) =>
         Deliveries.Add(1, new KeyValuePair<string, object?>("channel", channel), new KeyValuePair<string, object?>("outcome", outcome));
+}
+
+/// <summary>The last sample of the reminder queue: waiting jobs and how overdue the earliest is.</summary>
+public sealed class QueueSample
+{
+    private long _waiting;
+    private double _lag;
+
+    public long Waiting => Interlocked.Read(ref _waiting);
+
+    public double Lag => Volatile.Read(ref _lag);
+
+    public void Record(long waiting, TimeSpan lag)
+    {
+        Interlocked.Exchange(ref _waiting, waiting);
+        Volatile.Write(ref _lag, Math.Max(0, lag.TotalSeconds));
+    }
 }

@@ -13,16 +13,22 @@ internal sealed class BenchEnvironment : IAsyncDisposable
     /// <summary>Monday 2026-11-23 10:00 in Beijing: far from quiet hours, so reminders go when planned.</summary>
     public static readonly DateTimeOffset Start = new(2026, 11, 23, 2, 0, 0, TimeSpan.Zero);
 
-    private BenchEnvironment(RedisServer redis, FakeWeChatApi api, FakeAliyunSms sms, ManualClock clock, string prefix)
+    private readonly RedisServer? _redis;
+
+    private BenchEnvironment(RedisServer? redis, string redisConfiguration, FakeWeChatApi api, FakeAliyunSms sms, ManualClock clock, string prefix)
     {
-        Redis = redis;
+        _redis = redis;
+        RedisConfiguration = redisConfiguration;
         Api = api;
         Sms = sms;
         Clock = clock;
         Prefix = prefix;
     }
 
-    public RedisServer Redis { get; }
+    /// <summary>The private redis-server (not there when the environment runs on a cluster).</summary>
+    public RedisServer Redis => _redis ?? throw new InvalidOperationException("this environment runs on a Redis Cluster");
+
+    public string RedisConfiguration { get; }
 
     public FakeWeChatApi Api { get; }
 
@@ -39,7 +45,15 @@ internal sealed class BenchEnvironment : IAsyncDisposable
         var redis = RedisServer.Start();
         var api = await FakeWeChatApi.StartAsync();
         var sms = await FakeAliyunSms.StartAsync();
-        return new BenchEnvironment(redis, api, sms, new ManualClock(Start), "bench:");
+        return new BenchEnvironment(redis, redis.Configuration, api, sms, new ManualClock(Start), "bench:");
+    }
+
+    /// <summary>The same on a Redis the caller runs (the cluster benchmark's three masters).</summary>
+    public static async Task<BenchEnvironment> StartAsync(string redisConfiguration)
+    {
+        var api = await FakeWeChatApi.StartAsync();
+        var sms = await FakeAliyunSms.StartAsync();
+        return new BenchEnvironment(null, redisConfiguration, api, sms, new ManualClock(Start), "bench:");
     }
 
     /// <summary>Starts one more bot instance on the shared Redis prefix.</summary>
@@ -47,7 +61,7 @@ internal sealed class BenchEnvironment : IAsyncDisposable
     {
         var settings = new Dictionary<string, string?>
         {
-            ["Redis:Configuration"] = Redis.Configuration,
+            ["Redis:Configuration"] = RedisConfiguration,
             ["Redis:KeyPrefix"] = Prefix,
             ["SampleData:Enabled"] = "false",
             ["WeChat:AppSecret"] = "benchsecret",
@@ -88,6 +102,6 @@ internal sealed class BenchEnvironment : IAsyncDisposable
 
         await Api.DisposeAsync();
         await Sms.DisposeAsync();
-        Redis.Dispose();
+        _redis?.Dispose();
     }
 }

@@ -25,29 +25,50 @@ internal static class CompetitionBenchmark
 
         await using var env = await BenchEnvironment.StartAsync();
         var machine = await Machine.DescribeAsync(env.Redis);
-        var bot = await env.AddHostAsync(new Dictionary<string, string?>
-        {
-            ["Competitions:RunTicker"] = "false",
-            ["Competitions:PushParallelism"] = "128",
-        });
+        var bot = await env.AddHostAsync(HostSettings);
         var roster = await SyntheticRoster.ImportAsync(BenchEnvironment.Get<IMemberStore>(bot), participants, 10, _ => true, cancellationToken);
+        return await RunOnAsync(env, machine, roster, participants, concurrency, null, cancellationToken);
+    }
+
+    /// <summary>What a host needs for this run: the engine stepped by the benchmark, pushes not held back by our pace.</summary>
+    public static Dictionary<string, string?> HostSettings => new()
+    {
+        ["Competitions:RunTicker"] = "false",
+        ["Competitions:PushParallelism"] = "128",
+    };
+
+    /// <summary>
+    /// The round on hosts already started, for the first <paramref name="participants"/> bound members of
+    /// <paramref name="roster"/>; pushes go to the hosts in turn, the first host runs the room. <paramref name="phase"/>
+    /// is called after the joins, the question push, the answers and the close (the cluster benchmark's shard counters).
+    /// </summary>
+    public static async Task<int> RunOnAsync(BenchEnvironment env, Machine machine, SyntheticRoster roster, int participants, int concurrency,
+        Func<string, Task>? phase, CancellationToken cancellationToken)
+    {
+        const int Seconds = 20;
+        var bot = env.Hosts[0];
         var question = new Question("qbench", QuestionType.Single, "基准测试题（ ）。", ["甲", "乙", "丙", "丁"], "B", "选乙。", "党章", 1);
         await BenchEnvironment.Get<IQuestionStore>(bot).UpsertAsync([question], cancellationToken);
-        await BenchEnvironment.Get<QuestionBankCache>(bot).RefreshAsync(cancellationToken);
+        foreach (var each in env.Hosts)
+        {
+            await BenchEnvironment.Get<QuestionBankCache>(each).RefreshAsync(cancellationToken);
+        }
 
         var store = BenchEnvironment.Get<ICompetitionStore>(bot);
         var engine = BenchEnvironment.Get<CompetitionEngine>(bot);
         var now = env.Clock.GetUtcNow();
-        var host = roster.Plan.Members[0];
+        var host = roster.Plan.Members.First(m => roster.OpenIds.ContainsKey(m.Id));
         var room = new Room("rmbench", "246810", "基准竞赛", host.Id, roster.OpenIds[host.Id], host.BranchId, Seconds, true, true, [question.Id], null, now);
         await store.CreateAsync(room, new RoomState(RoomPhase.Lobby, -1, null, null, null, now, 1), cancellationToken);
 
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = bot.Http.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        var openIds = roster.OpenIds.Values.ToList();
+        var targets = env.Hosts.Select(h => (new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = h.Http.BaseAddress, Timeout = TimeSpan.FromSeconds(30) }, h)).ToList();
+        using var clients = new DisposeAll(targets.Select(t => t.Item1));
+        var openIds = roster.OpenIds.Values.Take(participants).ToList();
 
-        var (joinElapsed, _, joinErrors) = await StormAsync(http, bot, openIds, _ => "参赛 " + room.Code, concurrency, cancellationToken);
+        var (joinElapsed, _, joinErrors) = await StormAsync(targets, openIds, _ => "参赛 " + room.Code, concurrency, cancellationToken);
         var joined = (await store.ParticipantsAsync(room.Id, cancellationToken)).Count;
         Console.WriteLine($"join: {joined} joined in {joinElapsed.TotalSeconds:0.00} s = {openIds.Count / joinElapsed.TotalSeconds:0}/s; HTTP errors {joinErrors}");
+        await (phase?.Invoke("competition joins") ?? Task.CompletedTask);
 
         await engine.StartAsync(room, cancellationToken);
         var pushesBefore = env.Api.CallsTo("message/custom/send").Count;
@@ -56,10 +77,12 @@ internal static class CompetitionBenchmark
         open.Stop();
         var pushed = env.Api.CallsTo("message/custom/send").Count - pushesBefore;
         Console.WriteLine($"question push: {pushed} pushes in {open.Elapsed.TotalSeconds:0.00} s = {pushed / open.Elapsed.TotalSeconds:0} pushes/s");
+        await (phase?.Invoke("competition question push") ?? Task.CompletedTask);
 
         var cpuBefore = machine.CpuSeconds();
-        var (answerElapsed, latencies, answerErrors) = await StormAsync(http, bot, openIds, i => i % 2 == 0 ? "B" : "C", concurrency, cancellationToken);
+        var (answerElapsed, latencies, answerErrors) = await StormAsync(targets, openIds, i => i % 2 == 0 ? "B" : "C", concurrency, cancellationToken);
         var cpu = machine.CpuSeconds().Since(cpuBefore, answerElapsed);
+        await (phase?.Invoke("competition answers") ?? Task.CompletedTask);
         Console.WriteLine($"answers: {openIds.Count} in {answerElapsed.TotalSeconds:0.00} s = {openIds.Count / answerElapsed.TotalSeconds:0} answers/s; HTTP errors {answerErrors}");
         Console.WriteLine($"  latency {Latencies.Summary(latencies)}");
         Console.WriteLine($"  CPU during the answers: {cpu}");
@@ -71,7 +94,8 @@ internal static class CompetitionBenchmark
         var closeWatch = Stopwatch.StartNew();
         await engine.TickAsync(cancellationToken);
         var closeTime = closeWatch.Elapsed;
-        Console.WriteLine($"close: standings of {standings.Count} ready in {standingsTime.TotalMilliseconds:0} ms; close with {participants} result pushes in {closeTime.TotalSeconds:0.00} s");
+        await (phase?.Invoke("competition close") ?? Task.CompletedTask);
+        Console.WriteLine($"close: standings of {standings.Count} ready in {standingsTime.TotalMilliseconds:0} ms; close with {openIds.Count} result pushes in {closeTime.TotalSeconds:0.00} s");
 
         var answers = await store.AnswersAsync(room.Id, 0, cancellationToken);
         var right = answers.Values.Count(a => a.Correct);
@@ -85,9 +109,13 @@ internal static class CompetitionBenchmark
 
     /// <summary>One signed push per participant, bounded concurrency; elapsed time, latencies (ms) and HTTP errors.</summary>
     private static async Task<(TimeSpan Elapsed, List<double> Latencies, int Errors)> StormAsync(
-        HttpClient http, BotServer bot, IReadOnlyList<string> openIds, Func<int, string> text, int concurrency, CancellationToken cancellationToken)
+        IReadOnlyList<(HttpClient Http, BotServer Bot)> targets, IReadOnlyList<string> openIds, Func<int, string> text, int concurrency, CancellationToken cancellationToken)
     {
-        var pushes = openIds.Select((openId, i) => bot.Composer.Sign(PushComposer.Text(BotServer.Account, openId, bot.ClockNow, text(i), BotServer.NextMsgId()), openId, bot.ClockNow, false)).ToList();
+        var pushes = openIds.Select((openId, i) =>
+        {
+            var bot = targets[i % targets.Count].Bot;
+            return bot.Composer.Sign(PushComposer.Text(BotServer.Account, openId, bot.ClockNow, text(i), BotServer.NextMsgId()), openId, bot.ClockNow, false);
+        }).ToList();
         var latencies = new double[pushes.Count];
         var errors = 0;
         using var gate = new SemaphoreSlim(concurrency);
@@ -98,6 +126,7 @@ internal static class CompetitionBenchmark
             await gate.WaitAsync(cancellationToken);
             var push = pushes[i];
             var index = i;
+            var http = targets[i % targets.Count].Http;
             running.Add(Task.Run(async () =>
             {
                 try
@@ -126,5 +155,12 @@ internal static class CompetitionBenchmark
 
         await Task.WhenAll(running);
         return (watch.Elapsed, latencies.Where(l => l > 0).ToList(), errors);
+    }
+
+    private sealed class DisposeAll(IEnumerable<IDisposable> items) : IDisposable
+    {
+        private readonly List<IDisposable> _items = items.ToList();
+
+        public void Dispose() => _items.ForEach(i => i.Dispose());
     }
 }

@@ -7,15 +7,27 @@ using StackExchange.Redis;
 namespace BranchBot.Benchmarks;
 
 /// <summary>What the figures were measured on, and CPU time used by this process and by redis-server.</summary>
-internal sealed class Machine(int redisPid)
+internal sealed class Machine(IReadOnlyList<int> redisPids)
 {
-    public static async Task<Machine> DescribeAsync(RedisServer redis)
+    public static Task<Machine> DescribeAsync(RedisServer redis) => DescribeAsync([redis]);
+
+    /// <summary>As above for several redis-servers (a cluster's masters): their CPU counts together.</summary>
+    public static async Task<Machine> DescribeAsync(IReadOnlyList<RedisServer> servers)
     {
-        using var connection = await ConnectionMultiplexer.ConnectAsync(redis.Configuration + ",allowAdmin=true");
-        var info = (await connection.GetServer(redis.Configuration).InfoAsync("server")).SelectMany(g => g).ToDictionary(p => p.Key, p => p.Value);
+        var pids = new List<int>();
+        string? version = null;
+        foreach (var redis in servers)
+        {
+            using var connection = await ConnectionMultiplexer.ConnectAsync(redis.Configuration + ",allowAdmin=true");
+            var info = (await connection.GetServer(redis.Configuration).InfoAsync("server")).SelectMany(g => g).ToDictionary(p => p.Key, p => p.Value);
+            version = info.GetValueOrDefault("redis_version");
+            pids.Add(int.Parse(info["process_id"], CultureInfo.InvariantCulture));
+        }
+
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores ({CpuModel()}), {MemoryGb():0.0} GB memory, {RuntimeInformation.OSDescription}");
-        Console.WriteLine($"runtime: {RuntimeInformation.FrameworkDescription}, server GC {System.Runtime.GCSettings.IsServerGC}; Redis {info.GetValueOrDefault("redis_version")}");
-        return new Machine(int.Parse(info["process_id"], CultureInfo.InvariantCulture));
+        Console.WriteLine($"runtime: {RuntimeInformation.FrameworkDescription}, server GC {System.Runtime.GCSettings.IsServerGC}; Redis {version}" +
+            (servers.Count > 1 ? $" × {servers.Count} masters" : string.Empty));
+        return new Machine(pids);
     }
 
     /// <summary>CPU seconds so far: this process (bot hosts, fakes and driver), redis-server, and the whole machine.</summary>
@@ -27,9 +39,12 @@ internal sealed class Machine(int redisPid)
         try
         {
             // /proc/<pid>/stat fields 14 and 15: user and system time in clock ticks (100 per second on Linux).
-            var stat = File.ReadAllText($"/proc/{redisPid}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            redis = (Ticks(fields[11]) + Ticks(fields[12])) / 100.0;
+            foreach (var pid in redisPids)
+            {
+                var stat = File.ReadAllText($"/proc/{pid}/stat");
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                redis += (Ticks(fields[11]) + Ticks(fields[12])) / 100.0;
+            }
 
             // /proc/stat "cpu": user nice system idle iowait irq softirq steal…; busy is all but idle and iowait (steal counts).
             var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);

@@ -3,6 +3,7 @@ using BranchBot.Benchmarks;
 // dotnet run -c Release --project tests/Benchmarks -- reminders [--members 10000] [--instances 2]
 // dotnet run -c Release --project tests/Benchmarks -- checkin-storm [--members 5000] [--seconds 60]
 // dotnet run -c Release --project tests/Benchmarks -- competition [--participants 10000]
+// dotnet run -c Release --project tests/Benchmarks -- cluster [--members 100000] [--participants 20000] [--instances 3]
 // dotnet run -c Release --project tests/Benchmarks -- webhook [--connections 32] [--seconds 15] [--members 1000] [--scenario all]
 var options = BenchOptions.Parse(args);
 using var stop = new CancellationTokenSource();
@@ -21,6 +22,7 @@ try
         "competition" => await CompetitionBenchmark.RunAsync(options, stop.Token),
         "soak" => await SoakBenchmark.RunAsync(options, stop.Token),
         "webhook" => await WebhookBenchmark.RunAsync(options, stop.Token),
+        "cluster" => await ClusterBenchmark.RunAsync(options, stop.Token),
         "all" => await AllAsync(options, stop.Token),
         _ => Usage(),
     };
@@ -48,6 +50,7 @@ static int Usage()
           dotnet run -c Release --project tests/Benchmarks -- reminders [--members 10000] [--instances 2] [--batch 500] [--parallelism 32] [--breakdown]
           dotnet run -c Release --project tests/Benchmarks -- checkin-storm [--members 5000] [--seconds 60] [--concurrency 64] [--aes]
           dotnet run -c Release --project tests/Benchmarks -- competition [--participants 10000] [--concurrency 64]
+          dotnet run -c Release --project tests/Benchmarks -- cluster [--members 100000] [--participants 20000] [--instances 3] [--buckets 16] [--concurrency 64]
           dotnet run -c Release --project tests/Benchmarks -- soak [--minutes 10] [--rate 500] [--members 2000]
           dotnet run -c Release --project tests/Benchmarks -- all      (every benchmark but the soak, with defaults)
           dotnet run -c Release --project tests/Benchmarks -- webhook [--connections 32] [--seconds 15] [--members 1000] [--scenario help|answer|all]

@@ -49,6 +49,18 @@ internal static class RemindersBenchmark
             });
         }
 
+        return (await RunOnAsync(env, machine, members, timings, null, cancellationToken)).Exit;
+    }
+
+    /// <summary>
+    /// The run on hosts already started (every host dispatches). <paramref name="phase"/> is called when the roster,
+    /// the planning and the dispatch are done, with that name (the cluster benchmark reads its shard counters there).
+    /// </summary>
+    public static async Task<(int Exit, SyntheticRoster Roster)> RunOnAsync(BenchEnvironment env, Machine machine, int members, CallTimings? timings,
+        Func<string, Task>? phase, CancellationToken cancellationToken)
+    {
+        var instances = env.Hosts.Count;
+        var branches = Math.Max(1, members / 100);
         var first = env.Hosts[0];
         var reminderOptions = BenchEnvironment.Get<RemindersOptions>(first);
         Console.WriteLine($"settings: Reminders:BatchSize {reminderOptions.BatchSize}, Reminders:Parallelism {reminderOptions.Parallelism}, Sms:RatePerSecond 1000 and WeChat:ApiRatePerSecond 10000 per instance");
@@ -56,6 +68,7 @@ internal static class RemindersBenchmark
         var watch = Stopwatch.StartNew();
         var roster = await SyntheticRoster.ImportAsync(BenchEnvironment.Get<IMemberStore>(first), members, branches, i => i % 5 != 4, cancellationToken);
         Console.WriteLine($"roster: imported and bound {roster.OpenIds.Count} of {members} in {watch.Elapsed.TotalSeconds:0.0} s");
+        await (phase?.Invoke("roster") ?? Task.CompletedTask);
 
         // Planning: one meeting per branch, three days ahead, through the scheduler (save + plan + queue).
         var scheduler = BenchEnvironment.Get<MeetingScheduler>(first);
@@ -73,6 +86,7 @@ internal static class RemindersBenchmark
         }
 
         var planning = watch.Elapsed;
+        await (phase?.Invoke("planning") ?? Task.CompletedTask);
         var queue = BenchEnvironment.Get<IReminderQueue>(first);
         var queued = 0;
         foreach (var (meeting, _) in meetings)
@@ -94,10 +108,11 @@ internal static class RemindersBenchmark
         }
 
         var claimed = new int[instances];
+        await (phase?.Invoke("listing the queue") ?? Task.CompletedTask);
         var cpuBefore = machine.CpuSeconds();
         watch.Restart();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(TimeSpan.FromMinutes(4));
+        deadline.CancelAfter(TimeSpan.FromMinutes(Math.Max(4, expectedJobs / 40_000.0)));
         await Task.WhenAll(env.Hosts.Select((host, i) => Task.Run(async () =>
         {
             var dispatcher = BenchEnvironment.Get<ReminderDispatcher>(host);
@@ -109,6 +124,7 @@ internal static class RemindersBenchmark
         }, deadline.Token)));
         var dispatch = watch.Elapsed;
         var cpuAfter = machine.CpuSeconds();
+        await (phase?.Invoke("dispatch") ?? Task.CompletedTask);
         if (timings is not null)
         {
             Console.WriteLine("breakdown of the dispatch (time per call, to the completion of its task):");
@@ -174,7 +190,7 @@ internal static class RemindersBenchmark
         var recorded = jobsWithOutcome == expectedJobs && sentOutcomes.Count == expectedJobs && otherOutcomes == 0 && left == 0 && queued == expectedJobs;
         Console.WriteLine($"goal: ≥ {GoalSendsPerSecond:0} sends/s: {(throughput >= GoalSendsPerSecond ? "met" : "MISSED")} ({throughput:0}); " +
             $"zero duplicates, zero losses: {(exact ? "met" : "MISSED")}; every outcome recorded: {(recorded ? "yes" : "NO")}");
-        return exact && recorded ? 0 : 1;
+        return (exact && recorded ? 0 : 1, roster);
     }
 
     /// <summary>The dispatcher's client_msg_id for a delivery key (the wire contract: "bb" + 30 hex of its SHA-256).</summary>

@@ -17,6 +17,7 @@ public sealed class StartupTests
     [InlineData("WeChat:ApiBaseUrl", "not a url", "ApiBaseUrl")]
     [InlineData("Conversation:ReplyBudget", "00:00:09", "ReplyBudget")]
     [InlineData("Redis:Configuration", "127.0.0.1:1,connectTimeout=notanumber", "Redis:Configuration")]
+    [InlineData("Redis:QueueBuckets", "0", "Redis:QueueBuckets")]
     [InlineData("Admin:ApiKeys:0:Key", "short", "Admin:ApiKeys")]
     [InlineData("Reminders:Offsets", "soon", "Reminders:Offsets")]
     [InlineData("Reminders:TemplateFields:number5", "{title}", "Reminders:TemplateFields:number5")]

@@ -200,6 +200,37 @@ public sealed class ReminderTests
     }
 
     [Fact]
+    public async Task Reminders_ThreeInstancesOnACluster_DeliverEachOnce()
+    {
+        // The due-queue's buckets lie on all three masters; three instances claim from them at once.
+        var prefix = RedisServer.UniquePrefix();
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
+        var settings = new Dictionary<string, string?> { ["Redis:Configuration"] = RedisCluster.Shared.Configuration, ["Reminders:BatchSize"] = "3" };
+        await using var first = await MeetingBot.StartAsync(settings, prefix, clock);
+        await using var second = await MeetingBot.StartAsync(settings, prefix, clock);
+        await using var third = await MeetingBot.StartAsync(settings, prefix, clock);
+        for (var i = 0; i < 5; i++)
+        {
+            await first.ScheduleAsync(TimeSpan.FromDays(3) + TimeSpan.FromHours(i));
+        }
+
+        clock.Advance(TimeSpan.FromDays(2) + TimeSpan.FromHours(5));
+        var bots = new[] { first, second, third };
+        await Task.WhenAll(bots.Select(bot => Task.Run(async () =>
+        {
+            while (await bot.DispatchAsync() > 0)
+            {
+            }
+        })));
+
+        var templates = bots.SelectMany(b => b.Templates).ToList();
+        Assert.Equal(10, templates.Count);
+        Assert.Equal(10, templates.Select(c => c.Json["client_msg_id"]!.GetValue<string>()).Distinct().Count());
+        Assert.Equal(10, bots.SelectMany(b => b.Sms.Sent).Select(s => s.CorrelationId).Distinct().Count());
+        Assert.Equal(10, bots.Sum(b => b.Sms.Sent.Count));
+    }
+
+    [Fact]
     public async Task Compliance_BranchBehindCadence_WarnsItsSecretaryOncePerPeriod()
     {
         // 2026-11-25 China: the month ends in 6 days, no 支委会 held in either branch.

@@ -27,13 +27,18 @@ internal static class TestStores
 internal sealed class RedisTestStore : IDisposable
 {
     /// <param name="configuration">Another Redis (e.g. the test cluster); the shared test server by default.</param>
-    public RedisTestStore(string? configuration = null)
+    /// <param name="queueBuckets">Redis:QueueBuckets; the default when null.</param>
+    /// <param name="prefix">Another store's prefix, to act as a second instance on its data; a fresh one when null.</param>
+    public RedisTestStore(string? configuration = null, int? queueBuckets = null, string? prefix = null)
     {
-        Connection = new RedisConnection(Options.Create(new RedisOptions { Configuration = configuration ?? RedisServer.Shared.Configuration, KeyPrefix = Prefix }));
-        Store = new RedisStore(Connection, Options.Create(new ConversationOptions()));
+        Prefix = prefix ?? RedisServer.UniquePrefix();
+        var options = new RedisOptions { Configuration = configuration ?? RedisServer.Shared.Configuration, KeyPrefix = Prefix };
+        options.QueueBuckets = queueBuckets ?? options.QueueBuckets;
+        Connection = new RedisConnection(Options.Create(options));
+        Store = new RedisStore(Connection, Options.Create(new ConversationOptions()), Options.Create(options));
     }
 
-    public string Prefix { get; } = RedisServer.UniquePrefix();
+    public string Prefix { get; }
 
     public RedisConnection Connection { get; }
 

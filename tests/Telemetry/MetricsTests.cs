@@ -40,6 +40,8 @@ public sealed partial class MetricsTests
         Assert.True(Value(text, "branchbot_sms_fallbacks_total", null) >= 1);
         Assert.True(Value(text, "branchbot_wechat_token_refreshes_total", "outcome=\"ok\"") >= 1);
         Assert.Contains("branchbot_replies_deferred_pending", text);
+        Assert.Contains("branchbot_reminders_queue_depth", text);
+        Assert.Contains("branchbot_reminders_queue_lag_seconds", text);
         Assert.Contains("resilience_polly_", text);
 
         // No label carries an openid, a member id or a phone number.
