@@ -6,6 +6,16 @@ if (LocalTool.Find(args) is { } tool)
     return await tool.RunAsync(args[1..], CancellationToken.None);
 }
 
-var app = BotApp.Build(args);
+Microsoft.AspNetCore.Builder.WebApplication app;
+try
+{
+    app = BotApp.Build(args);
+}
+catch (StartupRefusedException refused)
+{
+    await Console.Error.WriteLineAsync(refused.Message);
+    return 2;
+}
+
 await app.RunAsync();
 return 0;

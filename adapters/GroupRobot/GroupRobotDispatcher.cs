@@ -57,7 +57,13 @@ internal sealed class GroupRobotDispatcher(
         {
             try
             {
-                await queue.WaitForMessageAsync(stoppingToken);
+                if (!await WaitOrEvictAsync(queue, stoppingToken))
+                {
+                    Log.Evicted(logger, queue.Name);
+                    queue.Dispose();
+                    return;
+                }
+
                 using var lease = await queue.AcquireAsync(stoppingToken);
                 if (!lease.IsAcquired)
                 {
@@ -84,6 +90,28 @@ internal sealed class GroupRobotDispatcher(
                 catch (OperationCanceledException)
                 {
                     return;
+                }
+            }
+        }
+    }
+
+    /// <summary>True when a message waits; false when the queue stayed idle for its lifetime and was dropped.</summary>
+    private async Task<bool> WaitOrEvictAsync(WebhookQueue queue, CancellationToken stoppingToken)
+    {
+        while (true)
+        {
+            using var idle = new CancellationTokenSource(options.Value.IdleQueueLifetime, time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, idle.Token);
+            try
+            {
+                await queue.WaitForMessageAsync(linked.Token);
+                return true;
+            }
+            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            {
+                if (queues.TryEvict(queue))
+                {
+                    return false;
                 }
             }
         }

@@ -30,6 +30,10 @@ public sealed class GroupRobotOptions
     /// </summary>
     public List<string> AllowedHosts { get; set; } = ["qyapi.weixin.qq.com"];
 
+    /// <summary>A webhook's queue with nothing to send for this long is dropped (a later message makes a new one).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan IdleQueueLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>
     /// The span <see cref="MessagesPerMinute"/> counts over. One minute; tests shorten it. Not bound from configuration.
     /// </summary>

@@ -41,6 +41,9 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Error, Message = "Group robot {Webhook}: the send loop failed; continuing")]
     public static partial void LoopFailed(ILogger logger, string webhook, Exception exception);
 
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Group robot {Webhook}: idle, its queue is dropped")]
+    public static partial void Evicted(ILogger logger, string webhook);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Group robot: stopped with {Count} messages still waiting; they were not posted")]
     public static partial void DroppedAtStop(ILogger logger, int count);
 }

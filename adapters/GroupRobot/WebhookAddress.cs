@@ -37,9 +37,21 @@ internal sealed class WebhookAddress(IEnumerable<string> allowedHosts)
             return null;
         }
 
+        // Only the form of a robot webhook: its path and one key. The address is rebuilt from those alone, so one robot
+        // key gets one queue however the address was written, and nothing else of a caller's address is ever sent.
+        var key = Key(uri.Query);
+        if (!string.Equals(uri.AbsolutePath, RobotPath, StringComparison.Ordinal) || key is not { Length: > 0 and <= 128 } || !key.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+        {
+            reason = $"not a robot webhook ({RobotPath}?key=…)";
+            return null;
+        }
+
         reason = string.Empty;
-        return uri;
+        return new Uri($"{uri.Scheme}://{uri.IdnHost}{(uri.IsDefaultPort ? string.Empty : ":" + uri.Port)}{RobotPath}?key={key}");
     }
+
+    /// <summary>The path of every WeCom group robot webhook.</summary>
+    public const string RobotPath = "/cgi-bin/webhook/send";
 
     /// <summary>The address without its secret: <c>qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a…</c>.</summary>
     public static string Describe(string webhookUrl) =>

@@ -3,7 +3,10 @@ using Microsoft.Extensions.Options;
 
 namespace BranchBot.Adapters.GroupRobot;
 
-/// <summary>One <see cref="WebhookQueue"/> per webhook address, created on first use and announced to the dispatcher.</summary>
+/// <summary>
+/// One <see cref="WebhookQueue"/> per webhook address (one robot key: addresses are rebuilt from the key), created on
+/// first use and announced to the dispatcher, and dropped again once idle (<see cref="TryEvict"/>).
+/// </summary>
 internal sealed class WebhookQueues(IOptions<GroupRobotOptions> options) : IDisposable
 {
     private readonly Lock _gate = new();
@@ -31,9 +34,42 @@ internal sealed class WebhookQueues(IOptions<GroupRobotOptions> options) : IDisp
                 _queues.Add(address.AbsoluteUri, queue);
                 _created.Writer.TryWrite(queue);
             }
-        }
 
-        return (queue, queue.Enqueue(topic, content));
+            // Under the same lock as eviction, so a message never lands in a queue that is being dropped.
+            return (queue, queue.Enqueue(topic, content));
+        }
+    }
+
+    /// <summary>How many webhook queues exist now.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queues.Count;
+            }
+        }
+    }
+
+    /// <summary>Drops <paramref name="queue"/> if nothing waits in it; true if dropped (its loop then ends).</summary>
+    public bool TryEvict(WebhookQueue queue)
+    {
+        lock (_gate)
+        {
+            if (_closed || queue.Count > 0)
+            {
+                return false;
+            }
+
+            if (_queues.TryGetValue(queue.Address.AbsoluteUri, out var current) && ReferenceEquals(current, queue))
+            {
+                _queues.Remove(queue.Address.AbsoluteUri);
+            }
+
+            queue.Close();
+            return true;
+        }
     }
 
     /// <summary>Refuses further messages; returns how many waiting messages were dropped.</summary>

@@ -3,7 +3,11 @@ using BranchBot.Core.Reminders;
 
 namespace BranchBot.Adapters.Memory;
 
-/// <summary>The embedded default's template channel: notices land in the local outbox the console chat shows.</summary>
+/// <summary>
+/// The template channel without an AppSecret: notices land in the local outbox the console chat shows. Nobody got
+/// them on WeChat, so the answer is "unreachable", never "sent": the delivery record tells the truth and the SMS
+/// fallback goes ahead as it would for a member WeChat cannot reach.
+/// </summary>
 public sealed class LocalTemplateNotifier(LocalOutbox outbox) : ITemplateNotifier
 {
     public bool Enabled => true;
@@ -11,7 +15,7 @@ public sealed class LocalTemplateNotifier(LocalOutbox outbox) : ITemplateNotifie
     public async Task<NoticeResult> SendAsync(TemplateNotice notice, CancellationToken cancellationToken)
     {
         await outbox.SendTextAsync(notice.OpenId, "[模板消息] " + notice.Text, cancellationToken);
-        return new NoticeResult(NoticeStatus.Sent, "local");
+        return new NoticeResult(NoticeStatus.Unreachable, "local", "未连接微信，仅存入本地发件箱");
     }
 }
 

@@ -200,6 +200,20 @@ public sealed partial class MemoryStore : ICompetitionStore
         return Task.CompletedTask;
     }
 
+    public Task ExpireAsync(Room room, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_rooms.GetValueOrDefault(room.Id) is { Active: true } data)
+            {
+                data.Active = false;
+                _roomCodes.Remove(room.Code);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task<IReadOnlyList<CompetitionResult>> ResultsAsync(int count, CancellationToken cancellationToken)
     {
         lock (_lock)

@@ -41,6 +41,20 @@ public sealed partial class MemoryStore : ISharedState
         }
     }
 
+    public Task<string?> AddOrGetAsync(string key, string value, TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (Read<Shared>(SharedKey(key)) is { } existing)
+            {
+                return Task.FromResult<string?>(existing.Value);
+            }
+
+            Write(SharedKey(key), new Shared(value), ttl);
+            return Task.FromResult<string?>(null);
+        }
+    }
+
     public Task<TimeSpan?> TimeToLiveAsync(string key, CancellationToken cancellationToken)
     {
         lock (_lock)

@@ -43,9 +43,9 @@ public sealed partial class RedisStore : IAccountStore
         return 1
         """);
 
-    // KEYS: session. ARGV: key name, branch, expires ms, ttl ms.
+    // KEYS: session. ARGV: key name, branch, expires ms, ttl ms, key id.
     private static readonly RedisScript StartKeySession = new("""
-        redis.call('HMSET', KEYS[1], 'kind', 'k', 'name', ARGV[1], 'branch', ARGV[2], 'exp', ARGV[3])
+        redis.call('HMSET', KEYS[1], 'kind', 'k', 'name', ARGV[1], 'branch', ARGV[2], 'exp', ARGV[3], 'keyid', ARGV[5])
         redis.call('PEXPIRE', KEYS[1], ARGV[4])
         return 1
         """);
@@ -79,13 +79,13 @@ public sealed partial class RedisStore : IAccountStore
             return (int)await connection.RunAsync(db => StartAccountSession.EvaluateAsync(db, [key, Keys.Account(session.Name)], [session.Name, expires, Ms(ttl)]), cancellationToken) == 1;
         }
 
-        await connection.RunAsync(db => StartKeySession.EvaluateAsync(db, [key], [session.Name, session.BranchId ?? string.Empty, expires, Ms(ttl)]), cancellationToken);
+        await connection.RunAsync(db => StartKeySession.EvaluateAsync(db, [key], [session.Name, session.BranchId ?? string.Empty, expires, Ms(ttl), session.KeyId ?? string.Empty]), cancellationToken);
         return true;
     }
 
     public async Task<ConsoleSession?> FindSessionAsync(string tokenDigest, CancellationToken cancellationToken)
     {
-        var s = await connection.RunAsync(db => db.HashGetAsync(Keys.ConsoleSession(tokenDigest), ["kind", "name", "branch", "exp", "stamp"]), cancellationToken);
+        var s = await connection.RunAsync(db => db.HashGetAsync(Keys.ConsoleSession(tokenDigest), ["kind", "name", "branch", "exp", "stamp", "keyid"]), cancellationToken);
         if (s[0].IsNull || s[1].IsNull || s[3].IsNull)
         {
             return null;
@@ -95,7 +95,7 @@ public sealed partial class RedisStore : IAccountStore
         var expires = DateTimeOffset.FromUnixTimeMilliseconds((long)s[3]);
         if (s[0] == "k")
         {
-            return new ConsoleSession(name, s[2].IsNullOrEmpty ? null : (string)s[2]!, true, expires);
+            return new ConsoleSession(name, s[2].IsNullOrEmpty ? null : (string)s[2]!, true, expires, s[5].IsNullOrEmpty ? null : (string)s[5]!);
         }
 
         // A second read, not one script: the account's key is known only from the session, and a script must name its keys.

@@ -184,6 +184,11 @@ public sealed partial class RedisStore : ICompetitionStore
             DeleteIfEquals.EvaluateAsync(db, [Keys.RoomCode(room.Code)], [room.Id])), cancellationToken);
     }
 
+    public async Task ExpireAsync(Room room, CancellationToken cancellationToken) =>
+        await connection.DoAsync(db => Task.WhenAll(
+            db.SetRemoveAsync(Keys.ActiveRooms, room.Id),
+            DeleteIfEquals.EvaluateAsync(db, [Keys.RoomCode(room.Code)], [room.Id])), cancellationToken);
+
     public async Task<IReadOnlyList<CompetitionResult>> ResultsAsync(int count, CancellationToken cancellationToken)
     {
         var values = await connection.RunAsync(db => db.ListRangeAsync(Keys.RoomResults, 0, count - 1), cancellationToken);

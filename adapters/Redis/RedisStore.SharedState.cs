@@ -25,6 +25,19 @@ public sealed partial class RedisStore : ISharedState
     public async Task<long> IncrementAsync(string key, TimeSpan ttl, CancellationToken cancellationToken) =>
         (long)await connection.RunAsync(db => Increment.EvaluateAsync(db, [Keys.Shared(key)], [Ms(ttl)]), cancellationToken);
 
+    private static readonly RedisScript AddOrGet = new("""
+        local old = redis.call('GET', KEYS[1])
+        if old then return old end
+        redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+        return false
+        """);
+
+    public async Task<string?> AddOrGetAsync(string key, string value, TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        var result = await connection.RunAsync(db => AddOrGet.EvaluateAsync(db, [Keys.Shared(key)], [value, Ms(ttl)]), cancellationToken);
+        return result.IsNull ? null : (string?)result;
+    }
+
     public async Task<TimeSpan?> TimeToLiveAsync(string key, CancellationToken cancellationToken) =>
         await connection.RunAsync(db => db.KeyTimeToLiveAsync(Keys.Shared(key)), cancellationToken);
 

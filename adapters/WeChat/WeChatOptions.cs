@@ -19,8 +19,14 @@ public sealed class WeChatOptions
     /// <summary>The 43-character EncodingAESKey for compatible and safe mode; empty for plaintext mode only.</summary>
     public string EncodingAESKey { get; set; } = string.Empty;
 
-    /// <summary>Refuse plaintext pushes (safe mode only).</summary>
-    public bool RequireEncryption { get; set; }
+    /// <summary>
+    /// Refuse plaintext pushes (compatible and safe mode send ciphertext). Unset: on whenever an EncodingAESKey is
+    /// configured (off in the local trial, whose console chat also speaks plaintext).
+    /// </summary>
+    public bool? RequireEncryption { get; set; }
+
+    /// <summary>Whether plaintext pushes are refused: <see cref="RequireEncryption"/>, or its default.</summary>
+    public bool EncryptionRequired => RequireEncryption ?? (EncodingAESKey.Length > 0 && !IsLocalTrial);
 
     /// <summary>Base address of the WeChat API; tests point it at a local fake.</summary>
     [Url]

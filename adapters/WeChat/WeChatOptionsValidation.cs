@@ -42,7 +42,7 @@ internal sealed class WeChatOptionsValidator : IValidateOptions<WeChatOptions>
             errors.Add($"WeChat:EncodingAESKey must be exactly 43 letters or digits (it has {o.EncodingAESKey.Length} characters).");
         }
 
-        if (o.RequireEncryption && o.EncodingAESKey.Length == 0)
+        if (o.RequireEncryption == true && o.EncodingAESKey.Length == 0)
         {
             errors.Add("WeChat:RequireEncryption is on but WeChat:EncodingAESKey is empty.");
         }

@@ -7,17 +7,16 @@ using Microsoft.AspNetCore.Authorization;
 namespace BranchBot.Bot.Admin;
 
 /// <summary>
-/// Bearer check for every <c>/api/</c> endpoint not marked anonymous. The bearer is a configured key (or this
-/// process's sign-in link token), compared as SHA-256 digests in constant time so neither content nor length leaks
-/// through timing; or a console session token, looked up by its digest.
+/// Bearer check for every <c>/api/</c> endpoint not marked anonymous. The bearer is a configured key, compared as
+/// SHA-256 digests in constant time so neither content nor length leaks through timing; or a console session token,
+/// looked up by its digest. A sign-in link is never a bearer: it is exchanged once for a session.
 /// </summary>
-internal sealed partial class AdminAuth(AdminOptions options, ConsoleSignInLink link, IAccountStore accounts, ILogger<AdminAuth> logger) : IEndpointFilter
+internal sealed partial class AdminAuth(AdminOptions options, IAccountStore accounts, SignInService signIn, ILogger<AdminAuth> logger) : IEndpointFilter
 {
     private const string SessionItem = "console-session";
 
-    private readonly (byte[] Digest, AdminCaller Caller)[] _keys = options.ApiKeys
-        .Select(k => (Digest(k.Key), new AdminCaller(k.Name, string.IsNullOrWhiteSpace(k.BranchId) ? null : k.BranchId)))
-        .Concat(link.Token is { } token ? [(Digest(token), ConsoleSignInLink.Caller)] : [])
+    private readonly (byte[] Digest, AdminCaller Caller, string KeyId)[] _keys = options.ApiKeys
+        .Select(k => (Digest(k.Key), new AdminCaller(k.Name, string.IsNullOrWhiteSpace(k.BranchId) ? null : k.BranchId), KeyIdentity.IdOf(k.Key)))
         .ToArray();
 
     /// <summary>Also turns a failure inside any <c>/api</c> endpoint into a JSON error: the console shows it, never a stack trace.</summary>
@@ -61,27 +60,33 @@ internal sealed partial class AdminAuth(AdminOptions options, ConsoleSignInLink 
 
         if (caller is null)
         {
-            return ApiErrors.Unauthorized("密钥无效或登录已过期");
+            // Guessing bearers counts against the address like failed sign-ins, and is throttled the same way.
+            return await signIn.BearerFailedAsync(ClientAddress.Of(http), http.RequestAborted)
+                ? Results.Json(new { error = "尝试次数过多，请稍后再试" }, ApiErrors.Json, statusCode: 429)
+                : ApiErrors.Unauthorized("密钥无效或登录已过期");
         }
 
         http.Items[typeof(AdminCaller)] = caller;
         return await next(context);
     }
 
-    /// <summary>The configured key (or link token) <paramref name="bearer"/> is, or null.</summary>
-    public AdminCaller? MatchKey(string bearer)
+    /// <summary>The configured key <paramref name="bearer"/> is, or null.</summary>
+    public AdminCaller? MatchKey(string bearer) => MatchKeyIdentity(bearer)?.Caller;
+
+    /// <summary>The configured key <paramref name="bearer"/> is, with its id, or null.</summary>
+    public (AdminCaller Caller, string KeyId)? MatchKeyIdentity(string bearer)
     {
         var digest = Digest(bearer);
-        AdminCaller? caller = null;
-        foreach (var (key, who) in _keys)
+        (AdminCaller, string)? match = null;
+        foreach (var (key, who, id) in _keys)
         {
             if (CryptographicOperations.FixedTimeEquals(key, digest))
             {
-                caller = who;
+                match = (who, id);
             }
         }
 
-        return caller;
+        return match;
     }
 
     /// <summary>The digest of the session token this request was signed in with, if it used one.</summary>
@@ -97,8 +102,12 @@ internal sealed partial class AdminAuth(AdminOptions options, ConsoleSignInLink 
 
         var session = await accounts.FindSessionAsync(SessionToken.Digest(bearer), cancellationToken);
 
-        // A key's session lasts only while that key is still configured with the same branch.
-        return session is { ViaKey: true } && !_keys.Any(k => k.Caller.Name == session.Name && k.Caller.BranchId == session.BranchId) ? null : session;
+        // A key's session lasts only while that very key (not just its name) is still configured with the same branch;
+        // a sign-in link's session is an administrator's for its lifetime.
+        return session is { ViaKey: true } && session.KeyId != KeyIdentity.LinkId &&
+               !_keys.Any(k => k.KeyId == session.KeyId && k.Caller.Name == session.Name && k.Caller.BranchId == session.BranchId)
+            ? null
+            : session;
     }
 
     private static byte[] Digest(string value) => SHA256.HashData(Encoding.UTF8.GetBytes(value));

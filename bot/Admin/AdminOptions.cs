@@ -13,9 +13,16 @@ internal sealed class AdminOptions : IValidatableObject
 
     public List<AdminKey> ApiKeys { get; set; } = [];
 
+    /// <summary>Shortest key accepted: 32 random characters (letters and digits: about 190 bits).</summary>
+    public const int MinKeyLength = 32;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
-        ApiKeys.Where(k => k.Key.Length < 24 || string.IsNullOrWhiteSpace(k.Name))
-            .Select(k => new ValidationResult($"Admin:ApiKeys entry '{k.Name}' needs a Name and a Key of at least 24 characters."));
+        ApiKeys.Where(k => k.Key.Length < MinKeyLength || k.Key.Any(char.IsWhiteSpace) || k.Key.Distinct().Count() < 12 || string.IsNullOrWhiteSpace(k.Name))
+            .Select(k => new ValidationResult(
+                $"Admin:ApiKeys entry '{k.Name}' needs a Name and a Key of at least {MinKeyLength} random characters without spaces " +
+                "(for example: openssl rand -base64 32)."))
+            .Concat(ApiKeys.GroupBy(k => k.Key, StringComparer.Ordinal).Where(g => g.Count() > 1)
+                .Select(g => new ValidationResult($"Admin:ApiKeys entries {string.Join(", ", g.Select(k => "'" + k.Name + "'"))} share one Key.")));
 }
 
 internal sealed class AdminKey

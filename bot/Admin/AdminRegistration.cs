@@ -9,7 +9,8 @@ internal static class AdminRegistration
     {
         builder.Services.AddValidatedOptions<AdminOptions>(AdminOptions.Section);
         builder.Services.AddValidatedOptions<ConsoleOptions>(ConsoleOptions.Section);
-        builder.Services.AddSingleton<ConsoleSignInLink>();
+        builder.Services.AddSingleton<SignInLinks>();
+        builder.Services.AddSingleton(_ => new SignInLinkOutput(Console.Out));
         builder.Services.AddHostedService<SignInLinkAnnouncer>();
         builder.Services.AddSingleton<SignInService>();
         builder.Services.AddSingleton<AdminAuth>();

@@ -40,7 +40,10 @@ internal sealed partial class AuditFilter(IAuditLog audit, TimeProvider time, IL
     {
         var pattern = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? http.Request.Path.Value;
         var target = string.Join(' ', http.Request.RouteValues.Where(v => v.Value is not null).Select(v => v.Key + "=" + v.Value));
-        var entry = new AuditEntry(time.GetUtcNow(), caller.Name, caller.BranchId, http.Request.Method + " " + pattern, target.Length == 0 ? null : Cut(target), status, detail);
+        // Names and route values come from callers (a sign-in name, a path): no control characters reach the record or the log.
+        var entry = new AuditEntry(
+            time.GetUtcNow(), AuditNames.Clean(caller.Name), caller.BranchId is null ? null : AuditNames.Clean(caller.BranchId), AuditNames.Clean(http.Request.Method + " " + pattern),
+            target.Length == 0 ? null : Cut(AuditNames.Clean(target)), status, detail is null ? null : AuditNames.Clean(detail));
 
         // The store keeps the newest entries per list; the application log keeps every one for as long as the host's log
         // retention does, so a flood of requests cannot push a change out of the record.

@@ -1,15 +1,14 @@
 using System.Net;
-using BranchBot.Core.Accounts;
 
 namespace BranchBot.Bot.Admin;
 
 /// <summary>
-/// The client's address for sign-in limits: the connection's, or the last <c>X-Forwarded-For</c> entry when the
-/// connection comes from loopback or a configured proxy (the entry that proxy added; earlier ones can be forged).
+/// The client's address for sign-in limits, as the forwarded-headers middleware left it (ForwardedHeadersRegistration):
+/// IPv4 as itself, IPv6 bucketed by its /64, since one household or phone gets a whole /64 to rotate through.
 /// </summary>
 internal static class ClientAddress
 {
-    public static string Of(HttpContext http, ConsoleOptions options)
+    public static string Of(HttpContext http)
     {
         var remote = http.Connection.RemoteIpAddress;
         if (remote is null)
@@ -17,9 +16,18 @@ internal static class ClientAddress
             return "unknown";
         }
 
-        remote = remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote;
-        var trusted = IPAddress.IsLoopback(remote) || options.TrustedProxies.Any(p => IPAddress.TryParse(p, out var proxy) && proxy.Equals(remote));
-        var forwarded = http.Request.Headers["X-Forwarded-For"].ToString().Split(',').LastOrDefault()?.Trim();
-        return trusted && IPAddress.TryParse(forwarded, out var client) ? client.ToString() : remote.ToString();
+        if (remote.IsIPv4MappedToIPv6)
+        {
+            return remote.MapToIPv4().ToString();
+        }
+
+        if (remote.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            return remote.ToString();
+        }
+
+        var bytes = remote.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
     }
 }

@@ -24,6 +24,7 @@ internal static class MeetingEndpoints
         api.MapGet("/meetings/{id}/attendance.csv", AttendanceCsvAsync);
         api.MapPost("/meetings/{id}/attendance/{memberId}/checkin", ProxyCheckInAsync);
         api.MapPost("/meetings/{id}/leave/{memberId}/{decision}", DecideLeaveAsync);
+        api.MapPost("/meetings/{id}/attendance/{memberId}/{decision:regex(^(confirm|reject)$)}", VerifyCheckInAsync);
         api.MapGet("/meetings/{id}/deliveries", DeliveriesAsync);
         api.MapGet("/reports/attendance", BranchReportAsync);
         api.MapGet("/reports/attendance.csv", BranchReportCsvAsync);
@@ -137,9 +138,12 @@ internal static class MeetingEndpoints
             return denied!;
         }
 
-        var validFor = meeting.Start + options.CheckInClosesAfter - time.GetUtcNow();
-        var qr = await codes.CreateAsync(CheckInByScanOrLocation.SceneOf(meeting.Id), validFor > TimeSpan.FromMinutes(1) ? validFor : TimeSpan.FromMinutes(1), ct);
-        return qr.Error is null ? Results.Json(qr, Json) : Results.Json(new { error = qr.Error }, statusCode: 502);
+        // The scene rotates (CheckInScene): the screen fetches a new code when this one's period ends.
+        var now = time.GetUtcNow();
+        var qr = await codes.CreateAsync(CheckInScene.At(meeting, now, options.QrScenePeriod), options.QrScenePeriod * 2, ct);
+        return qr.Error is null
+            ? Results.Json(new { qr.ImageUrl, qr.Ticket, qr.Scene, qr.ExpiresAt, refreshSeconds = CheckInScene.SecondsLeft(now, options.QrScenePeriod) }, Json)
+            : Results.Json(new { error = qr.Error }, statusCode: 502);
     }
 
     private static async Task<IResult> AttendanceAsync(HttpContext http, string id, IMeetingStore meetings, IMemberStore members, CancellationToken ct)
@@ -198,6 +202,20 @@ internal static class MeetingEndpoints
 
         var reply = await attendance.DecideLeaveAsync(meeting, memberId, decision == "approve", ct);
         return Results.Json(new { changed = reply.Changed, message = reply.Text }, Json);
+    }
+
+    /// <summary>Confirms or rejects a 待核实 check-in (a location picked on the map).</summary>
+    private static async Task<IResult> VerifyCheckInAsync(HttpContext http, string id, string memberId, string decision, IMeetingStore meetings, AttendanceService attendance, CancellationToken ct)
+    {
+        var (meeting, denied) = await FindAsync(http, meetings, id, ct);
+        if (meeting is null)
+        {
+            return denied!;
+        }
+
+        var reply = await attendance.VerifyCheckInAsync(meeting, memberId, decision == "confirm", ct);
+        var record = await meetings.GetAttendeeAsync(id, memberId, ct);
+        return record is null ? ApiErrors.NotFound("这位党员不在参会名单中") : Results.Json(new { changed = reply.Changed, message = reply.Text, status = record.Status.ToString() }, Json);
     }
 
     private static async Task<IResult> DeliveriesAsync(HttpContext http, string id, IMeetingStore meetings, IReminderQueue queue, CancellationToken ct)

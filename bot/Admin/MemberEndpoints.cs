@@ -11,7 +11,7 @@ internal static class MemberEndpoints
     {
         api.MapGet("/branches", BranchesAsync);
         api.MapGet("/members", ListAsync);
-        api.MapPost("/members/import", ImportAsync);
+        api.MapPost("/members/import", ImportAsync).AcceptsImportFile();
         api.MapPost("/members/{id}/binding-code", BindingCodeAsync);
         api.MapDelete("/members/{id}/binding", UnbindAsync);
         return api;
@@ -130,19 +130,20 @@ internal static class MemberEndpoints
             return (null, ApiErrors.NotFound("找不到这位党员"));
         }
 
-        return http.Caller().MaySee(member.BranchId) ? (member, null) : (null, ApiErrors.Forbidden());
+        // The same rule as the chat commands: only members of the caller's branch whose role is below a secretary's
+        // (a key or account without a branch acts as 管理员). The audit filter records the 403 with its reason.
+        return RoleRule.Check(Actor.OfConsole(http.Caller().BranchId), member) switch
+        {
+            RoleRefusal.None => (member, null),
+            RoleRefusal.OutOfScope => (null, ApiErrors.Forbidden()),
+            var refusal => (null, ApiErrors.Forbidden(RoleRule.Explain(refusal, member.Name, member.Role))),
+        };
     }
 
     /// <summary>139****0001: enough to tell people apart, not enough to call them.</summary>
     internal static string Mask(string phone) => phone.Length == 11 ? phone[..3] + "****" + phone[7..] : "****";
 
-    internal static string RoleName(MemberRole role) => role switch
-    {
-        MemberRole.GroupLeader => "党小组长",
-        MemberRole.Secretary => "书记",
-        MemberRole.Admin => "管理员",
-        _ => "党员",
-    };
+    internal static string RoleName(MemberRole role) => RoleRule.RoleName(role);
 
     private static string KindName(OrgUnitKind kind) => kind switch
     {

@@ -19,7 +19,7 @@ internal static class SessionEndpoints
         return api;
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext http, SignInService signIn, AdminAuth auth, AuditFilter audit, ConsoleOptions options, CancellationToken ct)
+    private static async Task<IResult> SignInAsync(HttpContext http, SignInService signIn, AdminAuth auth, SignInLinks links, AuditFilter audit, CancellationToken ct)
     {
         var (request, error) = await ApiJson.ReadAsync<SignInRequest>(http, MaxSignInBytes);
         if (request is null)
@@ -27,14 +27,17 @@ internal static class SessionEndpoints
             return error!;
         }
 
-        var address = ClientAddress.Of(http, options);
+        var address = ClientAddress.Of(http);
         SignInResult result;
         string who;
         if (!string.IsNullOrEmpty(request.Token))
         {
-            var key = auth.MatchKey(request.Token);
-            who = key?.Name ?? "（密钥）";
-            result = await signIn.WithKeyAsync(key is null ? null : new KeyIdentity(key.Name, key.BranchId), address, ct);
+            // A configured key, or a one-time sign-in link (used up here, whatever follows).
+            var identity = auth.MatchKeyIdentity(request.Token) is { } key
+                ? new KeyIdentity(key.Caller.Name, key.Caller.BranchId, key.KeyId)
+                : await links.RedeemAsync(request.Token, ct) ? SignInLinks.Identity : null;
+            who = identity?.Name ?? "（密钥）";
+            result = await signIn.WithKeyAsync(identity, address, ct);
         }
         else if (string.IsNullOrWhiteSpace(request.Name) || string.IsNullOrEmpty(request.Password))
         {
@@ -50,8 +53,11 @@ internal static class SessionEndpoints
         {
             case SignInOutcome.SignedIn:
                 var session = result.Session!;
-                await audit.RecordAsync(http, new AdminCaller(session.Name, session.BranchId), 200, session.ViaKey ? "密钥登录" : "登录成功");
+                await audit.RecordAsync(http, new AdminCaller(session.Name, session.BranchId), 200, session.KeyId == KeyIdentity.LinkId ? "登录链接登录" : session.ViaKey ? "密钥登录" : "登录成功");
                 return Results.Json(new { token = result.Token, session.Name, session.BranchId, isAdmin = session.BranchId is null, session.ExpiresAt }, ApiErrors.Json);
+            case SignInOutcome.Busy:
+                http.Response.Headers.RetryAfter = "1";
+                return Results.Json(new { error = "登录的人较多，请稍后再试", retryAfterSeconds = 1 }, ApiErrors.Json, statusCode: 503);
             case SignInOutcome.Throttled:
                 var seconds = (int)Math.Ceiling(result.RetryAfter.TotalSeconds);
                 http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);

@@ -15,7 +15,7 @@ internal static class StudyEndpoints
         api.MapGet("/study/rankings", RankingsAsync);
         api.MapGet("/study/participation", ParticipationAsync);
         api.MapGet("/study/wrong-questions", WrongQuestionsAsync);
-        api.MapPost("/questions/import", ImportQuestionsAsync);
+        api.MapPost("/questions/import", ImportQuestionsAsync).AcceptsImportFile();
         api.MapGet("/questions/summary", SummaryAsync);
         return api;
     }

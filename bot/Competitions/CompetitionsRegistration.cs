@@ -30,16 +30,21 @@ internal static class CompetitionsRegistration
 }
 
 /// <summary>Moves the rooms this instance holds the lease of: opens, closes and finishes questions on time.</summary>
-internal sealed class CompetitionTicker(CompetitionEngine engine, CompetitionOptions options, TimeProvider time, ILogger<CompetitionTicker> logger)
+internal sealed partial class CompetitionTicker(CompetitionEngine engine, CompetitionOptions options, TimeProvider time, ILogger<CompetitionTicker> logger)
     : RepeatingWorker(time, logger)
 {
+    private readonly ILogger _logger = logger;
+
     protected override string Name => "Competition ticker";
 
     protected override TimeSpan Interval => options.TickInterval;
 
     protected override async Task<bool> StepAsync(CancellationToken cancellationToken)
     {
-        await engine.TickAsync(cancellationToken);
+        await engine.TickAsync(cancellationToken, (roomId, e) => LogRoomFailed(_logger, e, roomId));
         return false;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Competition room {RoomId} failed to move on; the other rooms carry on")]
+    private static partial void LogRoomFailed(ILogger logger, Exception exception, string roomId);
 }

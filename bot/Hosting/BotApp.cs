@@ -16,6 +16,8 @@ public static class BotApp
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.AddHostingMode();
+        builder.AddBotForwardedHeaders();
         builder.AddBotTelemetry();
         builder.AddBotStore();
         builder.AddBotConversations();
@@ -30,6 +32,9 @@ public static class BotApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseForwardedHeaders();
+        app.UseRouting();
+        app.UseRouteRequestSizeLimits();
         app.MapBotTelemetry();
         app.MapWeChatWebhook();
         app.MapHealth();

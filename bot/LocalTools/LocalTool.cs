@@ -14,6 +14,7 @@ internal static class LocalTool
         "chat" => new ConsoleChat(Console.In, Console.Out, TimeProvider.System),
         "import-members" or "import-questions" or "rebuild-rankings" => new StoreTool(args[0], Console.Out),
         "export-attendance" => new ExportAttendanceTool(Console.Out),
+        "sign-in-link" => new SignInLinkTool(Console.Out),
         "check-questions" => new CheckQuestionsTool(Console.Out),
         _ => null,
     };

@@ -1,4 +1,5 @@
 using BranchBot.Adapters.Redis;
+using BranchBot.Bot.Hosting;
 using BranchBot.Core.Members;
 using BranchBot.Core.Quiz;
 using BranchBot.Core.Storage;
@@ -9,11 +10,13 @@ namespace BranchBot.Bot.Study;
 /// <summary>
 /// Fills an empty store with the shipped sample bank and demo roster, so a fresh local run has something to study
 /// and someone to bind as (e.g. 绑定 张三 0001), then gives the demo roster a history (<see cref="DemoActivity"/>).
-/// Off by default when Redis is configured.
+/// By default only in the local trial with the embedded store (<see cref="HostingMode"/>); elsewhere only with
+/// <c>SampleData:Enabled=true</c>. A 管理员 row never comes from sample data: such rows are skipped.
 /// </summary>
 internal sealed partial class SampleDataSeeder(
     SampleDataOptions options,
     IOptions<RedisOptions> redis,
+    HostingMode mode,
     IQuestionStore questions,
     IMemberStore members,
     DemoActivity activity,
@@ -23,7 +26,7 @@ internal sealed partial class SampleDataSeeder(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!(options.Enabled ?? !redis.Value.Enabled))
+        if (!mode.SampleDataWanted(options.Enabled, redis.Value))
         {
             return;
         }
@@ -45,8 +48,10 @@ internal sealed partial class SampleDataSeeder(
                 var roster = RosterParser.Parse(await File.ReadAllBytesAsync(Resolve(options.RosterPath), cancellationToken));
                 if (roster.Ok)
                 {
-                    await members.ImportAsync(RosterPlan.Build(roster.Rows), cancellationToken);
-                    LogSeeded(logger, "demo members", roster.Rows.Count);
+                    // Whoever can reach a demo must not find an organisation-wide role waiting in it.
+                    var rows = roster.Rows.Where(r => r.Role != MemberRole.Admin).ToList();
+                    await members.ImportAsync(RosterPlan.Build(rows), cancellationToken);
+                    LogSeeded(logger, "demo members", rows.Count);
                     await activity.SeedAsync(cancellationToken);
                     await shared.SetAsync(DemoData.Marker, "1", TimeSpan.FromDays(3650), cancellationToken);
                 }

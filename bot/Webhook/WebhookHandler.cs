@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using BranchBot.Adapters.WeChat;
 using BranchBot.Adapters.WeChat.Protocol;
+using System.Security.Cryptography;
 using BranchBot.Core.Inbox;
 using BranchBot.Core.Messaging;
 using BranchBot.Core.Storage;
@@ -17,6 +18,7 @@ namespace BranchBot.Bot.Webhook;
 internal sealed partial class WebhookHandler(
     WeChatWebhook protocol,
     InboxProcessor inbox,
+    ISharedState shared,
     DeferredReplies deferred,
     ConversationOptions conversation,
     IOptions<WeChatOptions> wechat,
@@ -61,6 +63,33 @@ internal sealed partial class WebhookHandler(
         activity?.SetTag("branchbot.push.key", key);
         activity?.SetTag("branchbot.message_type", messageType);
         using var scope = PushScope(logger, key, messageType);
+        bool replayed;
+        try
+        {
+            replayed = await ReplayedAsync(context, body.Value);
+        }
+        catch (StoreUnavailableException e)
+        {
+            // Unverifiable while the store is away: not handled, and answered as when the inbox cannot reach it.
+            LogStoreUnavailable(logger, e, push.Message.GetType().Name);
+            await WriteAsync(context, 200, "text/xml", protocol.Render(Reply.Text(InboxTexts.StoreBusy), push));
+            metrics.Push(messageType, "store_unavailable");
+            return;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
+        {
+            LogProcessingFailed(logger, e, push.Message.GetType().Name);
+            await WriteAsync(context, 200, "text/plain", ReplyWriter.Success);
+            metrics.Push(messageType, "failed");
+            return;
+        }
+
+        if (replayed)
+        {
+            await RejectAsync(context, new WebhookRejection(401, "signature already used for another body"));
+            return;
+        }
+
         string answer;
         string outcome;
         try
@@ -87,6 +116,28 @@ internal sealed partial class WebhookHandler(
         metrics.Push(messageType, outcome);
         metrics.ReplyDuration.Record(time.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("message_type", messageType));
         activity?.SetTag("branchbot.outcome", outcome);
+    }
+
+    /// <summary>
+    /// The replay cache. A plaintext push's signature covers only timestamp and nonce, not the body, so a captured
+    /// query could carry any body within the timestamp window. Each (timestamp, nonce, signature) is remembered for
+    /// twice the window, bound to a hash of its body: the same body again is WeChat's retry (the inbox's de-duplication
+    /// answers it), another body is refused. One round trip, and none at all when plaintext is refused
+    /// (<see cref="WeChatOptions.EncryptionRequired"/>): then every accepted push is bound to its body by msg_signature.
+    /// </summary>
+    private async Task<bool> ReplayedAsync(HttpContext context, ReadOnlyMemory<byte> body)
+    {
+        var options = wechat.Value;
+        if (options.EncryptionRequired)
+        {
+            return false;
+        }
+
+        var q = context.Request.Query;
+        var key = "replay:" + q["timestamp"] + ":" + q["nonce"] + ":" + q["signature"];
+        var hash = Convert.ToHexStringLower(SHA256.HashData(body.Span).AsSpan(0, 16));
+        var seen = await shared.AddOrGetAsync(key, hash, options.TimestampWindow * 2, context.RequestAborted);
+        return seen is not null && !string.Equals(seen, hash, StringComparison.Ordinal);
     }
 
     /// <summary>A low-cardinality name for metrics, without allocating: the message type, or "event:" and the event.</summary>

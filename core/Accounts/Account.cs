@@ -7,7 +7,8 @@ public sealed record Account(string Name, string? BranchId, string PasswordHash,
 }
 
 /// <summary>
-/// A signed-in console session. <see cref="ViaKey"/> sessions were opened with an API key (or the start-up sign-in
-/// link) and have no account behind them.
+/// A signed-in console session. <see cref="ViaKey"/> sessions were opened with an API key (or a one-time sign-in
+/// link) and have no account behind them; <see cref="KeyId"/> says which key (<see cref="KeyIdentity.IdOf"/>, or
+/// <see cref="KeyIdentity.LinkId"/>), so replacing a key ends the sessions it opened.
 /// </summary>
-public sealed record ConsoleSession(string Name, string? BranchId, bool ViaKey, DateTimeOffset ExpiresAt);
+public sealed record ConsoleSession(string Name, string? BranchId, bool ViaKey, DateTimeOffset ExpiresAt, string? KeyId = null);

@@ -35,15 +35,25 @@ public sealed class CompetitionEngine(
 
     public CompetitionScoring Scoring { get; } = CompetitionScoring.From(options);
 
-    /// <summary>Looks at every active room and moves the ones whose lease this instance holds; returns rooms moved.</summary>
-    public async Task<int> TickAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Looks at every active room and moves the ones whose lease this instance holds; returns rooms moved. A room that
+    /// fails is reported to <paramref name="failed"/> and skipped, so it never holds up the others.
+    /// </summary>
+    public async Task<int> TickAsync(CancellationToken cancellationToken, Action<string, Exception>? failed = null)
     {
         var moved = 0;
         foreach (var roomId in await store.ActiveRoomsAsync(cancellationToken))
         {
-            if (await HoldLeaseAsync(roomId, cancellationToken) && await StepAsync(roomId, cancellationToken))
+            try
             {
-                moved++;
+                if (await HoldLeaseAsync(roomId, cancellationToken) && await StepAsync(roomId, cancellationToken))
+                {
+                    moved++;
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                failed?.Invoke(roomId, e);
             }
         }
 
@@ -75,6 +85,8 @@ public sealed class CompetitionEngine(
         var now = time.GetUtcNow();
         return state.Phase switch
         {
+            RoomPhase.Lobby when now - room.CreatedAt >= options.LobbyExpiry => await ExpireAsync(room, state, cancellationToken),
+            RoomPhase.Paused when now - state.HostSeenAt >= options.PausedExpiry => await ExpireAsync(room, state, cancellationToken),
             RoomPhase.Open when now >= state.ClosesAt => await CloseAsync(room, state, cancellationToken),
             RoomPhase.Review when state.NextAt is { } next && now >= next => await AdvanceAsync(room, state, cancellationToken),
             RoomPhase.Review when state.NextAt is null && now - state.HostSeenAt >= options.HostGrace => await AdvanceAsync(room, state, cancellationToken),
@@ -127,6 +139,18 @@ public sealed class CompetitionEngine(
         var top = CompetitionTexts.Top(standings.Take(5), names);
         await FanOutAsync(room, p => CompetitionTexts.Review(question, state.Index, room.QuestionIds.Count, answers.GetValueOrDefault(p.MemberId), standings, p.MemberId, participants.Count, top, room.AutoAdvance), cancellationToken);
         await PostToGroupAsync(room, "standings:" + room.Id, CompetitionTexts.RobotStandings(room, state.Index, question, top, answers.Count, participants.Count), cancellationToken);
+        return true;
+    }
+
+    /// <summary>An abandoned room (never started, or left paused) ends without a result and leaves the active rooms.</summary>
+    private async Task<bool> ExpireAsync(Room room, RoomState state, CancellationToken cancellationToken)
+    {
+        if (!await store.SaveStateAsync(room.Id, state with { Phase = RoomPhase.Finished, NextAt = null, Version = state.Version + 1 }, state.Version, cancellationToken))
+        {
+            return false;
+        }
+
+        await store.ExpireAsync(room, cancellationToken);
         return true;
     }
 

@@ -37,6 +37,14 @@ public sealed class CompetitionOptions
     [Range(typeof(TimeSpan), "00:00:10", "00:30:00")]
     public TimeSpan HostGrace { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>A room never started expires this long after it was opened, and leaves the active rooms.</summary>
+    [Range(typeof(TimeSpan), "00:05:00", "7.00:00:00")]
+    public TimeSpan LobbyExpiry { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>A room left paused expires this long after the host last acted, and leaves the active rooms.</summary>
+    [Range(typeof(TimeSpan), "00:05:00", "30.00:00:00")]
+    public TimeSpan PausedExpiry { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>Contest points per study point credited to the member's ledger at the end; 0 turns it off.</summary>
     [Range(0, 1_000_000)]
     public int ContestPointsPerStudyPoint { get; set; }

@@ -48,5 +48,8 @@ public interface ICompetitionStore
     Task FinishAsync(Room room, CompetitionResult result, CancellationToken cancellationToken);
 
     /// <summary>Finished rooms' results, newest first.</summary>
+    /// <summary>Takes an abandoned room (never started, or left paused) out of the active rooms and frees its code; no result is kept.</summary>
+    Task ExpireAsync(Room room, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<CompetitionResult>> ResultsAsync(int count, CancellationToken cancellationToken);
 }

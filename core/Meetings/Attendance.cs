@@ -10,6 +10,8 @@ public enum AttendanceStatus
     OnLeave,
     LeaveRefused,
     Absent,
+    /// <summary>签到待核实: a location picked on the map, inside the fence; the secretary confirms or refuses it.</summary>
+    Unverified,
 }
 
 /// <summary>How a member checked in.</summary>
@@ -45,5 +47,5 @@ public sealed record AttendanceCounts(int Expected, int Present, int Late, int L
         records.Count(r => r.Status == AttendanceStatus.Late),
         records.Count(r => r.Excused),
         records.Count(r => r.Status is AttendanceStatus.Absent or AttendanceStatus.LeaveRefused && !r.CheckedIn),
-        records.Count(r => r.Status == AttendanceStatus.Pending));
+        records.Count(r => r.Status is AttendanceStatus.Pending or AttendanceStatus.Unverified));
 }

@@ -13,7 +13,9 @@ public sealed record AttendanceReply(bool Changed, string Text);
 public sealed class AttendanceService(IMeetingStore meetings, IReminderQueue queue, MeetingsOptions options, TimeProvider time)
 {
     private static readonly AttendanceStatus[] CanCheckIn =
-        [AttendanceStatus.Pending, AttendanceStatus.LeaveRequested, AttendanceStatus.OnLeave, AttendanceStatus.LeaveRefused];
+        [AttendanceStatus.Pending, AttendanceStatus.LeaveRequested, AttendanceStatus.OnLeave, AttendanceStatus.LeaveRefused, AttendanceStatus.Unverified];
+
+    private static readonly AttendanceStatus[] CanClaim = [AttendanceStatus.Pending, AttendanceStatus.LeaveRefused];
 
     private static readonly AttendanceStatus[] CanAskLeave = [AttendanceStatus.Pending, AttendanceStatus.LeaveRefused];
 
@@ -56,6 +58,59 @@ public sealed class AttendanceService(IMeetingStore meetings, IReminderQueue que
         return change.Current.CheckedIn
             ? new(false, $"您已签到（{ChinaTime.Clock(change.Current.CheckedInAt!.Value)}），无需重复签到。")
             : new(false, "签到已经结束了。如有疑问请联系支部书记。");
+    }
+
+    /// <summary>
+    /// A location message picked on the map, inside the fence: recorded as 待核实 (with the time it came) until the
+    /// secretary confirms or refuses it. A proper check-in (code, QR code, location report) later replaces it.
+    /// </summary>
+    public async Task<AttendanceReply> ClaimByPickedLocationAsync(Meeting meeting, string memberId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (!IsOpen(meeting, now) || meeting.Status == MeetingStatus.Cancelled)
+        {
+            return new(false, "现在没有可以签到的会议。");
+        }
+
+        var change = await meetings.ChangeAttendanceAsync(new AttendanceRecord(meeting.Id, memberId, AttendanceStatus.Unverified, now, CheckInMethod.Location), CanClaim, cancellationToken);
+        if (change.Current is null)
+        {
+            return new(false, "您不在这次会议的参会名单中，如有疑问请联系支部书记。");
+        }
+
+        if (change.Applied)
+        {
+            return new(true, $"已收到您发送的位置：{meeting.Title} 的签到待支部书记核实。\n在会场打开公众号（允许提供位置信息）、扫描屏幕上的二维码或发送「签到 签到码」可直接签到。");
+        }
+
+        return change.Current.Status switch
+        {
+            AttendanceStatus.Unverified => new(false, "您的位置签到已在等待支部书记核实。"),
+            _ when change.Current.CheckedIn => new(false, $"您已签到（{ChinaTime.Clock(change.Current.CheckedInAt!.Value)}），无需重复签到。"),
+            _ => new(false, "现在不能用位置签到，请使用签到码或扫描二维码。"),
+        };
+    }
+
+    /// <summary>The secretary confirms (present or late, by the time the location came) or refuses a 待核实 check-in.</summary>
+    public async Task<AttendanceReply> VerifyCheckInAsync(Meeting meeting, string memberId, bool confirm, CancellationToken cancellationToken)
+    {
+        var current = await meetings.GetAttendeeAsync(meeting.Id, memberId, cancellationToken);
+        if (current is null)
+        {
+            return new(false, "这位党员不在参会名单中。");
+        }
+
+        var now = time.GetUtcNow();
+        var next = confirm
+            ? current with { Status = current.CheckedInAt > meeting.Start ? AttendanceStatus.Late : AttendanceStatus.Present }
+            : current with { Status = now > meeting.Start + options.CheckInClosesAfter ? AttendanceStatus.Absent : AttendanceStatus.Pending, CheckedInAt = null, Method = null };
+        var change = await meetings.ChangeAttendanceAsync(next, [AttendanceStatus.Unverified], cancellationToken);
+        if (!change.Applied)
+        {
+            return new(false, "这位党员没有待核实的签到。");
+        }
+
+        return new(true, confirm ? "已确认签到。" : "已驳回位置签到，本人可用签到码或扫码重新签到。");
     }
 
     public async Task<AttendanceReply> RequestLeaveAsync(Meeting meeting, string memberId, string reason, CancellationToken cancellationToken)

@@ -4,19 +4,24 @@ using BranchBot.Core.Messaging;
 namespace BranchBot.Core.Meetings;
 
 /// <summary>
-/// Check-in by scanning the meeting's parametric QR code (scene <c>ci_&lt;meeting id&gt;</c>, as SCAN or as a follow with
-/// <c>qrscene_</c>) or by sending a location inside the meeting's geo-fence during the check-in window.
+/// Check-in that proves presence: by scanning the meeting's rotating QR code (<see cref="CheckInScene"/>, as SCAN or
+/// as a follow with <c>qrscene_</c>), or by the automatic <c>LOCATION</c> event WeChat sends when the member opens the
+/// account on the spot, inside the meeting's geo-fence. A location <i>message</i> is picked on a map, so it proves
+/// nothing by itself: inside the fence it is recorded as 待核实 for the secretary to confirm or refuse.
 /// </summary>
-public sealed class CheckInByScanOrLocation(IMeetingStore meetings, AttendanceService attendance) : IEventObserver, IFallbackHandler
+public sealed class CheckInByScanOrLocation(IMeetingStore meetings, AttendanceService attendance, MeetingsOptions options, TimeProvider time) : IEventObserver, IFallbackHandler
 {
-    public const string ScenePrefix = "ci_";
-
-    public static string SceneOf(string meetingId) => ScenePrefix + meetingId;
+    public const string ScenePrefix = CheckInScene.Prefix;
 
     public async ValueTask<TurnResult?> OnEventAsync(Turn turn, CancellationToken cancellationToken)
     {
+        if (turn.Message is LocationReportEvent report)
+        {
+            return await ReportedLocationAsync(turn, report, cancellationToken);
+        }
+
         var scene = turn.Scene;
-        if (scene is null || !scene.StartsWith(ScenePrefix, StringComparison.Ordinal))
+        if (scene is null || CheckInScene.MeetingIdOf(scene) is not { } meetingId)
         {
             return null;
         }
@@ -26,12 +31,36 @@ public sealed class CheckInByScanOrLocation(IMeetingStore meetings, AttendanceSe
             return Say(turn, "欢迎！签到前请先绑定党员身份：发送「绑定 姓名 手机后四位」，再扫一次码。");
         }
 
-        if (await meetings.GetMeetingAsync(scene[ScenePrefix.Length..], cancellationToken) is not { } meeting)
+        if (await meetings.GetMeetingAsync(meetingId, cancellationToken) is not { } meeting)
         {
             return Say(turn, "这个签到码对应的会议不存在，可能已经过期。");
         }
 
+        if (!CheckInScene.IsValid(meeting, scene, time.GetUtcNow(), options.QrScenePeriod))
+        {
+            return Say(turn, "这个签到二维码已过期，请扫描会场屏幕上正在显示的二维码，或发送「签到 签到码」。");
+        }
+
         return Say(turn, (await attendance.CheckInAsync(meeting, turn.Member.MemberId, CheckInMethod.QrCode, cancellationToken)).Text);
+    }
+
+    /// <summary>The automatic location report: inside an open meeting's fence it checks in; otherwise it stays silent.</summary>
+    private async Task<TurnResult?> ReportedLocationAsync(Turn turn, LocationReportEvent report, CancellationToken cancellationToken)
+    {
+        if (turn.Member is null)
+        {
+            return null;
+        }
+
+        var open = await attendance.OpenForCheckInAsync(turn.Member.MemberId, cancellationToken);
+        var inside = open.FirstOrDefault(m => m.Fence is { } fence && fence.Contains(report.Latitude, report.Longitude));
+        if (inside is null || await meetings.GetAttendeeAsync(inside.Id, turn.Member.MemberId, cancellationToken) is { CheckedIn: true })
+        {
+            // Reported every time the member opens the account: no answer unless it checks them in.
+            return null;
+        }
+
+        return Say(turn, (await attendance.CheckInAsync(inside, turn.Member.MemberId, CheckInMethod.Location, cancellationToken)).Text);
     }
 
     public async ValueTask<TurnResult?> OnUnmatchedAsync(Turn turn, CancellationToken cancellationToken)
@@ -54,7 +83,7 @@ public sealed class CheckInByScanOrLocation(IMeetingStore meetings, AttendanceSe
             return Say(turn, $"您不在会议地点范围内（相距约 {nearest:0} 米），请到会场后再发送位置，或使用签到码。");
         }
 
-        return Say(turn, (await attendance.CheckInAsync(inside, turn.Member.MemberId, CheckInMethod.Location, cancellationToken)).Text);
+        return Say(turn, (await attendance.ClaimByPickedLocationAsync(inside, turn.Member.MemberId, cancellationToken)).Text);
     }
 
     private static TurnResult Say(Turn turn, string text) => new(Reply.Text(text), turn.Session);

@@ -35,6 +35,8 @@ public sealed class MeetingsFeature(
         new("考勤", "查看最近一次会议的出勤", ["出勤"], Access: CommandAccess.Secretary),
         new("批准请假", "批准请假 姓名", Access: CommandAccess.Secretary),
         new("驳回请假", "驳回请假 姓名", Access: CommandAccess.Secretary),
+        new("确认签到", "确认待核实的位置签到：确认签到 姓名", ["核实签到"], Access: CommandAccess.Secretary),
+        new("驳回签到", "驳回待核实的位置签到：驳回签到 姓名", Access: CommandAccess.Secretary),
     ];
 
     public async ValueTask<TurnResult> StartAsync(Turn turn, CommandInvocation command, CancellationToken cancellationToken)
@@ -49,6 +51,7 @@ public sealed class MeetingsFeature(
             "取消会议" => await CancelAsync(member, command.Arguments, cancellationToken),
             "考勤" => await AttendanceAsync(member, cancellationToken),
             "签到码" => await ShowCodeAsync(member, cancellationToken),
+            "确认签到" or "驳回签到" => await VerifyAsync(member, command.Arguments, command.Spec.Keyword == "确认签到", cancellationToken),
             _ => await DecideAsync(member, command.Arguments, command.Spec.Keyword == "批准请假", cancellationToken),
         };
         return new TurnResult(Reply.Text(text), turn.Session);
@@ -236,6 +239,31 @@ public sealed class MeetingsFeature(
         return $"本支部没有找到「{name}」待审批的请假。";
     }
 
+    private async Task<string> VerifyAsync(MemberProfile secretary, string arguments, bool confirm, CancellationToken cancellationToken)
+    {
+        var name = arguments.Trim();
+        if (name.Length == 0)
+        {
+            return confirm ? "请发送「确认签到 姓名」。" : "请发送「驳回签到 姓名」。";
+        }
+
+        var candidates = (await members.FindByNameAsync(name, cancellationToken)).Where(m => m.BranchId == secretary.BranchId).ToList();
+        var now = time.GetUtcNow();
+        foreach (var meeting in await meetings.ListByBranchAsync(secretary.BranchId, now - TimeSpan.FromDays(7), now + options.CheckInOpensBefore, cancellationToken))
+        {
+            foreach (var candidate in candidates)
+            {
+                if (await meetings.GetAttendeeAsync(meeting.Id, candidate.Id, cancellationToken) is { Status: AttendanceStatus.Unverified })
+                {
+                    var reply = await attendance.VerifyCheckInAsync(meeting, candidate.Id, confirm, cancellationToken);
+                    return $"{candidate.Name} · {meeting.Title}（{ChinaTime.Format(meeting.Start)}）：{reply.Text}";
+                }
+            }
+        }
+
+        return $"本支部没有找到「{name}」待核实的签到。";
+    }
+
     public static string StatusName(AttendanceStatus? status) => status switch
     {
         AttendanceStatus.Present => "已签到",
@@ -244,6 +272,7 @@ public sealed class MeetingsFeature(
         AttendanceStatus.OnLeave => "请假",
         AttendanceStatus.LeaveRefused => "请假未获批准",
         AttendanceStatus.Absent => "缺席",
+        AttendanceStatus.Unverified => "签到待核实",
         _ => "未签到",
     };
 }

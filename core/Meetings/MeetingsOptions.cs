@@ -19,6 +19,13 @@ public sealed class MeetingsOptions
     [Range(typeof(TimeSpan), "00:00:10", "00:10:00")]
     public TimeSpan CodePeriod { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The check-in QR code's scene changes this often (a time step and an HMAC of the meeting id); a scan of the
+    /// current or the previous scene counts, so a photo of the projector stops working within two periods.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "00:10:00")]
+    public TimeSpan QrScenePeriod { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Wrong check-in codes a member may send before having to wait.</summary>
     [Range(1, 100)]
     public int WrongCodeLimit { get; set; } = 5;

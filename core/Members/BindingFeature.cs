@@ -1,4 +1,5 @@
 using System.Globalization;
+using BranchBot.Core.Audit;
 using BranchBot.Core.Conversations;
 using BranchBot.Core.Messaging;
 using BranchBot.Core.Storage;
@@ -7,9 +8,12 @@ namespace BranchBot.Core.Members;
 
 /// <summary>
 /// <c>绑定 姓名 手机后四位</c> or <c>绑定 123456</c> (a one-time code): ties the WeChat user to a roster member.
-/// Secretaries hand out codes (<c>绑定码 姓名</c>) and undo bindings (<c>解绑 姓名</c>) for their own branch.
+/// Secretaries hand out codes (<c>绑定码 姓名</c>) and undo bindings (<c>解绑 姓名</c>) for members of their own branch
+/// whose role is below theirs (<see cref="RoleRule"/>); a refusal is answered and written to the audit log.
+/// Members of 党小组长 and above bind only with a code. Wrong attempts count per WeChat user, per named member and
+/// organisation-wide; any of them over its limit stops binding for <see cref="MembersOptions.BindLockout"/>.
 /// </summary>
-public sealed class BindingFeature(IMemberStore members, ISharedState shared, MembersOptions options, BindingCodes codes) : IConversationFeature
+public sealed class BindingFeature(IMemberStore members, ISharedState shared, MembersOptions options, BindingCodes codes, IAuditLog audit) : IConversationFeature
 {
     public string Name => "binding";
 
@@ -25,8 +29,8 @@ public sealed class BindingFeature(IMemberStore members, ISharedState shared, Me
         var text = command.Spec.Keyword switch
         {
             "绑定" => await BindAsync(turn, command.Arguments, cancellationToken),
-            "绑定码" => await IssueCodeAsync(turn.Member!, command.Arguments, cancellationToken),
-            _ => await UnbindAsync(turn.Member!, command.Arguments, cancellationToken),
+            "绑定码" => await IssueCodeAsync(turn, command.Arguments, cancellationToken),
+            _ => await UnbindAsync(turn, command.Arguments, cancellationToken),
         };
         return new TurnResult(Reply.Text(text), turn.Session);
     }
@@ -48,14 +52,22 @@ public sealed class BindingFeature(IMemberStore members, ISharedState shared, Me
             return BindingTexts.Usage;
         }
 
-        var failures = FailureKey(turn.OpenId);
-        if (long.TryParse(await shared.GetAsync(failures, cancellationToken), out var tries) && tries >= options.BindFailureLimit)
+        var failures = new[]
         {
-            return BindingTexts.Locked(options.BindLockout);
+            (Key: FailureKey(turn.OpenId), Limit: options.BindFailureLimit),
+            (Key: byName ? NameFailureKey(parts[0]) : null, Limit: options.BindFailureLimitPerMember),
+            (Key: GlobalFailureKey, Limit: options.BindFailureLimitGlobal),
+        };
+        foreach (var (key, limit) in failures)
+        {
+            if (key is not null && long.TryParse(await shared.GetAsync(key, cancellationToken), out var tries) && tries >= limit)
+            {
+                return key == GlobalFailureKey ? BindingTexts.Busy : BindingTexts.Locked(options.BindLockout);
+            }
         }
 
-        var (memberId, ambiguous) = byCode
-            ? (await members.RedeemBindingCodeAsync(parts[0], cancellationToken), false)
+        var (memberId, ambiguous, needsCode) = byCode
+            ? (await members.RedeemBindingCodeAsync(parts[0], cancellationToken), false, false)
             : await FindAsync(parts[0], parts[1], cancellationToken);
         if (ambiguous)
         {
@@ -64,9 +76,18 @@ public sealed class BindingFeature(IMemberStore members, ISharedState shared, Me
 
         if (memberId is null)
         {
-            var count = await shared.IncrementAsync(failures, options.BindLockout, cancellationToken);
-            var left = options.BindFailureLimit - count;
-            return left > 0 ? (byCode ? BindingTexts.BadCode : BindingTexts.NoMatch) + $"（还可尝试 {left} 次）" : BindingTexts.Locked(options.BindLockout);
+            // Every failure counts on all three counters: one user, one named member, the whole organisation.
+            var left = long.MaxValue;
+            foreach (var (key, limit) in failures)
+            {
+                if (key is not null)
+                {
+                    left = Math.Min(left, limit - await shared.IncrementAsync(key, options.BindLockout, cancellationToken));
+                }
+            }
+
+            var reason = needsCode ? BindingTexts.NeedsCode : byCode ? BindingTexts.BadCode : BindingTexts.NoMatch;
+            return left > 0 ? reason + $"（还可尝试 {left} 次）" : BindingTexts.Locked(options.BindLockout);
         }
 
         if (byCode)
@@ -85,15 +106,21 @@ public sealed class BindingFeature(IMemberStore members, ISharedState shared, Me
         };
     }
 
-    private async Task<(string? MemberId, bool Ambiguous)> FindAsync(string name, string lastFour, CancellationToken cancellationToken)
+    /// <summary>The plain member a name and last four name; a match of 党小组长 or above needs a code and binds nobody.</summary>
+    private async Task<(string? MemberId, bool Ambiguous, bool NeedsCode)> FindAsync(string name, string lastFour, CancellationToken cancellationToken)
     {
         var matches = (await members.FindByNameAsync(name, cancellationToken)).Where(m => m.Phone.EndsWith(lastFour, StringComparison.Ordinal)).ToArray();
-        return (matches.Length == 1 ? matches[0].Id : null, matches.Length > 1);
+        if (matches.Length > 1)
+        {
+            return (null, true, false);
+        }
+
+        return matches is [var only] ? (RoleRule.MayBindByName(only.Role) ? (only.Id, false, false) : (null, false, true)) : (null, false, false);
     }
 
-    private async Task<string> IssueCodeAsync(MemberProfile secretary, string arguments, CancellationToken cancellationToken)
+    private async Task<string> IssueCodeAsync(Turn turn, string arguments, CancellationToken cancellationToken)
     {
-        var target = await FindInScopeAsync(secretary, arguments, cancellationToken);
+        var target = await FindInScopeAsync(turn, "绑定码", arguments, cancellationToken);
         if (target.Error is { } error)
         {
             return error;
@@ -103,9 +130,9 @@ public sealed class BindingFeature(IMemberStore members, ISharedState shared, Me
         return $"{target.Member.Name} 的绑定码：{code}（{options.BindingCodeTtl.TotalDays:0} 天内有效，仅可使用一次）。\n请转交本人，发送「绑定 {code}」完成绑定。";
     }
 
-    private async Task<string> UnbindAsync(MemberProfile secretary, string arguments, CancellationToken cancellationToken)
+    private async Task<string> UnbindAsync(Turn turn, string arguments, CancellationToken cancellationToken)
     {
-        var target = await FindInScopeAsync(secretary, arguments, cancellationToken);
+        var target = await FindInScopeAsync(turn, "解绑", arguments, cancellationToken);
         if (target.Error is { } error)
         {
             return error;
@@ -116,9 +143,14 @@ public sealed class BindingFeature(IMemberStore members, ISharedState shared, Me
             : $"{target.Member.Name} 还没有绑定微信。";
     }
 
-    /// <summary>A member named in the arguments (name, optionally phone's last four) within the secretary's branch (admins: anywhere).</summary>
-    private async Task<(Member? Member, string? Error)> FindInScopeAsync(MemberProfile secretary, string arguments, CancellationToken cancellationToken)
+    /// <summary>
+    /// A member named in the arguments (name, optionally phone's last four) within the caller's branch (管理员:
+    /// anywhere), whom the caller may manage by <see cref="RoleRule"/>; a refusal is audited.
+    /// </summary>
+    private async Task<(Member? Member, string? Error)> FindInScopeAsync(Turn turn, string command, string arguments, CancellationToken cancellationToken)
     {
+        var caller = turn.Member!;
+        var actor = Actor.Of(caller);
         var parts = arguments.Split([' ', '\u3000'], StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length is 0 or > 2)
         {
@@ -126,18 +158,51 @@ public sealed class BindingFeature(IMemberStore members, ISharedState shared, Me
         }
 
         var matches = (await members.FindByNameAsync(parts[0], cancellationToken))
-            .Where(m => secretary.Role == MemberRole.Admin || m.BranchId == secretary.BranchId)
+            .Where(m => RoleRule.Check(actor, m) != RoleRefusal.OutOfScope)
             .Where(m => parts.Length == 1 || m.Phone.EndsWith(parts[1], StringComparison.Ordinal))
             .ToArray();
-        return matches.Length switch
+        switch (matches.Length)
         {
-            0 => (null, $"本支部没有找到「{parts[0]}」。"),
-            1 => (matches[0], null),
-            _ => (null, $"有 {matches.Length.ToString(CultureInfo.InvariantCulture)} 位「{parts[0]}」，请加上手机后四位区分。"),
-        };
+            case 0:
+                return (null, $"本支部没有找到「{parts[0]}」。");
+            case > 1:
+                return (null, $"有 {matches.Length.ToString(CultureInfo.InvariantCulture)} 位「{parts[0]}」，请加上手机后四位区分。");
+        }
+
+        var target = matches[0];
+        var refusal = RoleRule.Check(actor, target);
+        if (refusal == RoleRefusal.None)
+        {
+            return (target, null);
+        }
+
+        var reason = RoleRule.Explain(refusal, target.Name, target.Role);
+        await RecordRefusalAsync(turn, command, target, reason);
+        return (null, reason);
     }
 
+    /// <summary>A refused chat command goes to the audit log as the console's refusals do (status 403).</summary>
+    private async Task RecordRefusalAsync(Turn turn, string command, Member target, string reason)
+    {
+        var caller = turn.Member!;
+        var entry = new AuditEntry(turn.Now, AuditNames.Clean(caller.Name) + "（微信）", caller.BranchId, "chat " + command, "id=" + target.Id, 403, reason);
+        try
+        {
+            // Not the turn's token: a refusal is recorded even if the push is abandoned.
+            await audit.AppendAsync(entry, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The refusal stands without its record; the store's failure shows in its own health.
+        }
+    }
+
+    private const string GlobalFailureKey = "bind-fail-all";
+
     private static string FailureKey(string openId) => "bind-fail:" + openId;
+
+    /// <summary>One counter per named member however the name is written (full-width, compatibility forms).</summary>
+    private static string NameFailureKey(string name) => "bind-fail-name:" + name.Normalize(System.Text.NormalizationForm.FormKC).Trim();
 }
 
 internal static class BindingTexts
@@ -147,6 +212,8 @@ internal static class BindingTexts
     public const string BadCode = "绑定码有误或已过期，请向支部书记重新索取";
     public const string AmbiguousName = "有多位同名党员的手机后四位相同，请向支部书记索取绑定码后发送「绑定 绑定码」。";
     public const string BoundElsewhere = "这位党员已绑定了其他微信。如需更换，请联系支部书记解绑后再试。";
+    public const string NeedsCode = "党小组长、书记、管理员须使用绑定码绑定，请向上级党组织或管理员索取绑定码后发送「绑定 绑定码」";
+    public const string Busy = "近期绑定尝试过多，绑定暂停一段时间，请稍后再试，或向支部书记索取绑定码。";
     public const string YouAreBoundToOther = "您的微信已绑定其他党员。如有误，请联系支部书记解绑。";
 
     public static string Locked(TimeSpan lockout) => $"尝试次数过多，请 {lockout.TotalMinutes:0} 分钟后再试，或联系支部书记索取绑定码。";

@@ -2,14 +2,23 @@ namespace BranchBot.Core.Members;
 
 /// <summary>
 /// A page of the roster for the console: one branch or all (<see cref="BranchId"/> null), optionally filtered by a
-/// text found in the name or phone and by whether a WeChat user is bound. Sorted by name, then id.
+/// text (part of the name, the full phone number, or exactly its last four digits: searching by fragments of numbers
+/// would let a caller read the masked phones digit by digit) and by whether a WeChat user is bound. Sorted by name,
+/// then id.
 /// </summary>
 public sealed record MemberQuery(string? BranchId, string? Text, bool? Bound, int Skip, int Take)
 {
     public bool Matches(Member member) =>
         (BranchId is null || member.BranchId == BranchId)
         && (Bound is null || (member.OpenId is not null) == Bound)
-        && (string.IsNullOrEmpty(Text) || member.Name.Contains(Text, StringComparison.Ordinal) || member.Phone.Contains(Text, StringComparison.Ordinal));
+        && (string.IsNullOrEmpty(Text) || member.Name.Contains(Text, StringComparison.Ordinal) || PhoneMatches(member.Phone, Text));
+
+    private static bool PhoneMatches(string phone, string text) => text.All(char.IsAsciiDigit) && text.Length switch
+    {
+        4 => phone.EndsWith(text, StringComparison.Ordinal),
+        11 => phone == text,
+        _ => false,
+    };
 
     /// <summary>The page of already filtered members, in the query's order.</summary>
     public MemberPage PageOf(IEnumerable<Member> matching)

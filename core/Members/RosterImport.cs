@@ -59,6 +59,11 @@ public sealed class RosterImport(IMemberStore members)
                 // Neither granting nor taking away the organisation-wide role is a branch's business.
                 errors.Add(new ImportError(row.Line, "只有管理员可以设置或修改“管理员”角色的党员"));
             }
+            else if (RoleRule.CheckChange(new Actor(MemberRole.Secretary, branchId), existing.GetValueOrDefault(member.Id), member) != RoleRefusal.None)
+            {
+                // The role rule: a branch changes, adds or promotes only members below a secretary; an unchanged row is fine.
+                errors.Add(new ImportError(row.Line, "书记、组织委员的信息只能由管理员添加或修改"));
+            }
         }
 
         return errors;

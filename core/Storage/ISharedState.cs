@@ -13,6 +13,12 @@ public interface ISharedState
     /// <summary>Adds one to a counter; the first increment starts its time-to-live. Returns the new value.</summary>
     Task<long> IncrementAsync(string key, TimeSpan ttl, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores <paramref name="value"/> under <paramref name="key"/> if the key is free and returns null; otherwise
+    /// leaves it and returns what it holds. One atomic step (one round trip).
+    /// </summary>
+    Task<string?> AddOrGetAsync(string key, string value, TimeSpan ttl, CancellationToken cancellationToken);
+
     /// <summary>How long <paramref name="key"/> has left to live; null if it does not exist or never expires.</summary>
     Task<TimeSpan?> TimeToLiveAsync(string key, CancellationToken cancellationToken);
 

@@ -11,7 +11,7 @@ namespace BranchBot.Tests.Admin;
 /// <summary>The embedded default's demo data fills every console page: meetings with attendance, rankings, wrong answers.</summary>
 public sealed class DemoDataTests
 {
-    private const string Key = "demo-admin-key-0123456789abcdef";
+    private const string Key = "demo-admin-key-0123456789abcdef-ghi";
 
     private static async Task<JsonNode> GetAsync(BotServer bot, string path)
     {
@@ -31,6 +31,7 @@ public sealed class DemoDataTests
             ["Admin:ApiKeys:0:Name"] = "demo",
             ["Admin:ApiKeys:0:Key"] = Key,
             ["Reminders:RunWorkers"] = "false",
+            ["SampleData:Enabled"] = "true",
         }, clock: clock);
         Assert.True(bot.Services.GetRequiredService<DemoData>().Loaded);
         Assert.True((await GetAsync(bot, "/api/me"))["demo"]!.GetValue<bool>());

@@ -61,6 +61,10 @@ export async function startBot(extraEnv = {}) {
     WeChat__AppId: wechat.appId,
     WeChat__Token: wechat.token,
     WeChat__EncodingAESKey: wechat.aesKey,
+    // The harness signs plaintext pushes; with an EncodingAESKey plaintext is refused unless allowed.
+    WeChat__RequireEncryption: 'false',
+    SampleData__Enabled: 'true',
+    Console__SignInLink: 'true',
     Admin__ApiKeys__0__Name: 'org',
     Admin__ApiKeys__0__Key: keys.admin,
     Admin__ApiKeys__1__Name: 'first-secretary',

@@ -28,7 +28,7 @@ try {
   const start = new Date(Date.now() + 10 * 60_000).toISOString();
   const meeting = (await bot.api('POST', '/meetings', keys.admin, { branchId: branches.first.id, type: 'ThemeDay', title: '主题党日：重温入党誓词', start, place: '三楼会议室' })).body;
   await bot.api('POST', '/meetings', keys.admin, { branchId: branches.first.id, type: 'PartyLecture', title: '党课：学习新修订的党章', start: new Date(Date.now() + 3 * 86400_000).toISOString(), place: '二楼报告厅' });
-  for (const [openId, name, phone] of [['shot-lisi', '李四', '0002'], ['shot-wangfang', '王芳', '0003'], ['shot-chenjing', '陈静', '0005']]) {
+  for (const [openId, name, phone] of [['shot-lisi', '李四', '0002'], ['shot-wutao', '吴涛', '0010'], ['shot-zhaolei', '赵磊', '0007']]) {
     await bot.say(openId, `绑定 ${name} ${phone}`);
     const { body } = await bot.api('GET', `/meetings/${meeting.id}/checkin-code`, keys.admin);
     await bot.say(openId, `签到 ${body.code}`);

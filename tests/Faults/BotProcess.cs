@@ -39,6 +39,7 @@ public sealed class BotProcess : IAsyncDisposable
         info.Environment["WeChat__AppId"] = Infrastructure.BotServer.AppId;
         info.Environment["WeChat__Token"] = Infrastructure.BotServer.Token;
         info.Environment["WeChat__EncodingAESKey"] = Infrastructure.BotServer.AesKey;
+        info.Environment["WeChat__RequireEncryption"] = "false";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in settings)
         {

@@ -31,7 +31,7 @@ public sealed class GroupRobotTestHost : IAsyncDisposable
     public IServiceProvider Services => _host.Services;
 
     public static async Task<GroupRobotTestHost> StartAsync(
-        int messagesPerMinute = 20, TimeSpan? window = null, IDictionary<string, string?>? settings = null)
+        int messagesPerMinute = 20, TimeSpan? window = null, IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         var all = new Dictionary<string, string?>
@@ -49,7 +49,7 @@ public sealed class GroupRobotTestHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(all);
         var logs = new CapturedLogs();
         builder.Services.AddLogging(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(logs));
-        builder.Services.AddSingleton<TimeProvider>(new ManualClock());
+        builder.Services.AddSingleton(clock ?? new ManualClock());
         builder.Services.AddGroupRobot();
         builder.Services.PostConfigure<GroupRobotOptions>(o => o.Window = window ?? TimeSpan.FromMinutes(1));
         var host = builder.Build();

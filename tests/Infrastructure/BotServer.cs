@@ -20,6 +20,14 @@ public sealed class BotServer : IAsyncDisposable
     public const string AesKey = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
     public const string Account = "gh_10f6c3c3ac5a";
 
+    /// <summary>Settings that clear the test account: the bot runs as the README's local trial (on loopback).</summary>
+    public static readonly IReadOnlyDictionary<string, string?> LocalTrial = new Dictionary<string, string?>
+    {
+        ["WeChat:AppId"] = string.Empty,
+        ["WeChat:Token"] = string.Empty,
+        ["WeChat:EncodingAESKey"] = string.Empty,
+    };
+
     private readonly WebApplication _app;
     private static long _msgId = 6054768590064713728;
 
@@ -49,6 +57,9 @@ public sealed class BotServer : IAsyncDisposable
             ["WeChat:AppId"] = AppId,
             ["WeChat:Token"] = Token,
             ["WeChat:EncodingAESKey"] = AesKey,
+
+            // Tests speak both modes (SayAsync is plaintext); the default, plaintext refused, is tested on its own.
+            ["WeChat:RequireEncryption"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

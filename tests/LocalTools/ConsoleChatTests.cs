@@ -13,14 +13,13 @@ public sealed class ConsoleChatTests
     public async Task Chat_AgainstRunningBot_PrintsRepliesAndLaterPushes(bool aes)
     {
         await using var bot = await BotServer.StartAsync(
-            new Dictionary<string, string?> { ["Conversation:ReplyBudget"] = "00:00:00.200" },
+            new Dictionary<string, string?>(BotServer.LocalTrial) { ["Conversation:ReplyBudget"] = "00:00:00.200" },
             s => s.AddSingleton<IConversationFeature>(new SlowFeature(TimeSpan.FromMilliseconds(600))));
         var output = new StringWriter();
         var input = new PacedReader(["帮助", "慢", "/subscribe 42", "等一下再看推送", "/quit"], TimeSpan.FromMilliseconds(400));
         string[] args =
         [
             "--url", bot.Http.BaseAddress!.ToString().TrimEnd('/'), .. aes ? new[] { "--aes" } : [],
-            $"WeChat:AppId={BotServer.AppId}", $"WeChat:Token={BotServer.Token}", $"WeChat:EncodingAESKey={BotServer.AesKey}",
         ];
 
         var exit = await new ConsoleChat(input, output, TimeProvider.System).RunAsync(args, default);

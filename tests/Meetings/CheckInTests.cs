@@ -116,7 +116,7 @@ public sealed class CheckInTests
     }
 
     [Fact]
-    public async Task CheckIn_ByLocation_InsideTheFenceOnly()
+    public async Task CheckIn_ByLocationMessage_InsideTheFenceOnly_AndThenAwaitsTheSecretary()
     {
         await using var bot = await MeetingBot.StartAsync();
         var meeting = await bot.ScheduleAsync(TimeSpan.FromMinutes(20), fence: new GeoFence(39.9087, 116.3975, 200));
@@ -129,8 +129,9 @@ public sealed class CheckInTests
         Assert.Equal(AttendanceStatus.Pending, await StatusAsync(bot, meeting, Zhao));
 
         using var near = await bot.Bot.PostAsync(Location(39.9090, 116.3980), "oZhaoYi");
-        Assert.StartsWith("✅ 签到成功", bot.Bot.Composer.ReadReply(await near.Content.ReadAsStringAsync()).Content);
-        Assert.Equal(CheckInMethod.Location, (await bot.Get<IMeetingStore>().GetAttendeeAsync(meeting.Id, Zhao, default))!.Method);
+        Assert.Contains("待支部书记核实", bot.Bot.Composer.ReadReply(await near.Content.ReadAsStringAsync()).Content);
+        var record = (await bot.Get<IMeetingStore>().GetAttendeeAsync(meeting.Id, Zhao, default))!;
+        Assert.Equal((AttendanceStatus.Unverified, CheckInMethod.Location), (record.Status, record.Method));
     }
 
     [Fact]

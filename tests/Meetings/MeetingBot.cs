@@ -32,8 +32,8 @@ public sealed class RecordingSms : ISmsSender
 /// </summary>
 public sealed class MeetingBot : IAsyncDisposable
 {
-    public const string OrgKey = "org-admin-key-0123456789abcdef";
-    public const string Branch2Key = "branch2-key-0123456789abcdef";
+    public const string OrgKey = "org-admin-key-0123456789abcdef-ghij";
+    public const string Branch2Key = "branch2-key-0123456789abcdef-ghijkl";
 
     private MeetingBot(BotServer bot, FakeWeChatApi api, RecordingSms sms, ManualClock clock, string prefix)
     {

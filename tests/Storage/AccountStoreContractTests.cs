@@ -98,10 +98,10 @@ public abstract class AccountStoreContractTests
     [Fact]
     public async Task KeySession_NeedsNoAccountAndKeepsItsBranch()
     {
-        Assert.True(await Accounts.StartSessionAsync("k1", new ConsoleSession("branch2", "b2", true, Expires), TimeSpan.FromHours(12), default));
+        Assert.True(await Accounts.StartSessionAsync("k1", new ConsoleSession("branch2", "b2", true, Expires, "key-id-1"), TimeSpan.FromHours(12), default));
         Assert.True(await Accounts.StartSessionAsync("k2", new ConsoleSession("org", null, true, Expires), TimeSpan.FromHours(12), default));
 
-        Assert.Equal(new ConsoleSession("branch2", "b2", true, Expires), await Accounts.FindSessionAsync("k1", default));
+        Assert.Equal(new ConsoleSession("branch2", "b2", true, Expires, "key-id-1"), await Accounts.FindSessionAsync("k1", default));
         Assert.Equal(new ConsoleSession("org", null, true, Expires), await Accounts.FindSessionAsync("k2", default));
     }
 }

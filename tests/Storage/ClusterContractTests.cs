@@ -81,6 +81,13 @@ public sealed class ClusterOperationsTests : IDisposable
         await store.FinishAsync(room, new CompetitionResult(room.Id, "t", "b1", now, [], []), default);
         Assert.Single(await store.ResultsAsync(5, default));
 
+        var abandoned = room with { Id = "rmabandoned", Code = "445566" };
+        Assert.True(await store.CreateAsync(abandoned, new RoomState(RoomPhase.Lobby, -1, null, null, null, now, 1), default));
+        await store.ExpireAsync(abandoned, default);
+        Assert.DoesNotContain("rmabandoned", await store.ActiveRoomsAsync(default));
+        Assert.Null(await store.FindByCodeAsync("445566", default));
+        Assert.Single(await store.ResultsAsync(5, default));
+
         await store.UpsertAsync([new Question("q1", QuestionType.TrueFalse, "题", [], "对", "", "党章", 1)], default);
         Assert.Equal(1, await store.GetVersionAsync(default));
         await store.ApplyAsync([new RankingUpdate("m1", "b1", 3, now)], default);

@@ -148,6 +148,15 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task AddOrGet_FirstStoresAndReturnsNull_LaterReturnTheFirstValueAndKeepIt()
+    {
+        Assert.Null(await Shared.AddOrGetAsync("replay:1:n:s", "hash-a", TimeSpan.FromMinutes(10), default));
+        Assert.Equal("hash-a", await Shared.AddOrGetAsync("replay:1:n:s", "hash-b", TimeSpan.FromMinutes(10), default));
+        Assert.Equal("hash-a", await Shared.AddOrGetAsync("replay:1:n:s", "hash-a", TimeSpan.FromMinutes(10), default));
+        Assert.InRange((await Shared.TimeToLiveAsync("replay:1:n:s", default))!.Value, TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(10));
+    }
+
+    [Fact]
     public async Task TimeToLive_OfACounter_IsWhatIsLeftAndNullOnceGone()
     {
         await Shared.IncrementAsync("ttl", TimeSpan.FromMinutes(15), default);

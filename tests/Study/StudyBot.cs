@@ -75,6 +75,14 @@ public sealed class StudyBot : IAsyncDisposable
         Assert.Contains("绑定成功", reply);
     }
 
+    /// <summary>Binds a 党小组长 or higher the only way they may: with a code, here issued as the console would.</summary>
+    public async Task BindWithCodeAsync(string openId, string phone)
+    {
+        var member = (await Bot.Services.GetRequiredService<IMemberStore>().ListAllAsync(default)).Single(m => m.Phone == phone);
+        var code = await Bot.Services.GetRequiredService<BindingCodes>().IssueAsync(member.Id, default);
+        Assert.Contains("绑定成功", await SayAsync(openId, "绑定 " + code));
+    }
+
     /// <summary>The question a reply asks (the stem under its last 【…】 header).</summary>
     public Question CurrentQuestion(string reply)
     {

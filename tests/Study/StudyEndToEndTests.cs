@@ -197,7 +197,7 @@ public sealed class StudyEndToEndTests
         Assert.Contains("已绑定了其他微信", await study.SayAsync("oNewPhone", "绑定 赵一 0002"));
         Assert.Contains("仅对支部书记开放", await study.SayAsync("oZhaoYi", "解绑 赵一"));
 
-        await study.BindAsync("oSecretary", "王书记", "0001");
+        await study.BindWithCodeAsync("oSecretary", "13800000001");
         Assert.Contains("已解除 赵一 的微信绑定", await study.SayAsync("oSecretary", "解绑 赵一"));
         Assert.Contains("先绑定党员身份", await study.SayAsync("oZhaoYi", "积分"));
         await study.BindAsync("oNewPhone", "赵一", "0002");
@@ -207,7 +207,7 @@ public sealed class StudyEndToEndTests
     public async Task BindingCode_FromTheSecretary_BindsOnceWithinTheBranchOnly()
     {
         await using var study = await StudyBot.StartAsync();
-        await study.BindAsync("oSecretary", "王书记", "0001");
+        await study.BindWithCodeAsync("oSecretary", "13800000001");
         Assert.Contains("本支部没有找到「孙三」", await study.SayAsync("oSecretary", "绑定码 孙三"));
 
         // Two 李重名 share the last four digits (in different branches): the member needs a code; the secretary sees only theirs.

@@ -142,9 +142,10 @@ public sealed class WebhookEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task LocalOutbox_EmbeddedDefault_AnswersLoopback()
+    public async Task LocalOutbox_LocalTrial_AnswersLoopback()
     {
-        using var response = await _bot.Http.GetAsync("/local/outbox");
+        await using var trial = await BotServer.StartAsync(BotServer.LocalTrial.ToDictionary());
+        using var response = await trial.Http.GetAsync("/local/outbox");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("[]", await response.Content.ReadAsStringAsync());
     }

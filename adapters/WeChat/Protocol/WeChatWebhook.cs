@@ -80,7 +80,7 @@ public sealed class WeChatWebhook
             return new WebhookRejection(400, "encrypt_type must be raw or aes");
         }
 
-        if (!encrypted && _options.RequireEncryption)
+        if (!encrypted && _options.EncryptionRequired)
         {
             return new WebhookRejection(400, "plaintext pushes are not accepted: switch the account to safe mode");
         }

@@ -1,6 +1,6 @@
 // The console's shell: sign-in check, navigation, branch picker and a small path router under /console/.
 import './styles.css';
-import { getToken, whenUnauthorized, setToken, ApiError } from './api.js';
+import { api, getToken, whenUnauthorized, setToken, ApiError } from './api.js';
 import { session, loadMe, chooseBranch, signIn, signOut } from './session.js';
 import { h, clear, toast } from './dom.js';
 import { loginPage } from './pages/login.js';
@@ -167,10 +167,23 @@ async function start() {
   const token = new URLSearchParams(location.hash.slice(1)).get('token');
   if (token) {
     history.replaceState(null, '', location.pathname);
-    try {
-      await signIn({ token });
-    } catch (e) {
-      toast(e.message, 'error');
+    // Never silently replace whoever is signed in here: a link someone sent would otherwise swap the session.
+    let current = null;
+    if (getToken()) {
+      try {
+        current = await api.get('/me');
+      } catch {
+        current = null;
+      }
+    }
+    if (!current || window.confirm(`此浏览器已登录为「${current.name}」。是否改用登录链接以管理员身份登录？`)) {
+      try {
+        await signIn({ token });
+      } catch (e) {
+        toast(e.message, 'error');
+      }
+    } else {
+      toast('已保留当前登录，登录链接未使用', 'warn');
     }
   }
   await render();

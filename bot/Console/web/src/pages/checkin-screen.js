@@ -3,7 +3,8 @@ import { h, clear, formatDateTime, formatTime, fullscreenButton } from '../dom.j
 import { qrFromResult } from '../qr.js';
 
 const POLL_MS = 2000;
-const QR_REFRESH_MS = 5 * 60_000;
+// The QR code's scene rotates (every minute by default); the answer says when, and the screen checks this often.
+const QR_CHECK_MS = 2000;
 
 /** The projector screen: the rotating code, the meeting's QR code and the count of members checked in, refreshing by themselves. */
 export async function checkinScreenPage({ main, params, every }) {
@@ -65,15 +66,20 @@ export async function checkinScreenPage({ main, params, every }) {
     }
   }
 
+  let qrDue = 0;
   async function loadQr() {
+    if (Date.now() < qrDue) return;
     try {
-      clear(qrSlot, qrFromResult(await api.get(`/meetings/${id}/qrcode`), '会议签到二维码'));
+      const qr = await api.get(`/meetings/${id}/qrcode`);
+      qrDue = Date.now() + Math.max(5, qr.refreshSeconds ?? 60) * 1000;
+      clear(qrSlot, qrFromResult(qr, '会议签到二维码'));
     } catch (e) {
+      qrDue = Date.now() + 10_000;
       clear(qrSlot, h('p', { class: 'screen-note' }, `二维码暂不可用：${e.message}`));
     }
   }
 
   await Promise.all([tick(), loadQr()]);
   every(POLL_MS, tick);
-  every(QR_REFRESH_MS, loadQr);
+  every(QR_CHECK_MS, loadQr);
 }

@@ -20,6 +20,7 @@ const ATTENDANCE = {
   OnLeave: ['请假', 'info'],
   LeaveRefused: ['请假未获批准', 'warn'],
   Absent: ['缺席', 'bad'],
+  Unverified: ['签到待核实', 'info'],
 };
 
 const METHODS = { Code: '签到码', QrCode: '扫码', Location: '定位', BySecretary: '代签' };
@@ -220,6 +221,7 @@ export async function meetingDetailPage({ main, params, navigate }) {
       }
     }), `small ${kind}`);
     if (r.status === 'LeaveRequested') return [act('批准', `/meetings/${id}/leave/${r.memberId}/approve`, 'secondary'), act('驳回', `/meetings/${id}/leave/${r.memberId}/refuse`, 'ghost')];
+    if (r.status === 'Unverified') return [act('确认签到', `/meetings/${id}/attendance/${r.memberId}/confirm`, 'secondary'), act('驳回', `/meetings/${id}/attendance/${r.memberId}/reject`, 'ghost')];
     if (r.status === 'Pending' || r.status === 'LeaveRefused' || r.status === 'Absent') return act('代签到', `/meetings/${id}/attendance/${r.memberId}/checkin`, 'ghost');
     return null;
   }
@@ -240,7 +242,7 @@ export async function meetingDetailPage({ main, params, navigate }) {
   }
 }
 
-const order = (status) => ['LeaveRequested', 'Pending', 'Late', 'Present', 'OnLeave', 'LeaveRefused', 'Absent'].indexOf(status);
+const order = (status) => ['Unverified', 'LeaveRequested', 'Pending', 'Late', 'Present', 'OnLeave', 'LeaveRefused', 'Absent'].indexOf(status);
 
 export function stat(label, value, note, kind = '') {
   return h('div', { class: `stat ${kind}` }, h('span', { class: 'stat-label' }, label), h('strong', { class: 'stat-value' }, value ?? '—'), note ? h('small', null, note) : null);
