@@ -81,7 +81,7 @@ public sealed class ConversationRouterTests
     {
         var result = await Route(new MenuClickEvent(Header, "CLICK", "SURVEY"));
         Assert.Equal("请问您的名字？", Text(result));
-        Assert.Contains("还没开通", Text(await Route(new MenuClickEvent(Header, "CLICK", "NOPE"))));
+        Assert.Contains("暂未开通", Text(await Route(new MenuClickEvent(Header, "CLICK", "NOPE"))));
     }
 
     [Fact]
