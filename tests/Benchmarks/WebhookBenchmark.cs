@@ -106,9 +106,14 @@ internal static class WebhookBenchmark
     private static HttpClient Client(BotServer bot, int connections) =>
         new(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = bot.Http.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
+    /// <summary>
+    /// Each push gets its own nonce: hundreds of thousands are signed within a second or two before the clock starts,
+    /// and random nonces would then collide (a birthday pair in 2^31), which the replay cache rightly refuses.
+    /// </summary>
     private static Push Sign(BotServer bot, string openId, string text)
     {
-        var signed = bot.Composer.Sign(PushComposer.Text(BotServer.Account, openId, bot.ClockNow, text, BotServer.NextMsgId()), openId, bot.ClockNow, false);
+        var nonce = (1_000_000_000 + Interlocked.Increment(ref _nonce)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var signed = bot.Composer.Sign(PushComposer.Text(BotServer.Account, openId, bot.ClockNow, text, BotServer.NextMsgId()), openId, bot.ClockNow, false, nonce);
         return new Push(signed.PathAndQuery(), signed.Body);
     }
 
@@ -229,6 +234,11 @@ internal static class WebhookBenchmark
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
+            if (Interlocked.Increment(ref _errorsShown) <= 3)
+            {
+                Console.WriteLine($"  HTTP {(int)response.StatusCode}: {body}");
+            }
+
             return new Reply((int)response.StatusCode, body, null, false);
         }
 
@@ -237,6 +247,10 @@ internal static class WebhookBenchmark
     }
 
     private static readonly PushComposer Composer = new(BotServer.Token, BotServer.AppId, BotServer.AesKey);
+
+    private static int _errorsShown;
+
+    private static long _nonce;
 
     private static void Compare(RunResult bot, RunResult bare, string scenario, bool goal)
     {
