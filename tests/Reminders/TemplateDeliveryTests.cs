@@ -107,18 +107,7 @@ public sealed class TemplateDeliveryTests
     {
         await using var tencent = await FakeTencentSms.StartAsync();
         tencent.MaxParameterLength = 6;
-        var settings = new Dictionary<string, string?>
-        {
-            ["Reminders:TemplateId"] = string.Empty,
-            ["Sms:Provider"] = "tencent",
-            ["Sms:SignName"] = "测试机关工委",
-            ["Sms:Templates:MeetingReminder"] = "1110",
-            ["Sms:Tencent:SecretId"] = FakeTencentSms.SecretId,
-            ["Sms:Tencent:SecretKey"] = FakeTencentSms.SecretKey,
-            ["Sms:Tencent:SdkAppId"] = "1400006666",
-            ["Sms:Tencent:Endpoint"] = tencent.Endpoint,
-        };
-        await using var bot = await MeetingBot.StartAsync(settings, configure: s => s.AddSingleton<ISmsSender>(sp => sp.GetRequiredService<TencentSmsSender>()));
+        await using var bot = await SmsOnlyBotAsync(tencent);
         var meeting = await ScheduleAsync(bot, LongTitle, LongPlace);
 
         bot.Clock.Advance(TimeSpan.FromDays(1));
@@ -135,18 +124,7 @@ public sealed class TemplateDeliveryTests
     public async Task SmsParameters_AreShortenedToTheConfiguredLimitAndAccepted()
     {
         await using var tencent = await FakeTencentSms.StartAsync();
-        var settings = new Dictionary<string, string?>
-        {
-            ["Reminders:TemplateId"] = string.Empty,
-            ["Sms:Provider"] = "tencent",
-            ["Sms:SignName"] = "测试机关工委",
-            ["Sms:Templates:MeetingReminder"] = "1110",
-            ["Sms:Tencent:SecretId"] = FakeTencentSms.SecretId,
-            ["Sms:Tencent:SecretKey"] = FakeTencentSms.SecretKey,
-            ["Sms:Tencent:SdkAppId"] = "1400006666",
-            ["Sms:Tencent:Endpoint"] = tencent.Endpoint,
-        };
-        await using var bot = await MeetingBot.StartAsync(settings, configure: s => s.AddSingleton<ISmsSender>(sp => sp.GetRequiredService<TencentSmsSender>()));
+        await using var bot = await SmsOnlyBotAsync(tencent);
         var meeting = await ScheduleAsync(bot, "【重要】" + LongTitle + "\n请带笔记", LongPlace);
 
         bot.Clock.Advance(TimeSpan.FromDays(1));
@@ -185,6 +163,19 @@ public sealed class TemplateDeliveryTests
         Assert.Equal("党员大会", data["phrase3"]!["value"]!.GetValue<string>());
         Assert.Equal(2, (await bot.Get<IReminderQueue>().ListOutcomesAsync(meeting.Id, default)).Count(o => o.Channel == DeliveryChannel.Template && o.Status == DeliveryStatus.Sent));
     }
+
+    /// <summary>A bot with no template configured, whose notices all go by the real Tencent sender to the fake.</summary>
+    private static Task<MeetingBot> SmsOnlyBotAsync(FakeTencentSms tencent) => MeetingBot.StartAsync(new Dictionary<string, string?>
+    {
+        ["Reminders:TemplateId"] = string.Empty,
+        ["Sms:Provider"] = "tencent",
+        ["Sms:SignName"] = "测试机关工委",
+        ["Sms:Templates:MeetingReminder"] = "1110",
+        ["Sms:Tencent:SecretId"] = FakeTencentSms.SecretId,
+        ["Sms:Tencent:SecretKey"] = FakeTencentSms.SecretKey,
+        ["Sms:Tencent:SdkAppId"] = "1400006666",
+        ["Sms:Tencent:Endpoint"] = tencent.Endpoint,
+    }, configure: s => s.AddSingleton<ISmsSender>(sp => sp.GetRequiredService<TencentSmsSender>()));
 
     private static async Task<Meeting> ScheduleAsync(MeetingBot bot, string title, string place)
     {
