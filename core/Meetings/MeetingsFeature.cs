@@ -11,7 +11,7 @@ namespace BranchBot.Core.Meetings;
 /// Meetings in chat: <c>会议</c> (my upcoming meetings), <c>请假</c>, <c>签到</c>; for secretaries <c>新建会议</c>,
 /// <c>取消会议</c>, <c>考勤</c>, <c>批准请假</c> and <c>驳回请假</c>.
 /// </summary>
-public sealed class MeetingsFeature(
+public sealed partial class MeetingsFeature(
     IMeetingStore meetings,
     IMemberStore members,
     MeetingScheduler scheduler,
@@ -121,10 +121,22 @@ public sealed class MeetingsFeature(
     {
         var parts = arguments.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var index = 1;
+        DateOnly? day = null;
         var reason = arguments.Trim();
         if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var chosen))
         {
             index = chosen;
+            reason = parts[1];
+        }
+        else if (parts.Length == 2 && MonthDay().Match(parts[0]) is { Success: true } date)
+        {
+            // 「请假 12月1日 理由」, as a reminder suggests: the meeting of that day, not merely the next one.
+            day = DayOf(int.Parse(date.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(date.Groups[2].Value, CultureInfo.InvariantCulture));
+            if (day is null)
+            {
+                return $"日期「{parts[0]}」无法识别，请写成 12月1日。";
+            }
+
             reason = parts[1];
         }
 
@@ -139,6 +151,17 @@ public sealed class MeetingsFeature(
             return "近期没有需要您参加的会议。";
         }
 
+        if (day is { } wanted)
+        {
+            var onDay = upcoming.FindIndex(m => DateOnly.FromDateTime(ChinaTime.Local(m.Start).DateTime) == wanted);
+            if (onDay < 0)
+            {
+                return $"{wanted.Month}月{wanted.Day}日没有需要您参加的会议，发送「会议」查看编号。";
+            }
+
+            index = onDay + 1;
+        }
+
         if (index < 1 || index > upcoming.Count)
         {
             return $"没有编号为 {index} 的会议，发送「会议」查看编号。";
@@ -146,6 +169,24 @@ public sealed class MeetingsFeature(
 
         return (await attendance.RequestLeaveAsync(upcoming[index - 1], member.MemberId, reason, cancellationToken)).Text;
     }
+
+    /// <summary>The next date (today or later, Asia/Shanghai) with this month and day.</summary>
+    private DateOnly? DayOf(int month, int day)
+    {
+        var today = DateOnly.FromDateTime(ChinaTime.Local(time.GetUtcNow()).DateTime);
+        foreach (var year in new[] { today.Year, today.Year + 1 })
+        {
+            if (month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month) && new DateOnly(year, month, day) >= today)
+            {
+                return new DateOnly(year, month, day);
+            }
+        }
+
+        return null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(\d{1,2})月(\d{1,2})日?$")]
+    private static partial System.Text.RegularExpressions.Regex MonthDay();
 
     private async Task<string> CreateAsync(Turn turn, MemberProfile secretary, string arguments, CancellationToken cancellationToken)
     {

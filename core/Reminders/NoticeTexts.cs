@@ -47,7 +47,7 @@ public static class NoticeTexts
         var place = string.IsNullOrWhiteSpace(meeting?.Place) ? "另行通知" : meeting.Place;
         var text = job.Kind switch
         {
-            ReminderKind.Reminder => $"【会议提醒】{member.Name}同志，{title}定于{when}在{place}召开，请准时参加。如需请假，请回复「请假」。",
+            ReminderKind.Reminder => $"【会议提醒】{member.Name}同志，{title}定于{when}在{place}召开，请准时参加。如需请假，请回复「请假 {LeaveDay(start)} 理由」。",
             ReminderKind.Changed => $"【会议变更】{title}调整为{when}召开，地点：{place}。",
             ReminderKind.Cancelled => $"【会议取消】原定于{when}召开的{title}已取消。",
             ReminderKind.MakeUp => $"【补学提醒】您未参加{when}召开的{title}，{job.Text ?? "请按要求完成补学"}。",
@@ -86,6 +86,13 @@ public static class NoticeTexts
         };
         var sms = SmsParameterNames[job.Kind].Select(n => new KeyValuePair<string, string>(n, smsValues[n])).ToList();
         return new Notice(text, values, options.SmsTemplateFor(job.Kind), sms);
+    }
+
+    /// <summary>The meeting's day as 「请假」 takes it, so the leave goes to this meeting even when another comes first.</summary>
+    internal static string LeaveDay(DateTimeOffset utc)
+    {
+        var t = ChinaTime.Local(utc);
+        return string.Create(CultureInfo.InvariantCulture, $"{t.Month}月{t.Day}日");
     }
 
     /// <summary>An SMS time: short, and the same form a provider's "time" variable accepts.</summary>

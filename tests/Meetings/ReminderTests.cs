@@ -73,6 +73,24 @@ public sealed class ReminderTests
     }
 
     [Fact]
+    public async Task Leave_ByTheDayAReminderNames_GoesToThatMeetingNotTheNextOne()
+    {
+        await using var bot = await MeetingBot.StartAsync(new Dictionary<string, string?> { ["Reminders:TemplateId"] = string.Empty });
+        var first = await bot.ScheduleAsync(TimeSpan.FromDays(2));
+        var second = await bot.ScheduleAsync(TimeSpan.FromDays(3), MeetingType.PartyLecture);
+        var day = ChinaTime.Local(second.Start);
+
+        var zhao = (await bot.Get<IMemberStore>().GetMemberAsync(Zhao, default))!;
+        var notice = NoticeTexts.For(new ReminderJob("r:x", ReminderKind.Reminder, second.Id, Zhao, second.Start.AddHours(-1), second.Version), second, zhao, new RemindersOptions());
+        Assert.Contains($"如需请假，请回复「请假 {day.Month}月{day.Day}日 理由」", notice.Text);
+
+        Assert.Contains("已提交请假", await bot.SayAsync("oZhaoYi", $"请假 {day.Month}月{day.Day}日 外出学习"));
+        Assert.True((await bot.Get<IMeetingStore>().GetAttendeeAsync(second.Id, Zhao, default))!.Excused);
+        Assert.False((await bot.Get<IMeetingStore>().GetAttendeeAsync(first.Id, Zhao, default))!.Excused);
+        Assert.Contains("无法识别", await bot.SayAsync("oZhaoYi", "请假 13月40日 外出"));
+    }
+
+    [Fact]
     public async Task Reminders_MeetingMovedOrCancelled_AreReplannedWithdrawnAndAnnounced()
     {
         await using var bot = await MeetingBot.StartAsync();
