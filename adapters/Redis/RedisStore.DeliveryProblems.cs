@@ -46,14 +46,10 @@ public sealed partial class RedisStore : IDeliveryProblems
 
     public async Task<bool> DismissProblemAsync(string key, CancellationToken cancellationToken)
     {
-        var removed = await connection.RunAsync(async db =>
-        {
-            var tx = db.CreateTransaction();
-            var r = tx.HashDeleteAsync(Keys.DeliveryProblems, key);
-            _ = tx.HashDeleteAsync(Keys.DeliveryProblemCounts, [key, key + ":last"]);
-            await tx.ExecuteAsync();
-            return await r;
-        }, cancellationToken);
-        return removed;
+        var tx = (await connection.DatabaseAsync(cancellationToken)).CreateTransaction();
+        var removed = tx.HashDeleteAsync(Keys.DeliveryProblems, key);
+        _ = tx.HashDeleteAsync(Keys.DeliveryProblemCounts, [key, key + ":last"]);
+        await connection.CommitAsync(tx, cancellationToken);
+        return await removed;
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using BranchBot.Adapters.Redis;
 using BranchBot.Core.Telemetry;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -55,7 +56,7 @@ internal static class TelemetryRegistration
     /// <summary>The scrape endpoint, answered only to the configured networks (anyone else gets 404).</summary>
     public static WebApplication MapBotTelemetry(this WebApplication app)
     {
-        var options = app.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        var options = app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value;
         if (!options.Prometheus.Enabled)
         {
             return app;

@@ -1,8 +1,8 @@
 using System.Buffers;
+using System.Security.Cryptography;
 using System.Text;
 using BranchBot.Adapters.WeChat;
 using BranchBot.Adapters.WeChat.Protocol;
-using System.Security.Cryptography;
 using BranchBot.Core.Inbox;
 using BranchBot.Core.Messaging;
 using BranchBot.Core.Storage;
@@ -63,44 +63,24 @@ internal sealed partial class WebhookHandler(
         activity?.SetTag("branchbot.push.key", key);
         activity?.SetTag("branchbot.message_type", messageType);
         using var scope = PushScope(logger, key, messageType);
-        bool replayed;
-        try
-        {
-            replayed = await ReplayedAsync(context, body.Value);
-        }
-        catch (StoreUnavailableException e)
-        {
-            // Unverifiable while the store is away: not handled, and answered as when the inbox cannot reach it.
-            LogStoreUnavailable(logger, e, push.Message.GetType().Name);
-            await WriteAsync(context, 200, "text/xml", protocol.Render(Reply.Text(InboxTexts.StoreBusy), push));
-            metrics.Push(messageType, "store_unavailable");
-            return;
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
-        {
-            LogProcessingFailed(logger, e, push.Message.GetType().Name);
-            await WriteAsync(context, 200, "text/plain", ReplyWriter.Success);
-            metrics.Push(messageType, "failed");
-            return;
-        }
-
-        if (replayed)
-        {
-            await RejectAsync(context, new WebhookRejection(401, "signature already used for another body"));
-            return;
-        }
-
         string answer;
         string outcome;
         try
         {
+            if (await ReplayedAsync(context, body.Value))
+            {
+                await RejectAsync(context, new WebhookRejection(401, "signature already used for another body"));
+                return;
+            }
+
             // Processing continues even if WeChat hangs up: the reply then goes out by customer-service message.
             var work = inbox.ProcessAsync(push.Message, reply => protocol.Render(reply, push), lifetime.ApplicationStopping);
             (answer, outcome) = await AnswerAsync(work, push, context.RequestAborted);
         }
         catch (StoreUnavailableException e)
         {
-            // The member hears why nothing happened; the push changed nothing that a resend would not redo.
+            // The member hears why nothing happened (the replay check or the inbox could not reach the store); the push
+            // changed nothing that a resend would not redo.
             LogStoreUnavailable(logger, e, push.Message.GetType().Name);
             answer = protocol.Render(Reply.Text(InboxTexts.StoreBusy), push);
             outcome = "store_unavailable";
@@ -242,7 +222,7 @@ internal sealed partial class WebhookHandler(
         { StatusCode: 413 } => "too_large",
         { StatusCode: 403 } => "wrong_account",
         { StatusCode: 401, Reason: var r } when r.Contains("timestamp", StringComparison.OrdinalIgnoreCase) => "stale_timestamp",
-        { StatusCode: 401, Reason: var r } when r.Contains("replay", StringComparison.OrdinalIgnoreCase) => "replayed",
+        { StatusCode: 401, Reason: var r } when r.Contains("already used", StringComparison.Ordinal) => "replayed",
         { StatusCode: 401 } => "bad_signature",
         { Reason: var r } when r.Contains("crypt", StringComparison.OrdinalIgnoreCase) || r.Contains("AES", StringComparison.Ordinal) || r.Contains("plaintext", StringComparison.Ordinal) => "bad_encryption",
         { Reason: var r } when r.Contains("xml", StringComparison.OrdinalIgnoreCase) || r.Contains("DTD", StringComparison.Ordinal) || r.Contains("MsgType", StringComparison.Ordinal) => "bad_xml",

@@ -53,20 +53,21 @@ public static class NoticeTexts
             ReminderKind.MakeUp => $"【补学提醒】您未参加{when}召开的{title}，{job.Text ?? "请按要求完成补学"}。",
             _ => job.Text ?? "请关注支部工作安排。",
         };
-        var (kind, shortKind) = job.Kind switch
+        // Each kind is at most five characters, so the same words fill WeChat's phrase fields.
+        var kind = job.Kind switch
         {
-            ReminderKind.Reminder => ("会议提醒", "会议提醒"),
-            ReminderKind.Changed => ("会议变更", "会议变更"),
-            ReminderKind.Cancelled => ("会议取消", "会议取消"),
-            ReminderKind.MakeUp => ("补学提醒", "补学提醒"),
-            _ => ("工作提醒", "工作提醒"),
+            ReminderKind.Reminder => "会议提醒",
+            ReminderKind.Changed => "会议变更",
+            ReminderKind.Cancelled => "会议取消",
+            ReminderKind.MakeUp => "补学提醒",
+            _ => "工作提醒",
         };
         var type = meeting is null
             ? new NoticeValue.Text("支部工作", "支部工作")
             : new NoticeValue.Text(MeetingTypes.NameOf(meeting.Type), MeetingTypes.ShortNameOf(meeting.Type));
         var values = new Dictionary<string, NoticeValue>(StringComparer.Ordinal)
         {
-            ["kind"] = new NoticeValue.Text(kind, shortKind),
+            ["kind"] = new NoticeValue.Text(kind, kind),
             ["type"] = type,
             ["title"] = new NoticeValue.Text(title),
             ["place"] = new NoticeValue.Text(place),
