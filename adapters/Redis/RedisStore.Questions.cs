@@ -1,5 +1,5 @@
 using System.Text.Json;
-using BranchBot.Core.Quiz;
+using BranchBot.Core.Study;
 using StackExchange.Redis;
 
 namespace BranchBot.Adapters.Redis;

@@ -1,4 +1,4 @@
-using BranchBot.Core.Points;
+using BranchBot.Core.Study;
 using StackExchange.Redis;
 
 namespace BranchBot.Adapters.Redis;

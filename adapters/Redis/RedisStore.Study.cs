@@ -1,6 +1,5 @@
 using System.Globalization;
-using BranchBot.Core.Points;
-using BranchBot.Core.Quiz;
+using BranchBot.Core.Study;
 using StackExchange.Redis;
 
 namespace BranchBot.Adapters.Redis;

@@ -1,5 +1,12 @@
 using BranchBot.Core.Members;
 using BranchBot.Core.Reminders;
+using BranchBot.Bot.Accounts;
+using BranchBot.Bot.Audit;
+using BranchBot.Bot.Meetings;
+using BranchBot.Bot.Competitions;
+using BranchBot.Bot.Members;
+using BranchBot.Bot.Study;
+using BranchBot.Bot.Reminders;
 
 namespace BranchBot.Bot.Admin;
 

@@ -7,8 +7,7 @@ using BranchBot.Core.Inbox;
 using BranchBot.Core.Meetings;
 using BranchBot.Core.Reminders;
 using BranchBot.Core.Members;
-using BranchBot.Core.Points;
-using BranchBot.Core.Quiz;
+using BranchBot.Core.Study;
 using BranchBot.Core.Storage;
 
 namespace BranchBot.Bot.Hosting;

@@ -2,8 +2,7 @@ using BranchBot.Adapters.Redis;
 using BranchBot.Bot.Hosting;
 using BranchBot.Core.Common;
 using BranchBot.Core.Members;
-using BranchBot.Core.Points;
-using BranchBot.Core.Quiz;
+using BranchBot.Core.Study;
 using Microsoft.Extensions.Options;
 
 namespace BranchBot.Bot.LocalTools;

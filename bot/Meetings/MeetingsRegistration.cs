@@ -7,6 +7,7 @@ using BranchBot.Core.Conversations;
 using BranchBot.Core.Meetings;
 using BranchBot.Core.Reminders;
 using Microsoft.Extensions.Options;
+using BranchBot.Bot.Reminders;
 
 namespace BranchBot.Bot.Meetings;
 

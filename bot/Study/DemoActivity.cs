@@ -1,8 +1,7 @@
 using System.Globalization;
 using BranchBot.Core.Meetings;
 using BranchBot.Core.Members;
-using BranchBot.Core.Points;
-using BranchBot.Core.Quiz;
+using BranchBot.Core.Study;
 using BranchBot.Core.Reminders;
 
 namespace BranchBot.Bot.Study;

@@ -1,4 +1,4 @@
-using BranchBot.Core.Quiz;
+using BranchBot.Core.Study;
 
 namespace BranchBot.Bot.Study;
 

@@ -1,7 +1,7 @@
 using BranchBot.Adapters.Redis;
 using BranchBot.Bot.Hosting;
 using BranchBot.Core.Members;
-using BranchBot.Core.Quiz;
+using BranchBot.Core.Study;
 using BranchBot.Core.Storage;
 using Microsoft.Extensions.Options;
 

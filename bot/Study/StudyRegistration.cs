@@ -1,8 +1,7 @@
 using BranchBot.Bot.Hosting;
 using BranchBot.Core.Conversations;
 using BranchBot.Core.Members;
-using BranchBot.Core.Points;
-using BranchBot.Core.Quiz;
+using BranchBot.Core.Study;
 
 namespace BranchBot.Bot.Study;
 

@@ -2,8 +2,7 @@ using System.Globalization;
 using System.Text;
 using BranchBot.Core.Members;
 using BranchBot.Core.Messaging;
-using BranchBot.Core.Points;
-using BranchBot.Core.Quiz;
+using BranchBot.Core.Study;
 using BranchBot.Core.Storage;
 using BranchBot.Core.Telemetry;
 

@@ -3,7 +3,7 @@ using BranchBot.Core.Conversations;
 using BranchBot.Core.Meetings;
 using BranchBot.Core.Members;
 using BranchBot.Core.Messaging;
-using BranchBot.Core.Quiz;
+using BranchBot.Core.Study;
 
 namespace BranchBot.Core.Competitions;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using BranchBot.Core.Quiz;
+using BranchBot.Core.Study;
 
 namespace BranchBot.Core.Competitions;
 
@@ -11,7 +11,7 @@ internal static class CompetitionTexts
 
     public static string Question(Question q, int index, int count, int seconds)
     {
-        var text = new StringBuilder($"【知识竞赛 第{index + 1}/{count}题 · {seconds}秒】{Quiz.Question.TypeName(q.Type)}题\n{q.Stem}\n");
+        var text = new StringBuilder($"【知识竞赛 第{index + 1}/{count}题 · {seconds}秒】{Study.Question.TypeName(q.Type)}题\n{q.Stem}\n");
         for (var i = 0; i < q.Options.Count; i++)
         {
             text.Append(CultureInfo.InvariantCulture, $"{(char)('A' + i)}. {q.Options[i]}\n");

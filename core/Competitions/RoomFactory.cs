@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using BranchBot.Core.Quiz;
+using BranchBot.Core.Study;
 using BranchBot.Core.Storage;
 
 namespace BranchBot.Core.Competitions;

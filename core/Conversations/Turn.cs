@@ -1,6 +1,6 @@
 using BranchBot.Core.Members;
 using BranchBot.Core.Messaging;
-using BranchBot.Core.Points;
+using BranchBot.Core.Study;
 
 namespace BranchBot.Core.Conversations;
 

@@ -1,6 +1,6 @@
 using BranchBot.Core.Conversations;
 using BranchBot.Core.Messaging;
-using BranchBot.Core.Points;
+using BranchBot.Core.Study;
 using BranchBot.Core.Telemetry;
 
 namespace BranchBot.Core.Inbox;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using BranchBot.Core.Points;
+using BranchBot.Core.Study;
 
 namespace BranchBot.Core.Meetings;
 

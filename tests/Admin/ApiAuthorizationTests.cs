@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using BranchBot.Core.Competitions;
 using BranchBot.Core.Meetings;
 using BranchBot.Core.Members;
-using BranchBot.Core.Quiz;
+using BranchBot.Core.Study;
 using BranchBot.Core.Reminders;
 using BranchBot.Tests.Meetings;
 using BranchBot.Tests.Study;

@@ -1,7 +1,7 @@
 using System.Net;
 using BranchBot.Core.Meetings;
 using BranchBot.Core.Members;
-using BranchBot.Core.Quiz;
+using BranchBot.Core.Study;
 using BranchBot.Tests.Meetings;
 using BranchBot.Tests.Study;
 

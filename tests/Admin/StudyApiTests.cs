@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
-using BranchBot.Core.Points;
-using BranchBot.Core.Quiz;
+using BranchBot.Core.Study;
 using BranchBot.Tests.Meetings;
 using BranchBot.Tests.Study;
 

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using BranchBot.Adapters.WeChat.Protocol;
 using BranchBot.Core.Competitions;
 using BranchBot.Core.Members;
-using BranchBot.Core.Quiz;
+using BranchBot.Core.Study;
 using BranchBot.Tests.Infrastructure;
 
 namespace BranchBot.Benchmarks;

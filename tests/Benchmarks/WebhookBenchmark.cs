@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 using BranchBot.Adapters.Redis;
 using BranchBot.Adapters.WeChat.Protocol;
 using BranchBot.Core.Members;
-using BranchBot.Core.Quiz;
+using BranchBot.Core.Study;
 using BranchBot.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using BranchBot.Adapters.WeChat.Protocol;
 using BranchBot.Core.Competitions;
 using BranchBot.Core.Members;
-using BranchBot.Core.Quiz;
+using BranchBot.Core.Study;
 using BranchBot.Tests.Infrastructure;
 using BranchBot.Tests.Meetings;
 using BranchBot.Tests.Study;

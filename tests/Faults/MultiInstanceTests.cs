@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using BranchBot.Adapters.Redis;
 using BranchBot.Core.Inbox;
 using BranchBot.Core.Members;
-using BranchBot.Core.Quiz;
+using BranchBot.Core.Study;
 using BranchBot.Tests.Infrastructure;
 using BranchBot.Tests.Study;
 using Microsoft.Extensions.Options;

@@ -14,7 +14,7 @@ public sealed class SampleSettingsTests
         { WeChatOptions.Section, typeof(WeChatOptions) },
         { RedisOptions.Section, typeof(RedisOptions) },
         { ConversationOptions.Section, typeof(ConversationOptions) },
-        { BranchBot.Core.Quiz.QuizOptions.Section, typeof(BranchBot.Core.Quiz.QuizOptions) },
+        { BranchBot.Core.Study.QuizOptions.Section, typeof(BranchBot.Core.Study.QuizOptions) },
         { BranchBot.Core.Members.MembersOptions.Section, typeof(BranchBot.Core.Members.MembersOptions) },
         { "SampleData", typeof(BranchBot.Bot.Study.SampleDataOptions) },
         { BranchBot.Core.Meetings.MeetingsOptions.Section, typeof(BranchBot.Core.Meetings.MeetingsOptions) },

@@ -2,7 +2,7 @@ using System.Text;
 using BranchBot.Bot.Hosting;
 using BranchBot.Bot.LocalTools;
 using BranchBot.Core.Members;
-using BranchBot.Core.Quiz;
+using BranchBot.Core.Study;
 using BranchBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -1,7 +1,7 @@
 using System.Net;
 using BranchBot.Core.Competitions;
 using BranchBot.Core.Members;
-using BranchBot.Core.Quiz;
+using BranchBot.Core.Study;
 using BranchBot.Tests.Admin;
 using BranchBot.Tests.Meetings;
 using BranchBot.Tests.Study;

@@ -1,4 +1,4 @@
-using BranchBot.Core.Quiz;
+using BranchBot.Core.Study;
 using BranchBot.Core.Storage;
 using BranchBot.Tests.Infrastructure;
 

@@ -1,4 +1,4 @@
-using BranchBot.Core.Points;
+using BranchBot.Core.Study;
 using BranchBot.Tests.Infrastructure;
 
 namespace BranchBot.Tests.Storage;

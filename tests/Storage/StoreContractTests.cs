@@ -16,7 +16,7 @@ public abstract class StoreContractTests
 
     protected abstract ISharedState Shared { get; }
 
-    protected abstract BranchBot.Core.Points.IRankingStore Rankings { get; }
+    protected abstract BranchBot.Core.Study.IRankingStore Rankings { get; }
 
     [Fact]
     public async Task Claim_NewPush_IsClaimedWithEmptySession()
@@ -179,7 +179,7 @@ public sealed class MemoryStoreContractTests : StoreContractTests
 
     protected override ISharedState Shared => _store;
 
-    protected override BranchBot.Core.Points.IRankingStore Rankings => _store;
+    protected override BranchBot.Core.Study.IRankingStore Rankings => _store;
 
     [Fact]
     public async Task Session_IdleLongerThanTtl_IsForgottenButActivityKeepsIt()
@@ -220,7 +220,7 @@ public sealed class RedisStoreContractTests : StoreContractTests, IDisposable
 
     protected override ISharedState Shared => _store;
 
-    protected override BranchBot.Core.Points.IRankingStore Rankings => _store;
+    protected override BranchBot.Core.Study.IRankingStore Rankings => _store;
 
     [Fact]
     public async Task Commit_SetsSlidingSessionTtlAndDedupTtl()

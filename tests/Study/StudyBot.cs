@@ -1,6 +1,6 @@
 using System.Text;
 using BranchBot.Core.Members;
-using BranchBot.Core.Quiz;
+using BranchBot.Core.Study;
 using BranchBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,5 @@
 using BranchBot.Core.Members;
-using BranchBot.Core.Points;
-using BranchBot.Core.Quiz;
+using BranchBot.Core.Study;
 using BranchBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,4 @@
-using BranchBot.Core.Quiz;
+using BranchBot.Core.Study;
 using BranchBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
