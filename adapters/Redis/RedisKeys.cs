@@ -5,7 +5,7 @@ namespace BranchBot.Adapters.Redis;
 /// <summary>
 /// Every key the adapter uses, built in one place. Hash tags keep the keys that one script touches in one cluster
 /// slot: <c>{u:openid}</c> for a WeChat user's session, de-duplication records and member profile; <c>{m:id}</c> for a
-/// member's study state and ledger; <c>{org}</c> for the roster; <c>{qbank}</c> for the question bank; <c>{acct}</c> for console accounts and their sessions; one tag per
+/// member's study state and ledger; <c>{org}</c> for the roster; <c>{qbank}</c> for the question bank; <c>{acct}</c> for console accounts and their sessions; <c>{mm}</c> for matchmaking and <c>{mt:id}</c> per match; one tag per
 /// due-queue bucket (<see cref="QueueLayout"/>), so the reminder queue spreads over the cluster.
 /// </summary>
 internal sealed class RedisKeys(string prefix)
@@ -91,6 +91,12 @@ internal sealed class RedisKeys(string prefix)
     public RedisKey ActiveRooms => prefix + "rooms:active";
 
     public RedisKey RoomResults => prefix + "rooms:results";
+
+    /// <summary>Matchmaking of 对战 and 四人赛: the queues, who is where, pending and due matches share one slot, so each step is one script.</summary>
+    public RedisKey Matchmaking(string part) => prefix + "{mm}:" + part;
+
+    /// <summary>One match's keys share its tag, so an answer is one script.</summary>
+    public RedisKey Match(string matchId, string part) => prefix + "{mt:" + matchId + "}:" + part;
 
     public RedisKey Questions => prefix + "{qbank}:q";
 

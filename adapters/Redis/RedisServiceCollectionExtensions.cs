@@ -2,6 +2,7 @@ using BranchBot.Core.Accounts;
 using BranchBot.Core.Audit;
 using BranchBot.Core.Competitions;
 using BranchBot.Core.Inbox;
+using BranchBot.Core.Matches;
 using BranchBot.Core.Meetings;
 using BranchBot.Core.Reminders;
 using BranchBot.Core.Members;
@@ -32,6 +33,7 @@ public static class RedisServiceCollectionExtensions
         services.AddSingleton<IReminderQueue>(sp => sp.GetRequiredService<RedisStore>());
         services.AddSingleton<IDeliveryProblems>(sp => sp.GetRequiredService<RedisStore>());
         services.AddSingleton<ICompetitionStore>(sp => sp.GetRequiredService<RedisStore>());
+        services.AddSingleton<IMatchStore>(sp => sp.GetRequiredService<RedisStore>());
         services.AddSingleton<IAccountStore>(sp => sp.GetRequiredService<RedisStore>());
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<RedisStore>());
         return services;

@@ -3,6 +3,7 @@ using BranchBot.Bot.Competitions;
 using BranchBot.Bot.Health;
 using BranchBot.Bot.Meetings;
 using BranchBot.Bot.LocalTools;
+using BranchBot.Bot.Matches;
 using BranchBot.Bot.Study;
 using BranchBot.Bot.Webhook;
 using BranchBot.Bot.WebConsole;
@@ -26,6 +27,7 @@ public static class BotApp
         builder.AddBotStudy();
         builder.AddBotMeetings();
         builder.AddBotCompetitions();
+        builder.AddBotMatches();
         builder.AddBotAdmin();
         builder.AddBotConsole();
         builder.AddBotHealth();

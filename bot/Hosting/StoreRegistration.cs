@@ -4,6 +4,7 @@ using BranchBot.Core.Accounts;
 using BranchBot.Core.Audit;
 using BranchBot.Core.Competitions;
 using BranchBot.Core.Inbox;
+using BranchBot.Core.Matches;
 using BranchBot.Core.Meetings;
 using BranchBot.Core.Reminders;
 using BranchBot.Core.Members;
@@ -41,6 +42,7 @@ internal static class StoreRegistration
             builder.Services.AddSingleton<IReminderQueue>(sp => sp.GetRequiredService<MemoryStore>());
             builder.Services.AddSingleton<IDeliveryProblems>(sp => sp.GetRequiredService<MemoryStore>());
             builder.Services.AddSingleton<ICompetitionStore>(sp => sp.GetRequiredService<MemoryStore>());
+            builder.Services.AddSingleton<IMatchStore>(sp => sp.GetRequiredService<MemoryStore>());
             builder.Services.AddSingleton<IAccountStore>(sp => sp.GetRequiredService<MemoryStore>());
             builder.Services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<MemoryStore>());
         }
