@@ -68,7 +68,7 @@ public sealed class MatchFeature(IMatchStore store, MatchEngine engine, Question
             var where = await store.WhereAsync(turn.Member.MemberId, cancellationToken);
             if (where is null)
             {
-                return new TurnResult(Reply.Text(MatchTexts.Over), session.End());
+                return new TurnResult(Reply.Text(MatchTexts.NotWaiting), session.End());
             }
 
             if (where.MatchId is null)
