@@ -52,14 +52,19 @@ public sealed class MatchFeature(IMatchStore store, MatchEngine engine, Question
             QueueStatus.WaitingElsewhere => (MatchTexts.WaitingElsewhere(outcome.Where.Queued!.Value, kind), new MatchState(outcome.Where.Queued!.Value, null)),
             _ => (MatchTexts.Playing(options.SecondsPerQuestion), new MatchState(kind, outcome.Where.MatchId)),
         };
-        return new TurnResult(Reply.Text(text), state.Into(turn.Session));
+        return new TurnResult(Reply.Text(text), MatchState.Codec.Write(state));
     }
 
     public async ValueTask<TurnResult> ContinueAsync(Turn turn, CancellationToken cancellationToken)
     {
-        if (turn.Text is null || turn.Member is null || MatchState.Of(turn.Session) is not { } state)
+        if (turn.Text is null || turn.Member is null)
         {
             return TurnResult.Declined;
+        }
+
+        if (MatchState.Codec.Read(turn.Session) is not { } state)
+        {
+            return FlowRestart.Reply("对战");
         }
 
         var session = turn.Session;
@@ -77,7 +82,7 @@ public sealed class MatchFeature(IMatchStore store, MatchEngine engine, Question
             }
 
             state = state with { MatchId = where.MatchId };
-            session = state.Into(session);
+            session = MatchState.Codec.Write(state);
         }
 
         if (await engine.FindAsync(state.MatchId!, cancellationToken) is not { } match)
