@@ -109,7 +109,7 @@ public sealed class MatchFeature(IMatchStore store, MatchEngine engine, Question
         {
             MatchAnswerStatus.Accepted when open is not null => new TurnResult(Reply.Text(Answered(match, answer, open)), session),
             MatchAnswerStatus.Duplicate when open is not null => new TurnResult(Reply.Text(MatchTexts.Duplicate + Answered(match, answer, open)), session),
-            MatchAnswerStatus.Unrecognised when open is not null => TurnResult.DeclineWith(CompetitionReplies.Hint(open)),
+            MatchAnswerStatus.Unrecognised when open is not null => TurnResult.DeclineWith("未能识别您的答案。" + CompetitionReplies.Hint(open)),
             MatchAnswerStatus.Late => new TurnResult(Reply.Text(MatchTexts.Late), session),
             MatchAnswerStatus.Over or MatchAnswerStatus.NotPlayer => new TurnResult(Reply.Text(answer.Status == MatchAnswerStatus.Over ? MatchTexts.Over : MatchTexts.NotPlayer), session.End()),
             _ => new TurnResult(Reply.Text(MatchTexts.Closed), session),

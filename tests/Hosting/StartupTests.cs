@@ -28,6 +28,12 @@ public sealed class StartupTests
     [InlineData("Sms:Provider", "aliyun", "Sms")]
     [InlineData("Console:SessionHours", "0", "SessionHours")]
     [InlineData("Console:TrustedProxies:0", "proxy.local", "Console:TrustedProxies")]
+    [InlineData("Matches:WaitSeconds", "0", "WaitSeconds")]
+    [InlineData("Matches:Questions", "21", "Questions")]
+    [InlineData("Matches:DuelPlacePoints", "3,2,1", "Matches:DuelPlacePoints")]
+    [InlineData("Matches:FourPlacePoints", "three", "Matches:FourPlacePoints")]
+    [InlineData("Matches:FourPlacePoints", "1,2", "Matches:FourPlacePoints must not give a lower place more")]
+    [InlineData("Matches:Lease", "00:00:01", "Lease")]
     public async Task Start_BadSetting_FailsWithMessageNamingIt(string key, string value, string expected)
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => BotServer.StartAsync(new Dictionary<string, string?> { [key] = value }));

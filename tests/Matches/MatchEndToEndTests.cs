@@ -225,6 +225,30 @@ public sealed class MatchEndToEndTests
         Assert.Single(three.Questions("oQian"));
     }
 
+    [Fact]
+    public async Task Match_BadInput_IsRefusedPolitelyAndChangesNothing()
+    {
+        await using var three = await Three.StartAsync(new() { ["Matches:Questions"] = "1" });
+        Assert.Contains("先绑定", await three[0].SayAsync("oStranger", "对战"));
+        Assert.Contains("先绑定", await three[1].SayAsync("oStranger", "取消匹配"));
+
+        await three[0].SayAsync("oZhaoYi", "对战");
+        Assert.Equal("正在为您匹配，请稍候。发送「取消匹配」可退出。", await three[1].SayAsync("oZhaoYi", "😀😀"));
+        await three[1].SayAsync("oQian", "对战");
+        await three.TickAsync();
+        var question = three.Question(Assert.Single(three.Questions("oZhaoYi")));
+        if (question.Type != QuestionType.FillIn)
+        {
+            // A fill-in question takes any text as an answer; the others hint and record nothing.
+            Assert.Contains("未能识别您的答案", await three[2].SayAsync("oZhaoYi", "？？"));
+        }
+
+        Assert.Contains("正在为您匹配对战", await three[2].SayAsync("oSun", "对战 四人赛 <script>"));
+
+        // The refused replies recorded nothing: a right answer still scores in full.
+        Assert.StartsWith("✅ 回答正确，+1000 分", await three[0].SayAsync("oZhaoYi", StudyBot.AnswerFor(question, right: true)));
+    }
+
     /// <summary>Three instances on one Redis prefix and one clock, with the roster and bank of the study tests.</summary>
     private sealed class Three : IAsyncDisposable
     {
