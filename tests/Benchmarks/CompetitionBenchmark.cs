@@ -108,7 +108,7 @@ internal static class CompetitionBenchmark
     }
 
     /// <summary>One signed push per participant, bounded concurrency; elapsed time, latencies (ms) and HTTP errors.</summary>
-    private static async Task<(TimeSpan Elapsed, List<double> Latencies, int Errors)> StormAsync(
+    internal static async Task<(TimeSpan Elapsed, List<double> Latencies, int Errors)> StormAsync(
         IReadOnlyList<(HttpClient Http, BotServer Bot)> targets, IReadOnlyList<string> openIds, Func<int, string> text, int concurrency, CancellationToken cancellationToken)
     {
         var pushes = openIds.Select((openId, i) =>
@@ -157,7 +157,7 @@ internal static class CompetitionBenchmark
         return (watch.Elapsed, latencies.Where(l => l > 0).ToList(), errors);
     }
 
-    private sealed class DisposeAll(IEnumerable<IDisposable> items) : IDisposable
+    internal sealed class DisposeAll(IEnumerable<IDisposable> items) : IDisposable
     {
         private readonly List<IDisposable> _items = items.ToList();
 
