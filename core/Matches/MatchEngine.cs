@@ -161,6 +161,12 @@ public sealed class MatchEngine(
         await store.RecordMatchPushesAsync(match.Id, index, delivered, cancellationToken);
         var last = delivered.Count == 0 ? progress.OpenedAt : delivered.Max(d => d.At);
         await store.ScheduleMatchAsync(match.Id, last + Timer, cancellationToken);
+
+        // Had every player answered before that, their wake came first and was overwritten: wake it again.
+        if ((await store.MatchAnswersAsync(match.Id, index, cancellationToken)).Count >= match.Players.Count)
+        {
+            await store.WakeMatchAsync(match.Id, time.GetUtcNow(), cancellationToken);
+        }
     }
 
     /// <summary>Places, points once per player (the ledger's source id), the result to each player once, then frees them.</summary>

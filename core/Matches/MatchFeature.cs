@@ -50,7 +50,8 @@ public sealed class MatchFeature(IMatchStore store, MatchEngine engine, Question
         {
             QueueStatus.Waiting => (MatchTexts.Waiting(kind, outcome.Waiting, options.WaitSeconds), new MatchState(kind, null)),
             QueueStatus.WaitingElsewhere => (MatchTexts.WaitingElsewhere(outcome.Where.Queued!.Value, kind), new MatchState(outcome.Where.Queued!.Value, null)),
-            _ => (MatchTexts.Playing(options.SecondsPerQuestion), new MatchState(kind, outcome.Where.MatchId)),
+            // Waiting is 0 when the member was already playing before this message.
+            _ => (outcome.Waiting == 0 ? MatchTexts.AlreadyPlaying : MatchTexts.Playing(options.SecondsPerQuestion), new MatchState(kind, outcome.Where.MatchId)),
         };
         return new TurnResult(Reply.Text(text), MatchState.Codec.Write(state));
     }

@@ -18,6 +18,7 @@ internal static class MatchTexts
     public const string Duplicate = "这道题您已经答过了，以第一次的答案为准：";
     public const string Late = "本题作答时间已到，请等待下一题。";
     public const string Closed = "本题已结束，请等待下一题。";
+    public const string AlreadyPlaying = "您正在一场对战或四人赛中，请直接回复题目答案。本场结束后即可重新匹配。";
     public const string NotPlayer = "您不在这一场中。发送「对战」或「四人赛」开始匹配。";
 
     public static string Waiting(MatchKind kind, int waiting, int waitSeconds) =>

@@ -166,7 +166,7 @@ public sealed class MatchEndToEndTests
         await three.TickAsync();
         Assert.Contains("对手：孙三", Assert.Single(three.Questions("oWang")));
         Assert.Equal("本场已经开始，无法取消。您可以不再作答，本场结束后即可重新匹配。", await three[0].SayAsync("oSun", "取消匹配"));
-        Assert.Contains("匹配成功", await three[0].SayAsync("oSun", "对战"));
+        Assert.Equal("您正在一场对战或四人赛中，请直接回复题目答案。本场结束后即可重新匹配。", await three[0].SayAsync("oSun", "对战"));
         Assert.Empty(three.PushesTo("oZhaoYi"));
         Assert.Equal("您当前没有在匹配中。发送「对战」或「四人赛」开始匹配。", await three[0].SayAsync("oZhaoYi", "取消匹配"));
     }

@@ -28,6 +28,7 @@ public abstract class MatchStoreContractTests
         var second = await Store.EnqueueAsync(MatchKind.Duel, P("b"), "mt2", Now.AddSeconds(1), default);
         Assert.Equal(QueueStatus.Playing, second.Status);
         Assert.Equal("mt2", second.Where.MatchId);
+        Assert.Equal(2, second.Waiting);
         Assert.Equal(MatchWhere.InMatch("mt2"), await Store.WhereAsync("a", default));
 
         var due = Assert.Single((await SweepAsync(Now.AddSeconds(1))).Due);
@@ -58,6 +59,7 @@ public abstract class MatchStoreContractTests
         var again = await Store.EnqueueAsync(MatchKind.Four, P("a"), "mt9", Now, default);
         Assert.Equal(QueueStatus.Playing, again.Status);
         Assert.Equal("mt1", again.Where.MatchId);
+        Assert.Equal(0, again.Waiting);
         Assert.Null(await Store.WhereAsync("c", default));
     }
 
