@@ -9,7 +9,7 @@ public sealed partial class RedisStore : IMemberStore
 {
     private volatile bool _branchIndexReady;
 
-    private static readonly RedisValue[] MemberFields = ["name", "phone", "branch", "group", "status", "role", "openid", "sub"];
+    private static readonly RedisValue[] MemberFields = ["name", "phone", "branch", "group", "status", "role", "openid", "sub", "post"];
 
     // KEYS: member, openid index. ARGV: openid, member id. The member and the index share the {org} slot.
     private static readonly RedisScript Bind = new("""
@@ -155,7 +155,7 @@ public sealed partial class RedisStore : IMemberStore
             writes.Add(transaction.HashSetAsync(Keys.Member(member.Id),
             [
                 new("name", member.Name), new("phone", member.Phone), new("branch", member.BranchId), new("group", member.GroupId ?? string.Empty),
-                new("status", (int)member.Status), new("role", (int)member.Role), new("sub", merged.Subscribed ? "1" : "0"),
+                new("status", (int)member.Status), new("role", (int)member.Role), new("sub", merged.Subscribed ? "1" : "0"), new("post", (int)member.EffectivePost),
             ]));
             writes.Add(transaction.SetAddAsync(Keys.Members, member.Id));
             writes.Add(transaction.SetAddAsync(Keys.Name(member.Name), member.Id));
@@ -256,6 +256,7 @@ public sealed partial class RedisStore : IMemberStore
             (MemberStatus)(int)f[4],
             (MemberRole)(int)f[5],
             f[6].IsNullOrEmpty ? null : (string)f[6]!,
-            f[7] != "0");
+            f[7] != "0",
+            f[8].IsNullOrEmpty ? null : (MemberPost)(int)f[8]);
     }
 }
