@@ -70,9 +70,12 @@ public sealed partial class RedisStore : ICompetitionStore
             return false;
         }
 
+        // A retried create keeps the room as it stands (its state may have moved on): info and state only if absent,
+        // as MemoryStore.CreateAsync does. The state's two fields are always written together, so NX on each is NX on both.
         await connection.DoAsync(db => Task.WhenAll(
             db.StringSetAsync(Keys.Room(room.Id, "info"), JsonSerializer.Serialize(room), TimeSpan.FromDays(30), When.NotExists),
-            db.HashSetAsync(Keys.Room(room.Id, "state"), [new("v", state.Version), new("d", JsonSerializer.Serialize(state))]),
+            db.HashSetAsync(Keys.Room(room.Id, "state"), "v", state.Version, When.NotExists),
+            db.HashSetAsync(Keys.Room(room.Id, "state"), "d", JsonSerializer.Serialize(state), When.NotExists),
             db.KeyExpireAsync(Keys.Room(room.Id, "state"), TimeSpan.FromDays(30)),
             db.SetAddAsync(Keys.ActiveRooms, room.Id)), cancellationToken);
         return true;
