@@ -14,6 +14,8 @@ public sealed partial class RedisStore : ICompetitionStore
 {
     // KEYS: participants, answers, pushes, streaks, scores.
     // ARGV: member, index, correct, at ms, opened ms, timer ms, P, streak bonus, bonus cap, full-points ms.
+    // Twin: MemoryStore.Competitions.cs AnswerAsync with CompetitionScoring.For (core/Competitions/CompetitionScoring.cs);
+    // held together by CompetitionStoreContractTests.Answer_* (a table of elapsed times, correctness and streaks).
     private static readonly RedisScript Answer = new("""
         if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return {'notopen', ''} end
         local previous = redis.call('HGET', KEYS[2], ARGV[1])
@@ -55,6 +57,7 @@ public sealed partial class RedisStore : ICompetitionStore
         """);
 
     // KEYS: state. ARGV: expected version, new version, state JSON.
+    // Twin: MemoryStore.Competitions.cs SaveStateAsync; held together by CompetitionStoreContractTests.SaveState_*.
     private static readonly RedisScript SaveState = new("""
         if tonumber(redis.call('HGET', KEYS[1], 'v') or '-1') ~= tonumber(ARGV[1]) then return 0 end
         redis.call('HSET', KEYS[1], 'v', ARGV[2])
