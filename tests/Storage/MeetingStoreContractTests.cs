@@ -43,6 +43,19 @@ public abstract class MeetingStoreContractTests
     }
 
     [Fact]
+    public async Task Save_MeetingHeldAsSeveralKinds_KeepsTheKindsItAlsoCountsAs()
+    {
+        var meeting = MeetingAt("mt1b", Now) with { Type = MeetingType.ThemeDay, AlsoCounts = [MeetingType.PartyLecture, MeetingType.MemberReview] };
+
+        await SaveAsync(meeting, "m1");
+
+        var read = await Meetings.GetMeetingAsync("mt1b", default);
+        Assert.Equivalent(meeting, read, strict: true);
+        Assert.Equal([MeetingType.ThemeDay, MeetingType.PartyLecture, MeetingType.MemberReview], read!.Kinds);
+        Assert.Equivalent(meeting, (await Meetings.ListByBranchAsync("b1", Now, Now.AddHours(1), default)).Single(), strict: true);
+    }
+
+    [Fact]
     public async Task Get_UnknownMeetingOrNonAttendee_IsNullOrEmpty()
     {
         await SaveAsync(MeetingAt("mt2", Now), "m1");
