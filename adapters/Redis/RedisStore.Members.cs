@@ -12,6 +12,7 @@ public sealed partial class RedisStore : IMemberStore
     private static readonly RedisValue[] MemberFields = ["name", "phone", "branch", "group", "status", "role", "openid", "sub", "post"];
 
     // KEYS: member, openid index. ARGV: openid, member id. The member and the index share the {org} slot.
+    // Twin: MemoryStore.Members.cs BindOpenIdAsync; held together by MemberStoreContractTests.Bind_*.
     private static readonly RedisScript Bind = new("""
         if redis.call('EXISTS', KEYS[1]) == 0 then return 'notfound' end
         local current = redis.call('HGET', KEYS[1], 'openid')
@@ -27,6 +28,7 @@ public sealed partial class RedisStore : IMemberStore
         """);
 
     // KEYS: member, openid index. ARGV: openid expected on the member.
+    // Twin: MemoryStore.Members.cs UnbindAsync; held together by MemberStoreContractTests.Unbind_*.
     private static readonly RedisScript Unbind = new("""
         if redis.call('HGET', KEYS[1], 'openid') ~= ARGV[1] then return 0 end
         redis.call('HDEL', KEYS[1], 'openid')
@@ -34,6 +36,7 @@ public sealed partial class RedisStore : IMemberStore
         return 1
         """);
 
+    // Twin: MemoryStore.Members.cs RedeemBindingCodeAsync; held together by MemberStoreContractTests.BindingCode_*.
     private static readonly RedisScript Redeem = new("""
         local v = redis.call('GET', KEYS[1])
         if v then redis.call('DEL', KEYS[1]) end
