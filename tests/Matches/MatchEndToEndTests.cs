@@ -249,6 +249,42 @@ public sealed class MatchEndToEndTests
         Assert.StartsWith("✅ 回答正确，+1000 分", await three[0].SayAsync("oZhaoYi", StudyBot.AnswerFor(question, right: true)));
     }
 
+    [Fact]
+    public async Task Workers_OnThreeInstances_RunAMatchByThemselves_EachPushOnce()
+    {
+        await using var three = await Three.StartAsync(new() { ["Matches:Questions"] = "1", ["Matches:TickInterval"] = "00:00:00.050" }, runWorkers: true);
+        await three[0].SayAsync("oZhaoYi", "对战");
+        await three[1].SayAsync("oQian", "对战");
+
+        var question = three.Question(await EventuallyAsync(() => three.Questions("oQian").FirstOrDefault()));
+        await three[2].SayAsync("oZhaoYi", StudyBot.AnswerFor(question, right: true));
+        await three[0].SayAsync("oQian", StudyBot.AnswerFor(question, right: false));
+        await EventuallyAsync(() => three.PushesTo("oQian").FirstOrDefault(t => t.StartsWith("🏆 对战结束", StringComparison.Ordinal)));
+
+        // Three workers sweeping every 50 ms for a while longer: still one question and one result each.
+        await Task.Delay(500);
+        foreach (var openId in new[] { "oZhaoYi", "oQian" })
+        {
+            Assert.Single(three.Questions(openId));
+            Assert.Single(three.PushesTo(openId), t => t.StartsWith("🏆 对战结束", StringComparison.Ordinal));
+        }
+    }
+
+    private static async Task<string> EventuallyAsync(Func<string?> probe)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            if (probe() is { } found)
+            {
+                return found;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("the match workers did not get there within 10 s");
+    }
+
     /// <summary>Three instances on one Redis prefix and one clock, with the roster and bank of the study tests.</summary>
     private sealed class Three : IAsyncDisposable
     {
@@ -264,9 +300,9 @@ public sealed class MatchEndToEndTests
 
         public MeetingBot this[int i] => Bots[i];
 
-        public static async Task<Three> StartAsync(Dictionary<string, string?> settings)
+        public static async Task<Three> StartAsync(Dictionary<string, string?> settings, bool runWorkers = false)
         {
-            settings["Matches:RunWorker"] = "false";
+            settings["Matches:RunWorker"] = runWorkers ? "true" : "false";
             settings["Competitions:RunTicker"] = "false";
             var prefix = RedisServer.UniquePrefix();
             var clock = new ManualClock(new DateTimeOffset(2026, 12, 1, 2, 0, 0, TimeSpan.Zero));
