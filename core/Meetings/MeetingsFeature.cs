@@ -272,7 +272,7 @@ public sealed partial class MeetingsFeature(
         var roster = (await members.GetManyAsync(records.Select(r => r.MemberId).ToList(), cancellationToken)).ToDictionary(m => m.Id);
         var names = roster.ToDictionary(p => p.Key, p => p.Value.Name);
         var counts = AttendanceCounts.Of(records);
-        var text = new StringBuilder($"📋 {recent.Title} {ChinaTime.Format(recent.Start)}\n应到 {counts.Expected}，实到 {counts.Present}（迟到 {counts.Late}），请假 {counts.Leave}，缺席 {counts.Absent}，未签到 {counts.Pending}\n");
+        var text = new StringBuilder($"📋 {recent.Title} {ChinaTime.Format(recent.Start)}\n应到 {counts.Expected}，实到 {counts.Present}（迟到 {counts.Late}），请假 {counts.Leave}，缺席 {counts.Absent}，未签到 {counts.Pending}" + (counts.Undecided > 0 ? $"，请假待批 {counts.Undecided}（待处理）" : string.Empty) + "\n");
         if (Quorum.Applies(recent))
         {
             text.Append(Quorum.Of(records, id => roster.GetValueOrDefault(id)?.HasVote ?? false).Line).Append('\n');
