@@ -29,6 +29,7 @@ public static class RedisServiceCollectionExtensions
         services.AddSingleton<IRankingStore>(sp => sp.GetRequiredService<RedisStore>());
         services.AddSingleton<IQuestionStore>(sp => sp.GetRequiredService<RedisStore>());
         services.AddSingleton<IMeetingStore>(sp => sp.GetRequiredService<RedisStore>());
+        services.AddSingleton<IMeetingRecords>(sp => sp.GetRequiredService<RedisStore>());
         services.AddSingleton<IReminderQueue>(sp => sp.GetRequiredService<RedisStore>());
         services.AddSingleton<IDeliveryProblems>(sp => sp.GetRequiredService<RedisStore>());
         services.AddSingleton<ICompetitionStore>(sp => sp.GetRequiredService<RedisStore>());

@@ -38,6 +38,7 @@ internal static class StoreRegistration
             builder.Services.AddSingleton<IRankingStore>(sp => sp.GetRequiredService<MemoryStore>());
             builder.Services.AddSingleton<IQuestionStore>(sp => sp.GetRequiredService<MemoryStore>());
             builder.Services.AddSingleton<IMeetingStore>(sp => sp.GetRequiredService<MemoryStore>());
+            builder.Services.AddSingleton<IMeetingRecords>(sp => sp.GetRequiredService<MemoryStore>());
             builder.Services.AddSingleton<IReminderQueue>(sp => sp.GetRequiredService<MemoryStore>());
             builder.Services.AddSingleton<IDeliveryProblems>(sp => sp.GetRequiredService<MemoryStore>());
             builder.Services.AddSingleton<ICompetitionStore>(sp => sp.GetRequiredService<MemoryStore>());

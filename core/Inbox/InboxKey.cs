@@ -28,6 +28,8 @@ public static class InboxKey
         ScanEvent s => s.Scene + ":" + (s.Ticket ?? string.Empty),
         MenuClickEvent c => c.Key,
         MenuViewEvent v => v.Url,
+        MenuScanEvent s => s.Key + ":" + s.Result,
+        MenuPhotoEvent p => p.Key + ":" + p.Count.ToString(CultureInfo.InvariantCulture),
         TemplateSendFinishedEvent t => t.TemplateMsgId,
         LocationReportEvent l => string.Create(CultureInfo.InvariantCulture, $"{l.Latitude}:{l.Longitude}"),
         UnknownEvent u => u.Key ?? string.Empty,
