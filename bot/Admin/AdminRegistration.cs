@@ -5,6 +5,7 @@ using BranchBot.Bot.Audit;
 using BranchBot.Bot.Meetings;
 using BranchBot.Bot.Competitions;
 using BranchBot.Bot.Members;
+using BranchBot.Bot.Menu;
 using BranchBot.Bot.Study;
 using BranchBot.Bot.Reminders;
 
@@ -36,6 +37,7 @@ internal static class AdminRegistration
         api.MapAuditEndpoints();
         api.MapMeetingEndpoints();
         api.MapCompetitionEndpoints();
+        api.MapMenuEndpoints();
         api.MapConsoleData();
         // Any path, file-like ones (x.csv) included: an /api answer is always JSON.
         api.MapFallback("{*path}", () => ApiErrors.NotFound("没有这个接口"));
