@@ -36,6 +36,7 @@ internal static class AdminRegistration
         api.MapAccountEndpoints();
         api.MapAuditEndpoints();
         api.MapMeetingEndpoints();
+        api.MapMeetingPhotoEndpoints();
         api.MapCompetitionEndpoints();
         api.MapMenuEndpoints();
         api.MapConsoleData();
