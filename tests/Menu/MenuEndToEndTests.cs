@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using BranchBot.Adapters.WeChat.Menu;
 using BranchBot.Adapters.WeChat.Protocol;
+using BranchBot.Bot.Menu;
 using BranchBot.Core.Meetings;
 using BranchBot.Core.Members;
 using BranchBot.Tests.Infrastructure;
@@ -197,6 +198,44 @@ public sealed class MenuEndToEndTests
         Assert.Equal(calls, bot.Api.Calls.Count);
         Assert.Equal(2, bot.Api.CallsTo("tags/create").Count);
         Assert.Contains("oWangPhone2", await bot.Get<BranchBot.Core.Storage.ISharedState>().GetAsync("menu-tags:applied:支部书记", default));
+    }
+
+    [Fact]
+    public async Task TagSync_AFailedCallIsMadeAgainNextRound_AndARefusedBatchGoesOneByOne()
+    {
+        await using var bot = await MeetingBot.StartAsync();
+        var sync = bot.Get<MenuTagSync>();
+        bot.Api.FailNext("tags/members/batchtagging", 45009, errMsg: "reach max api daily quota limit");
+        await Assert.ThrowsAsync<InvalidOperationException>(() => sync.SyncAsync(default));
+        Assert.Empty(bot.Api.TagMembers("支部书记"));
+
+        var calls = await sync.SyncAsync(default);
+        Assert.Equal(["tags/get", "tags/members/batchtagging"], calls.Select(c => c.Path));
+        Assert.Equal(["oWang"], bot.Api.TagMembers("支部书记"));
+        Assert.Empty(await sync.SyncAsync(default));
+
+        // WeChat refuses the batch for good (one bad OpenID): each goes alone, and the round finishes.
+        await bot.Get<IMemberStore>().UnbindAsync(Wang, default);
+        bot.Api.FailNext("tags/members/batchuntagging", 40003, errMsg: "invalid openid");
+        await sync.SyncAsync(default);
+        Assert.Equal(2, bot.Api.CallsTo("tags/members/batchuntagging").Count);
+        Assert.Empty(bot.Api.TagMembers("支部书记"));
+        Assert.Empty(await sync.SyncAsync(default));
+    }
+
+    [Fact]
+    public async Task MenuApi_ShowsTheCheckedFileToAdminsOnly()
+    {
+        await using var bot = await MeetingBot.StartAsync();
+        using var response = await bot.Bot.Http.SendAsync(bot.AdminRequest(HttpMethod.Get, "/api/menu"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Empty(json["problems"]!.AsArray());
+        Assert.Contains(json["description"]!.AsArray(), line => line!.GetValue<string>().Contains("LEAVE_PENDING"));
+        Assert.Equal("公众号尚未设置菜单", json["liveError"]!.GetValue<string>());
+
+        using var branch = await bot.Bot.Http.SendAsync(bot.AdminRequest(HttpMethod.Get, "/api/menu", MeetingBot.Branch2Key));
+        Assert.Equal(HttpStatusCode.Forbidden, branch.StatusCode);
     }
 
     private static async Task WaitForAsync(Func<bool> condition)
