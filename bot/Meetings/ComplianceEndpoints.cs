@@ -7,7 +7,7 @@ using BranchBot.Bot.Admin;
 
 namespace BranchBot.Bot.Meetings;
 
-/// <summary>三会一课 status per branch: held, planned, due or overdue for each rule this month and quarter.</summary>
+/// <summary>三会一课 and the yearly rules per branch (and 党小组): held, planned, due or overdue for each rule this period.</summary>
 internal static class ComplianceEndpoints
 {
     public static RouteGroupBuilder MapComplianceEndpoints(this RouteGroupBuilder api)
@@ -31,6 +31,7 @@ internal static class ComplianceEndpoints
             return ApiErrors.NotFound("找不到这个党支部");
         }
 
+        var groups = units.Where(u => u.Kind == OrgUnitKind.Group && u.ParentId is not null).ToLookup(u => u.ParentId!, StringComparer.Ordinal);
         var now = time.GetUtcNow();
         var (from, to) = ComplianceStatus.Window(now);
 
@@ -40,10 +41,11 @@ internal static class ComplianceEndpoints
         {
             branchId = p.First.Id,
             branchName = p.First.Name,
-            items = ComplianceStatus.Of(p.Second, now, options).Select(i => new
+            items = ComplianceStatus.Of(p.Second, now, options, groups[p.First.Id].ToList()).Select(i => new
             {
                 rule = i.Rule.ToString(),
-                ruleName = MeetingTypes.NameOf(i.Rule),
+                ruleName = i.Group is { } g ? MeetingTypes.NameOf(i.Rule) + "（" + g.Name + "）" : MeetingTypes.NameOf(i.Rule),
+                groupId = i.Group?.Id,
                 period = i.Period,
                 status = i.Status.ToString().ToLowerInvariant(),
                 i.MeetingId,
