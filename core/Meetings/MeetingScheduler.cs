@@ -195,7 +195,7 @@ public sealed class MeetingScheduler(
         var branch = await members.QueryAsync(new MemberQuery(draft.BranchId, null, null, 0, int.MaxValue), cancellationToken);
         return (branch.Items
             .Where(m => draft.GroupId is null || m.GroupId == draft.GroupId)
-            .Where(m => draft.Type != MeetingType.Committee || m.Role == MemberRole.Secretary)
+            .Where(m => draft.Type != MeetingType.Committee || MemberPosts.OnCommittee(m.EffectivePost))
             .Select(m => m.Id)
             .ToList(), null);
     }

@@ -277,9 +277,15 @@ public sealed partial class MeetingsFeature(
         }
 
         var records = await meetings.GetAttendanceAsync(recent.Id, cancellationToken);
-        var names = (await members.GetManyAsync(records.Select(r => r.MemberId).ToList(), cancellationToken)).ToDictionary(m => m.Id, m => m.Name);
+        var roster = (await members.GetManyAsync(records.Select(r => r.MemberId).ToList(), cancellationToken)).ToDictionary(m => m.Id);
+        var names = roster.ToDictionary(p => p.Key, p => p.Value.Name);
         var counts = AttendanceCounts.Of(records);
         var text = new StringBuilder($"📋 {recent.Title} {ChinaTime.Format(recent.Start)}\n应到 {counts.Expected}，实到 {counts.Present}（迟到 {counts.Late}），请假 {counts.Leave}，缺席 {counts.Absent}，未签到 {counts.Pending}\n");
+        if (Quorum.Applies(recent))
+        {
+            text.Append(Quorum.Of(records, id => roster.GetValueOrDefault(id)?.HasVote ?? false).Line).Append('\n');
+        }
+
         foreach (var group in records.GroupBy(r => StatusName(r.Status)))
         {
             text.Append(group.Key).Append("：").AppendJoin("、", group.Select(r => names.GetValueOrDefault(r.MemberId, "?"))).Append('\n');

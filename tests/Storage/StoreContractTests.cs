@@ -157,6 +157,19 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task Increment_CountsFromOne_AndKeepsTheTtlOfTheFirstIncrement()
+    {
+        var counts = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => Shared.IncrementAsync("counter", TimeSpan.FromMinutes(5), default))));
+        var later = await Shared.IncrementAsync("counter", TimeSpan.FromHours(1), default);
+
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), counts.Order());
+        Assert.Equal(11, later);
+        Assert.Equal("11", await Shared.GetAsync("counter", default));
+        Assert.InRange((await Shared.TimeToLiveAsync("counter", default))!.Value, TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(5));
+        Assert.Equal(1, await Shared.IncrementAsync("other-counter", TimeSpan.FromMinutes(5), default));
+    }
+
+    [Fact]
     public async Task TimeToLive_OfACounter_IsWhatIsLeftAndNullOnceGone()
     {
         await Shared.IncrementAsync("ttl", TimeSpan.FromMinutes(15), default);
