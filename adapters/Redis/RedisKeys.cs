@@ -54,6 +54,10 @@ internal sealed class RedisKeys(string prefix)
 
     public RedisKey Attendance(string meetingId) => prefix + "{mtg:" + meetingId + "}:att";
 
+    public RedisKey MeetingPhotos(string meetingId) => prefix + "{mtg:" + meetingId + "}:photos";
+
+    public RedisKey MeetingPhotoOrder(string meetingId) => prefix + "{mtg:" + meetingId + "}:photo-order";
+
     public RedisKey BranchMeetings(string branchId) => prefix + "mtgb:" + branchId;
 
     public RedisKey MemberMeetings(string memberId) => prefix + "{m:" + memberId + "}:mtg";

@@ -32,6 +32,9 @@ internal static class MeetingsRegistration
         services.AddSingleton<CheckInByScanOrLocation>();
         services.AddSingleton<IEventObserver>(sp => sp.GetRequiredService<CheckInByScanOrLocation>());
         services.AddSingleton<IFallbackHandler>(sp => sp.GetRequiredService<CheckInByScanOrLocation>());
+        services.AddSingleton<MeetingPhotos>();
+        services.AddSingleton<IEventObserver>(sp => sp.GetRequiredService<MeetingPhotos>());
+        services.AddSingleton<IFallbackHandler>(sp => sp.GetRequiredService<MeetingPhotos>());
 
         // With an AppSecret, notices and QR codes come from WeChat; without one, the local outbox and a stand-in.
         services.AddSingleton<WeChatTemplateNotifier>();
