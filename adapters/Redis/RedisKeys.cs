@@ -64,6 +64,12 @@ internal sealed class RedisKeys(string prefix)
 
     public RedisKey MeetingsToClose => prefix + "mtg:closing";
 
+    /// <summary>A meeting's 补学 tasks, one field per member.</summary>
+    public RedisKey MakeUp(string meetingId) => prefix + "{mtg:" + meetingId + "}:mku";
+
+    /// <summary>The meetings a member owes (or owed) 补学 for.</summary>
+    public RedisKey MemberMakeUp(string memberId) => prefix + "{m:" + memberId + "}:mku";
+
     // One due-queue bucket: every key of a bucket carries its tag (see QueueLayout), so each queue script stays in one slot.
     public RedisKey QueueDue(string tag) => prefix + "{" + tag + "}:due";
 

@@ -29,6 +29,7 @@ internal static class MeetingsRegistration
         services.AddSingleton<ComplianceMonitor>();
         services.AddSingleton<AttendanceReports>();
         services.AddSingleton<IConversationFeature, MeetingsFeature>();
+        services.AddSingleton<IConversationFeature, MakeUpFeature>();
         services.AddSingleton<CheckInByScanOrLocation>();
         services.AddSingleton<IEventObserver>(sp => sp.GetRequiredService<CheckInByScanOrLocation>());
         services.AddSingleton<IFallbackHandler>(sp => sp.GetRequiredService<CheckInByScanOrLocation>());

@@ -10,7 +10,7 @@ public sealed record AttendanceReply(bool Changed, string Text);
 /// Check-in, leave and absentees. Every change is a compare-and-set on one attendance record, so a repeated check-in
 /// says "已签到" and changes nothing, and two instances cannot overwrite each other.
 /// </summary>
-public sealed class AttendanceService(IMeetingStore meetings, IMemberStore members, IReminderQueue queue, MeetingsOptions options, TimeProvider time)
+public sealed class AttendanceService(IMeetingStore meetings, IMemberStore members, IMakeUpStore makeUps, IReminderQueue queue, MeetingsOptions options, TimeProvider time)
 {
     private static readonly AttendanceStatus[] CanCheckIn =
         [AttendanceStatus.Pending, AttendanceStatus.LeaveRequested, AttendanceStatus.OnLeave, AttendanceStatus.LeaveRefused, AttendanceStatus.Unverified];
@@ -215,8 +215,9 @@ public sealed class AttendanceService(IMeetingStore meetings, IMemberStore membe
 
         var deadline = meeting.Start.AddDays(options.MakeUpDays);
         var now = time.GetUtcNow();
+        await makeUps.OweAsync(meeting.Id, owing, deadline, cancellationToken);
         await queue.ScheduleAsync(owing.Select(m => new ReminderJob($"mku:{meeting.Id}:{m}", ReminderKind.MakeUp, meeting.Id, m, now, meeting.Version,
-            Text: $"请在{ChinaTime.Format(deadline)}前完成补学并向支部书记报告", Deadline: deadline)).ToList(), cancellationToken);
+            Text: $"请在{ChinaTime.Format(deadline)}前完成补学，完成后回复「补学 学习内容」报告", Deadline: deadline)).ToList(), cancellationToken);
     }
 
     /// <summary>

@@ -22,6 +22,7 @@ public interface IBotStore :
     IRankingStore,
     IQuestionStore,
     IMeetingStore,
+    IMakeUpStore,
     IMeetingRecords,
     IReminderQueue,
     IDeliveryProblems,

@@ -88,3 +88,32 @@ public sealed class LeaveWorkflowTests
         Assert.DoesNotContain(await bot.Get<IReminderQueue>().ListAsync(committee.Id, default), j => j.Kind == ReminderKind.MakeUp);
     }
 }
+
+/// <summary>补学 closes the loop too: owed at the close, reported by the member with a note, confirmed by the secretary.</summary>
+public sealed class MakeUpWorkflowTests
+{
+    private static readonly string Zhao = MeetingBot.MemberId("13800000002");
+
+    [Fact]
+    public async Task MakeUp_OwedReportedConfirmed_EachStepOnce()
+    {
+        await using var bot = await MeetingBot.StartAsync();
+        var meeting = await bot.ScheduleAsync(TimeSpan.FromDays(2));
+        Assert.Equal("您目前没有需要补学的会议。", await bot.SayAsync("oZhaoYi", "补学"));
+        bot.Clock.Advance(TimeSpan.FromDays(2) + TimeSpan.FromHours(2));
+        await bot.Get<AttendanceService>().CloseAsync(meeting, default);
+        await bot.Get<AttendanceService>().CloseAsync(meeting, default);
+
+        Assert.Contains("您需要补学的会议：\n支部党员大会", await bot.SayAsync("oZhaoYi", "补学"));
+        Assert.Contains("本支部没有找到「赵一」已报告、待确认的补学", await bot.SayAsync("oWang", "确认补学 赵一"));
+        Assert.Contains("✅ 已报告补学：支部党员大会", await bot.SayAsync("oZhaoYi", "补学 学习了会议传达的文件精神"));
+        Assert.Contains("补学均已报告", await bot.SayAsync("oZhaoYi", "补学 再报告一次"));
+        Assert.Contains("仅对支部书记开放", await bot.SayAsync("oZhaoYi", "确认补学 赵一"));
+
+        Assert.Contains("学习内容：学习了会议传达的文件精神", await bot.SayAsync("oWang", "确认补学 赵一"));
+        Assert.Contains("没有找到", await bot.SayAsync("oWang", "确认补学 赵一"));
+        var task = (await bot.Get<IMakeUpStore>().ListForMeetingAsync(meeting.Id, default)).Single(t => t.MemberId == Zhao);
+        Assert.Equal((MakeUpState.Confirmed, "学习了会议传达的文件精神"), (task.State, task.Note));
+        Assert.All((await bot.Get<IMakeUpStore>().ListForMeetingAsync(meeting.Id, default)).Where(t => t.MemberId != Zhao), t => Assert.Equal(MakeUpState.Owed, t.State));
+    }
+}
