@@ -2,6 +2,7 @@ using BranchBot.Bot.Admin;
 using BranchBot.Bot.Competitions;
 using BranchBot.Bot.Health;
 using BranchBot.Bot.Meetings;
+using BranchBot.Bot.Menu;
 using BranchBot.Bot.LocalTools;
 using BranchBot.Bot.Matches;
 using BranchBot.Bot.Study;
@@ -28,6 +29,7 @@ public static class BotApp
         builder.AddBotMeetings();
         builder.AddBotCompetitions();
         builder.AddBotMatches();
+        builder.AddBotMenu();
         builder.AddBotAdmin();
         builder.AddBotConsole();
         builder.AddBotHealth();

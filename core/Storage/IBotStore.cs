@@ -23,6 +23,8 @@ public interface IBotStore :
     IRankingStore,
     IQuestionStore,
     IMeetingStore,
+    IMakeUpStore,
+    IMeetingRecords,
     IReminderQueue,
     IDeliveryProblems,
     ICompetitionStore,

@@ -34,6 +34,7 @@ public sealed class StartupTests
     [InlineData("Matches:FourPlacePoints", "three", "Matches:FourPlacePoints")]
     [InlineData("Matches:FourPlacePoints", "1,2", "Matches:FourPlacePoints must not give a lower place more")]
     [InlineData("Matches:Lease", "00:00:01", "Lease")]
+    [InlineData("Menu:TagSyncInterval", "00:00:00", "TagSyncInterval")]
     public async Task Start_BadSetting_FailsWithMessageNamingIt(string key, string value, string expected)
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => BotServer.StartAsync(new Dictionary<string, string?> { [key] = value }));

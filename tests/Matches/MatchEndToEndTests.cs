@@ -1,3 +1,4 @@
+using BranchBot.Adapters.WeChat.Protocol;
 using BranchBot.Core.Matches;
 using BranchBot.Core.Members;
 using BranchBot.Core.Study;
@@ -162,7 +163,12 @@ public sealed class MatchEndToEndTests
         Assert.All(replies.OfType<string>(), r => Assert.Contains("正在为您匹配对战（1/2 人）", r));
         Assert.Contains("您正在匹配对战，请稍候。如需改为四人赛，请先发送「取消匹配」。", await three[1].SayAsync("oSun", "四人赛"));
 
-        Assert.Contains("匹配成功", await three[2].SayAsync("oWang", "对战"));
+        // The menu button does what the word does.
+        using (var click = await three[2].Bot.PostAsync(PushComposer.Event(BotServer.Account, "oWang", three[2].Bot.ClockNow, "CLICK", "MATCH_DUEL"), "oWang"))
+        {
+            Assert.Contains("匹配成功", three[2].Bot.Composer.ReadReply(await click.Content.ReadAsStringAsync()).Content);
+        }
+
         await three.TickAsync();
         Assert.Contains("对手：孙三", Assert.Single(three.Questions("oWang")));
         Assert.Equal("本场已经开始，无法取消。您可以不再作答，本场结束后即可重新匹配。", await three[0].SayAsync("oSun", "取消匹配"));
