@@ -29,16 +29,17 @@ internal sealed class IdempotencyFilter(ISharedState shared) : IEndpointFilter
         var http = context.HttpContext;
         if (!HttpMethods.IsPost(http.Request.Method)
             || !http.Request.Headers.TryGetValue(Header, out var values)
-            || http.Items[typeof(AdminCaller)] is not AdminCaller caller
+            || !http.IsSignedIn()
             || http.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is not null)
         {
             return await next(context);
         }
 
+        var caller = http.Caller();
         var key = values.ToString();
         if (key.Length is < 8 or > 128 || !key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
         {
-            return ApiErrors.BadRequest("Idempotency-Key 应为 8–128 位字母、数字、- 或 _");
+            return ApiProblems.Invalid(Header, "Idempotency-Key 应为 8–128 位字母、数字、- 或 _");
         }
 
         var fingerprint = await FingerprintAsync(http.Request, http.RequestAborted);
@@ -58,7 +59,7 @@ internal sealed class IdempotencyFilter(ISharedState shared) : IEndpointFilter
         var leaseKey = "idem-lease:" + id;
         if (!await shared.TryAcquireLeaseAsync(leaseKey, owner, Lease, http.RequestAborted))
         {
-            return ApiErrors.Conflict("同一请求正在处理，请稍候刷新查看结果");
+            return ApiProblems.Conflict("同一请求正在处理，请稍候刷新查看结果");
         }
 
         try
@@ -72,7 +73,7 @@ internal sealed class IdempotencyFilter(ISharedState shared) : IEndpointFilter
             var result = await next(context);
             if (Success(result) is { } status)
             {
-                var body = result is IValueHttpResult { Value: { } value } ? JsonSerializer.Serialize(value, value.GetType(), ApiErrors.Json) : null;
+                var body = result is IValueHttpResult { Value: { } value } ? JsonSerializer.Serialize(value, value.GetType(), ApiProblems.Json) : null;
                 var record = JsonSerializer.Serialize(new StoredAnswer(fingerprint, status, body));
 
                 // Not the request's token: the change is made, so its answer must be kept even if the caller hung up.
@@ -99,7 +100,7 @@ internal sealed class IdempotencyFilter(ISharedState shared) : IEndpointFilter
         var answer = JsonSerializer.Deserialize<StoredAnswer>(stored);
         if (answer is null || answer.Fingerprint != fingerprint)
         {
-            return Results.Json(new { error = "这个 Idempotency-Key 已用于另一个请求" }, ApiErrors.Json, statusCode: 422);
+            return ApiProblems.UnprocessableContent("这个 Idempotency-Key 已用于另一个请求");
         }
 
         http.Response.Headers[ReplayedHeader] = "true";

@@ -33,8 +33,11 @@ public static class BotApp
 
         var app = builder.Build();
         app.UseForwardedHeaders();
+        app.UseAdminApiProblems();
         app.UseRouting();
         app.UseRouteRequestSizeLimits();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapBotTelemetry();
         app.MapWeChatWebhook();
         app.MapHealth();
