@@ -39,6 +39,13 @@ internal static class AdminRegistration
     public static IApplicationBuilder UseAdminApiProblems(this IApplicationBuilder app) =>
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseExceptionHandler().UseStatusCodePages());
 
+    /// <summary>After routing: the route's body limit is set; a body under an <c>Idempotency-Key</c> is kept for its fingerprint.</summary>
+    public static IApplicationBuilder UseAdminApi(this IApplicationBuilder app)
+    {
+        IdempotencyFilter.UseIdempotentBodies(app);
+        return app.UseAuthentication().UseAuthorization();
+    }
+
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
         // Authorisation by policy first, then the audit of what the authenticated caller changed, then at-most-once

@@ -52,9 +52,10 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
                 return TypedResults.Problem("请以 JSON 格式提交（Content-Type: application/json）", statusCode: StatusCodes.Status415UnsupportedMediaType, title: "格式不支持");
         }
 
+        // A value of the wrong type names its property; broken JSON (the reader's own JsonException inside) names none.
         if (e.InnerException is JsonException json)
         {
-            return FieldOf(json.Path) is { } property ? ApiProblems.Invalid(property, $"{property} 的值格式有误") : ApiProblems.BadRequest("请求不是有效的 JSON");
+            return json.InnerException is not JsonException && FieldOf(json.Path) is { } property ? ApiProblems.Invalid(property, $"{property} 的值格式有误") : ApiProblems.BadRequest("请求不是有效的 JSON");
         }
 
         if (BindFailure().Match(e.Message) is { Success: true } match)

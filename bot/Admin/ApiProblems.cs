@@ -80,3 +80,17 @@ internal static class ApiProblems
 
     private static ProblemHttpResult Problem(int status, string title, string detail) => TypedResults.Problem(detail, statusCode: status, title: title);
 }
+
+internal static class ApiResults
+{
+    /// <summary>The result a handler's <c>Results&lt;…&gt;</c> union holds, so filters see its status and value.</summary>
+    public static object? Unwrap(object? result)
+    {
+        while (result is INestedHttpResult nested)
+        {
+            result = nested.Result;
+        }
+
+        return result;
+    }
+}

@@ -31,8 +31,9 @@ internal sealed partial class AuditFilter(IAuditLog audit, TimeProvider time, IL
             throw;
         }
 
-        var status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : 200;
-        await RecordAsync(http, caller, status, status >= 400 ? ErrorOf(result) : null);
+        var answer = ApiResults.Unwrap(result);
+        var status = answer is IStatusCodeHttpResult { StatusCode: { } code } ? code : 200;
+        await RecordAsync(http, caller, status, status >= 400 ? ErrorOf(answer) : null);
         return result;
     }
 

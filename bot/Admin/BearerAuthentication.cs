@@ -43,8 +43,8 @@ internal sealed class BearerAuthenticationHandler(
             return Success(CallerClaims.Of(new AdminCaller(session.Name, session.BranchId) { IsAccount = !session.ViaKey }, SessionToken.Digest(bearer)));
         }
 
-        // Sign-in itself is anonymous: a stale bearer sent along with it is not a guess.
-        if (Context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is null)
+        // Sign-in itself is anonymous: a stale bearer sent along with it is not a guess; nor is one sent outside the API.
+        if (Request.Path.StartsWithSegments("/api") && Context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is null)
         {
             Context.Items[ThrottledItem] = await signIn.BearerFailedAsync(ClientAddress.Of(Context), Context.RequestAborted);
         }

@@ -71,9 +71,9 @@ internal sealed class IdempotencyFilter(ISharedState shared) : IEndpointFilter
             }
 
             var result = await next(context);
-            if (Success(result) is { } status)
+            if (Success(ApiResults.Unwrap(result)) is { } status)
             {
-                var body = result is IValueHttpResult { Value: { } value } ? JsonSerializer.Serialize(value, value.GetType(), ApiProblems.Json) : null;
+                var body = ApiResults.Unwrap(result) is IValueHttpResult { Value: { } value } ? JsonSerializer.Serialize(value, value.GetType(), ApiProblems.Json) : null;
                 var record = JsonSerializer.Serialize(new StoredAnswer(fingerprint, status, body));
 
                 // Not the request's token: the change is made, so its answer must be kept even if the caller hung up.
@@ -109,7 +109,21 @@ internal sealed class IdempotencyFilter(ISharedState shared) : IEndpointFilter
             : Results.Text(answer.Body, "application/json; charset=utf-8", Encoding.UTF8, answer.Status);
     }
 
-    /// <summary>SHA-256 of method, path, query and body; the body is buffered so the endpoint still reads it whole.</summary>
+    /// <summary>
+    /// Keeps the body of a POST under <c>/api</c> that carries an <c>Idempotency-Key</c>, so the filter can fingerprint
+    /// it after the framework has bound it.
+    /// </summary>
+    public static IApplicationBuilder UseIdempotentBodies(IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        if (HttpMethods.IsPost(context.Request.Method) && context.Request.Headers.ContainsKey(Header) && context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: MaxFingerprintBytes + 1);
+        }
+
+        return next(context);
+    });
+
+    /// <summary>SHA-256 of method, path, query and body.</summary>
     private static async Task<string?> FingerprintAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.ContentLength > MaxFingerprintBytes)
@@ -117,7 +131,13 @@ internal sealed class IdempotencyFilter(ISharedState shared) : IEndpointFilter
             return null;
         }
 
-        request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: MaxFingerprintBytes + 1);
+        // The framework has bound the body already; UseIdempotentBodies kept it, so it is read again from the start.
+        if (!request.Body.CanSeek)
+        {
+            return null;
+        }
+
+        request.Body.Position = 0;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{request.Method} {request.Path}{request.QueryString}\n")));
         var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);

@@ -56,7 +56,7 @@ internal sealed record Loaded<T>(T Value);
 
 internal static class ScopedRoutes
 {
-    /// <summary>A route group whose <c>{key}</c> names a <typeparamref name="T"/> that each endpoint receives loaded and authorised.</summary>
+    /// <summary>A route group whose routes name a <typeparamref name="T"/> (by <see cref="IScopedLoader{T}.RouteKey"/>) that each endpoint receives loaded and authorised.</summary>
     public static RouteGroupBuilder MapScoped<T>(this RouteGroupBuilder api, string prefix) where T : class =>
         api.MapGroup(prefix).AddEndpointFilter<ScopedResourceFilter<T>>();
 }

@@ -23,10 +23,10 @@ internal static class CompetitionEndpoints
         api.MapGet("/competitions/active", ActiveAsync);
 
         // RoomScope loads the room once and refuses one of another branch before these run.
-        var room = api.MapScoped<Room>("/competitions/{roomId}");
-        room.MapGet("", RoomAsync);
-        room.MapGet("/qrcode", QrCodeAsync);
-        room.MapPost("/{action:regex(^(start|next|pause|resume|end)$)}", ControlAsync);
+        var room = api.MapScoped<Room>("/competitions");
+        room.MapGet("/{roomId}", RoomAsync);
+        room.MapGet("/{roomId}/qrcode", QrCodeAsync);
+        room.MapPost("/{roomId}/{action:regex(^(start|next|pause|resume|end)$)}", ControlAsync);
         return api;
     }
 

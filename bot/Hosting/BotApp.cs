@@ -36,8 +36,7 @@ public static class BotApp
         app.UseAdminApiProblems();
         app.UseRouting();
         app.UseRouteRequestSizeLimits();
-        app.UseAuthentication();
-        app.UseAuthorization();
+        app.UseAdminApi();
         app.MapBotTelemetry();
         app.MapWeChatWebhook();
         app.MapHealth();

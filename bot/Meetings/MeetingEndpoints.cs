@@ -22,18 +22,18 @@ internal static class MeetingEndpoints
         api.MapGet("/reports/attendance.csv", BranchReportCsvAsync);
 
         // Every route below names a meeting: MeetingScope loads it once and refuses one outside the caller's branch.
-        var meeting = api.MapScoped<Meeting>("/meetings/{id}");
-        meeting.MapGet("", GetAsync);
-        meeting.MapPut("", UpdateAsync);
-        meeting.MapDelete("", CancelAsync);
-        meeting.MapGet("/checkin-code", Code);
-        meeting.MapGet("/qrcode", QrCodeAsync);
-        meeting.MapGet("/attendance", AttendanceAsync);
-        meeting.MapGet("/attendance.csv", AttendanceCsvAsync);
-        meeting.MapPost("/attendance/{memberId}/checkin", ProxyCheckInAsync);
-        meeting.MapPost("/leave/{memberId}/{decision:regex(^(approve|refuse)$)}", DecideLeaveAsync);
-        meeting.MapPost("/attendance/{memberId}/{decision:regex(^(confirm|reject)$)}", VerifyCheckInAsync);
-        meeting.MapGet("/deliveries", DeliveriesAsync);
+        var meeting = api.MapScoped<Meeting>("/meetings");
+        meeting.MapGet("/{id}", GetAsync);
+        meeting.MapPut("/{id}", UpdateAsync);
+        meeting.MapDelete("/{id}", CancelAsync);
+        meeting.MapGet("/{id}/checkin-code", Code);
+        meeting.MapGet("/{id}/qrcode", QrCodeAsync);
+        meeting.MapGet("/{id}/attendance", AttendanceAsync);
+        meeting.MapGet("/{id}/attendance.csv", AttendanceCsvAsync);
+        meeting.MapPost("/{id}/attendance/{memberId}/checkin", ProxyCheckInAsync);
+        meeting.MapPost("/{id}/leave/{memberId}/{decision:regex(^(approve|refuse)$)}", DecideLeaveAsync);
+        meeting.MapPost("/{id}/attendance/{memberId}/{decision:regex(^(confirm|reject)$)}", VerifyCheckInAsync);
+        meeting.MapGet("/{id}/deliveries", DeliveriesAsync);
         return api;
     }
 
@@ -184,7 +184,7 @@ internal static class MeetingEndpoints
     }
 
     private static ValidationProblem UnknownType() =>
-        ApiProblems.Invalid("type", "会议类型不认识（可用：" + string.Join("、", Enum.GetValues<MeetingType>().Select(MeetingTypes.NameOf)) + "）");
+        ApiProblems.Invalid("type", "type 不认识（可用：" + string.Join("、", Enum.GetValues<MeetingType>().Select(MeetingTypes.NameOf)) + "）");
 
     private static MeetingDraft? ToDraft(MeetingRequest r, string branchId)
     {

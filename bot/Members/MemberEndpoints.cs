@@ -20,9 +20,9 @@ internal static class MemberEndpoints
         api.MapPost("/members/import", ImportAsync).AcceptsImportFile();
 
         // MemberScope loads the member once and applies the role rule (RoleRule) before these run.
-        var member = api.MapScoped<Member>("/members/{id}");
-        member.MapPost("/binding-code", BindingCodeAsync);
-        member.MapDelete("/binding", UnbindAsync);
+        var member = api.MapScoped<Member>("/members");
+        member.MapPost("/{id}/binding-code", BindingCodeAsync);
+        member.MapDelete("/{id}/binding", UnbindAsync);
         return api;
     }
 
