@@ -52,6 +52,7 @@ internal static class AdminRegistration
         // POSTs; then, per endpoint, the branch named in the request, then its fields.
         var api = app.MapGroup("/api")
             .RequireAuthorization(ApiPolicies.SignedIn)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .AddEndpointFilter<AuditFilter>()
             .AddEndpointFilter<IdempotencyFilter>()
             .AddEndpointFilterFactory(ApiFilters.BranchScope)

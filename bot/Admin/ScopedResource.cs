@@ -58,5 +58,6 @@ internal static class ScopedRoutes
 {
     /// <summary>A route group whose routes name a <typeparamref name="T"/> (by <see cref="IScopedLoader{T}.RouteKey"/>) that each endpoint receives loaded and authorised.</summary>
     public static RouteGroupBuilder MapScoped<T>(this RouteGroupBuilder api, string prefix) where T : class =>
-        api.MapGroup(prefix).AddEndpointFilter<ScopedResourceFilter<T>>();
+        api.MapGroup(prefix).AddEndpointFilter<ScopedResourceFilter<T>>()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status403Forbidden);
 }
