@@ -40,13 +40,22 @@ internal static class ComplianceEndpoints
                 MeetingTypes.NameOf(i.Rule),
                 i.Period,
                 i.Status.ToString().ToLowerInvariant(),
+                StatusName(i.Status),
                 i.MeetingId,
                 i.DueBy,
                 ChinaTime.Local(i.DueBy).AddDays(-1).ToString("M月d日前", CultureInfo.InvariantCulture),
                 i.Reason)).ToList())).ToList());
     }
 
-    internal sealed record ComplianceRow(string Rule, string RuleName, string Period, string Status, string? MeetingId, DateTimeOffset DueBy, string DueByText, string? Reason);
+    internal static string StatusName(ComplianceState status) => status switch
+    {
+        ComplianceState.Held => "已召开",
+        ComplianceState.Planned => "已安排",
+        ComplianceState.Due => "待召开",
+        _ => "已逾期",
+    };
+
+    internal sealed record ComplianceRow(string Rule, string RuleName, string Period, string Status, string StatusName, string? MeetingId, DateTimeOffset DueBy, string DueByText, string? Reason);
 
     internal sealed record BranchCompliance(string BranchId, string BranchName, IReadOnlyList<ComplianceRow> Items);
 }

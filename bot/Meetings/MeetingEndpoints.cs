@@ -37,11 +37,12 @@ internal static class MeetingEndpoints
         return api;
     }
 
-    /// <summary>What the meeting form offers and accepts: the console shows these, it keeps no copy of its own.</summary>
+    /// <summary>What the meeting pages offer and accept (types, status names, limits): the console shows these, it keeps no copy of its own.</summary>
     private static Ok<MeetingFormView> Form() => TypedResults.Ok(new MeetingFormView(
         Enum.GetValues<MeetingType>().Select(t => new Label(t.ToString(), MeetingTypes.NameOf(t))).ToList(),
         Enum.GetValues<AttendanceStatus>().Select(s => new Label(s.ToString(), MeetingsFeature.StatusName(s))).ToList(),
         Enum.GetValues<CheckInMethod>().Select(m => new Label(m.ToString(), MethodName(m))).ToList(),
+        Enum.GetValues<ComplianceState>().Select(s => new Label(s.ToString().ToLowerInvariant(), ComplianceEndpoints.StatusName(s))).ToList(),
         MeetingScheduler.MaxTitleLength,
         MeetingScheduler.MaxPlaceLength));
 
@@ -233,7 +234,8 @@ internal static class MeetingEndpoints
 
     internal sealed record Label(string Value, string Name);
 
-    internal sealed record MeetingFormView(IReadOnlyList<Label> Types, IReadOnlyList<Label> AttendanceStatuses, IReadOnlyList<Label> CheckInMethods, int MaxTitleLength, int MaxPlaceLength);
+    internal sealed record MeetingFormView(IReadOnlyList<Label> Types, IReadOnlyList<Label> AttendanceStatuses, IReadOnlyList<Label> CheckInMethods,
+        IReadOnlyList<Label> ComplianceStatuses, int MaxTitleLength, int MaxPlaceLength);
 
     internal sealed record CheckInCodeView(string Code, int SecondsLeft);
 
