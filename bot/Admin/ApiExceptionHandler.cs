@@ -10,7 +10,7 @@ namespace BranchBot.Bot.Admin;
 /// value or JSON property of the wrong type, a body too large) is a 400/413 problem naming the field; an unreachable
 /// store is a 503; anything else a 500 without a stack trace.
 /// </summary>
-internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+internal sealed partial class ApiExceptionHandler(AuditFilter audit, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -23,6 +23,12 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
         if (exception is BadHttpRequestException bad)
         {
             answer = Rejected(bad);
+
+            // Binding fails before the endpoint's filters run, so the audit filter never saw this refused change.
+            if (AuditFilter.Changes(httpContext.Request.Method) && httpContext.IsSignedIn() && ApiResults.Unwrap(answer) is IStatusCodeHttpResult { StatusCode: { } status } and IValueHttpResult { Value: Microsoft.AspNetCore.Mvc.ProblemDetails problem })
+            {
+                await audit.RecordAsync(httpContext, httpContext.Caller(), status, problem.Detail);
+            }
         }
         else
         {

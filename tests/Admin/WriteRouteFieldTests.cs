@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using BranchBot.Core.Audit;
 using BranchBot.Tests.Meetings;
 using Microsoft.AspNetCore.Routing;
 
@@ -92,6 +93,20 @@ public sealed class WriteRouteFieldTests(CrossBranchBot fixture) : IClassFixture
 
         Assert.True(writes.Count > 10, $"only {writes.Count} write routes found");
         Assert.All(writes, route => Assert.Contains(route, covered));
+    }
+
+    [Fact]
+    public async Task ChangeRefusedWhileBinding_IsAuditedWithItsReason()
+    {
+        var audit = fixture.Bot.Get<IAuditLog>();
+        int Refusals(IEnumerable<AuditEntry> entries) => entries.Count(e => e is { Action: "POST /api/competitions", Status: 400, Detail: "seconds 的值格式有误" });
+        var before = Refusals(await audit.ListAsync(null, 1000, default));
+
+        using var request = fixture.Bot.AdminRequest(HttpMethod.Post, "/api/competitions", MeetingBot.OrgKey, Fill("""{"branchId":"{branch1}","seconds":"fast"}"""));
+        using var response = await fixture.Bot.Bot.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(before + 1, Refusals(await audit.ListAsync(null, 1000, default)));
     }
 
     private string Fill(string text) => text
