@@ -14,6 +14,7 @@ public sealed partial class RedisStore : IAccountStore
     private static readonly RedisValue[] AccountFields = ["branch", "hash", "at", "by", "stamp"];
 
     // KEYS: account, names. ARGV: name, branch, hash, created ms, created by, stamp.
+    // Twin: MemoryStore.Accounts.cs CreateAccountAsync; held together by AccountStoreContractTests.CreateAccount_*.
     private static readonly RedisScript CreateAccount = new("""
         if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
         redis.call('HMSET', KEYS[1], 'branch', ARGV[2], 'hash', ARGV[3], 'at', ARGV[4], 'by', ARGV[5], 'stamp', ARGV[6])
@@ -22,6 +23,7 @@ public sealed partial class RedisStore : IAccountStore
         """);
 
     // KEYS: account. ARGV: hash, stamp.
+    // Twin: MemoryStore.Accounts.cs SetPasswordHashAsync; held together by AccountStoreContractTests.SetPasswordHash_EndsTheAccountsSessionsButNotNewOnes.
     private static readonly RedisScript SetPassword = new("""
         if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
         redis.call('HMSET', KEYS[1], 'hash', ARGV[1], 'stamp', ARGV[2])
@@ -29,12 +31,14 @@ public sealed partial class RedisStore : IAccountStore
         """);
 
     // KEYS: account, names. ARGV: name.
+    // Twin: MemoryStore.Accounts.cs DeleteAccountAsync; held together by AccountStoreContractTests.Session_OfADeletedAccount_IsRefusedEvenWhenTheNameIsCreatedAgain.
     private static readonly RedisScript DeleteAccount = new("""
         redis.call('SREM', KEYS[2], ARGV[1])
         return redis.call('DEL', KEYS[1])
         """);
 
     // KEYS: session, account. ARGV: name, expires ms, ttl ms. Binds the session to the account's current stamp.
+    // Twin: MemoryStore.Accounts.cs StartSessionAsync (account sessions); held together by AccountStoreContractTests.Session_*.
     private static readonly RedisScript StartAccountSession = new("""
         local stamp = redis.call('HGET', KEYS[2], 'stamp')
         if not stamp then return 0 end
@@ -44,6 +48,7 @@ public sealed partial class RedisStore : IAccountStore
         """);
 
     // KEYS: session. ARGV: key name, branch, expires ms, ttl ms, key id.
+    // Twin: MemoryStore.Accounts.cs StartSessionAsync (key sessions); held together by AccountStoreContractTests.KeySession_NeedsNoAccountAndKeepsItsBranch.
     private static readonly RedisScript StartKeySession = new("""
         redis.call('HMSET', KEYS[1], 'kind', 'k', 'name', ARGV[1], 'branch', ARGV[2], 'exp', ARGV[3], 'keyid', ARGV[5])
         redis.call('PEXPIRE', KEYS[1], ARGV[4])

@@ -14,6 +14,8 @@ public sealed partial class RedisStore : ICompetitionStore
 {
     // KEYS: participants, answers, pushes, streaks, scores.
     // ARGV: member, index, correct, at ms, opened ms, timer ms, P, streak bonus, bonus cap, full-points ms.
+    // Twin: MemoryStore.Competitions.cs AnswerAsync with CompetitionScoring.For (core/Competitions/CompetitionScoring.cs);
+    // held together by CompetitionStoreContractTests.Answer_* (a table of elapsed times, correctness and streaks).
     private static readonly RedisScript Answer = new("""
         if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return {'notopen', ''} end
         local previous = redis.call('HGET', KEYS[2], ARGV[1])
@@ -55,6 +57,7 @@ public sealed partial class RedisStore : ICompetitionStore
         """);
 
     // KEYS: state. ARGV: expected version, new version, state JSON.
+    // Twin: MemoryStore.Competitions.cs SaveStateAsync; held together by CompetitionStoreContractTests.SaveState_*.
     private static readonly RedisScript SaveState = new("""
         if tonumber(redis.call('HGET', KEYS[1], 'v') or '-1') ~= tonumber(ARGV[1]) then return 0 end
         redis.call('HSET', KEYS[1], 'v', ARGV[2])
@@ -70,9 +73,12 @@ public sealed partial class RedisStore : ICompetitionStore
             return false;
         }
 
+        // A retried create keeps the room as it stands (its state may have moved on): info and state only if absent,
+        // as MemoryStore.CreateAsync does. The state's two fields are always written together, so NX on each is NX on both.
         await connection.DoAsync(db => Task.WhenAll(
             db.StringSetAsync(Keys.Room(room.Id, "info"), JsonSerializer.Serialize(room), TimeSpan.FromDays(30), When.NotExists),
-            db.HashSetAsync(Keys.Room(room.Id, "state"), [new("v", state.Version), new("d", JsonSerializer.Serialize(state))]),
+            db.HashSetAsync(Keys.Room(room.Id, "state"), "v", state.Version, When.NotExists),
+            db.HashSetAsync(Keys.Room(room.Id, "state"), "d", JsonSerializer.Serialize(state), When.NotExists),
             db.KeyExpireAsync(Keys.Room(room.Id, "state"), TimeSpan.FromDays(30)),
             db.SetAddAsync(Keys.ActiveRooms, room.Id)), cancellationToken);
         return true;

@@ -8,6 +8,7 @@ public sealed partial class RedisStore : IConversationStore
 {
     // KEYS: inbox, session, profile. ARGV: dedup ttl ms.
     // Returns {1, body} | {2} (in progress, marked retried) | {0, version, session, member id, name, branch, role}.
+    // Twin: MemoryStore.Conversations.cs ClaimAsync; held together by StoreContractTests.Claim_*.
     private static readonly RedisScript Claim = new("""
         local body = redis.call('HGET', KEYS[1], 'b')
         if body then return {1, body} end
@@ -25,6 +26,7 @@ public sealed partial class RedisStore : IConversationStore
     // KEYS: inbox, session. ARGV: changed, expected version, session json, session ttl ms, reply body, dedup ttl ms,
     // body stored instead when a retry was answered meanwhile.
     // Returns {0} on a version conflict (nothing written) or {1, retried}.
+    // Twin: MemoryStore.Conversations.cs CommitAsync; held together by StoreContractTests.Commit_*.
     private static readonly RedisScript Commit = new("""
         if ARGV[1] == '1' then
           local v = tonumber(redis.call('HGET', KEYS[2], 'v') or '0')
@@ -40,6 +42,7 @@ public sealed partial class RedisStore : IConversationStore
         """);
 
     // KEYS: inbox. Deletes the claim unless it was completed.
+    // Twin: MemoryStore.Conversations.cs AbandonAsync; held together by StoreContractTests.Abandon_UnfinishedClaim_LetsTheRetryProcessAgain.
     private static readonly RedisScript Abandon = new("""
         if redis.call('HEXISTS', KEYS[1], 'b') == 0 then redis.call('DEL', KEYS[1]) end
         return 0

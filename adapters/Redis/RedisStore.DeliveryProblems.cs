@@ -10,7 +10,8 @@ namespace BranchBot.Adapters.Redis;
 /// </summary>
 public sealed partial class RedisStore : IDeliveryProblems
 {
-    // KEYS: problems, counts. ARGV: key, problem JSON, last-seen ms. Twin of MemoryStore.ReportProblemAsync.
+    // KEYS: problems, counts. ARGV: key, problem JSON, last-seen ms.
+    // Twin: MemoryStore.DeliveryProblems.cs ReportProblemAsync; held together by DeliveryProblemsContractTests.Report_*.
     private static readonly RedisScript ReportProblem = new("""
         redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2])
         redis.call('HINCRBY', KEYS[2], ARGV[1], 1)

@@ -9,6 +9,7 @@ public sealed partial class RedisStore : IMeetingStore
 {
     // KEYS: attendance hash. ARGV: member, next record, allowed statuses (comma-separated).
     // Returns {applied, current record or ''}: compare-and-set on the status (the text before the first '|').
+    // Twin: MemoryStore.Meetings.cs ChangeAttendanceAsync; held together by MeetingStoreContractTests.ChangeAttendance_*.
     private static readonly RedisScript ChangeAttendance = new("""
         local current = redis.call('HGET', KEYS[1], ARGV[1])
         if not current then return {0, ''} end

@@ -9,9 +9,10 @@ public sealed partial class RedisStore : IMemberStore
 {
     private volatile bool _branchIndexReady;
 
-    private static readonly RedisValue[] MemberFields = ["name", "phone", "branch", "group", "status", "role", "openid", "sub"];
+    private static readonly RedisValue[] MemberFields = ["name", "phone", "branch", "group", "status", "role", "openid", "sub", "post"];
 
     // KEYS: member, openid index. ARGV: openid, member id. The member and the index share the {org} slot.
+    // Twin: MemoryStore.Members.cs BindOpenIdAsync; held together by MemberStoreContractTests.Bind_*.
     private static readonly RedisScript Bind = new("""
         if redis.call('EXISTS', KEYS[1]) == 0 then return 'notfound' end
         local current = redis.call('HGET', KEYS[1], 'openid')
@@ -27,6 +28,7 @@ public sealed partial class RedisStore : IMemberStore
         """);
 
     // KEYS: member, openid index. ARGV: openid expected on the member.
+    // Twin: MemoryStore.Members.cs UnbindAsync; held together by MemberStoreContractTests.Unbind_*.
     private static readonly RedisScript Unbind = new("""
         if redis.call('HGET', KEYS[1], 'openid') ~= ARGV[1] then return 0 end
         redis.call('HDEL', KEYS[1], 'openid')
@@ -34,6 +36,7 @@ public sealed partial class RedisStore : IMemberStore
         return 1
         """);
 
+    // Twin: MemoryStore.Members.cs RedeemBindingCodeAsync; held together by MemberStoreContractTests.BindingCode_*.
     private static readonly RedisScript Redeem = new("""
         local v = redis.call('GET', KEYS[1])
         if v then redis.call('DEL', KEYS[1]) end
@@ -155,7 +158,7 @@ public sealed partial class RedisStore : IMemberStore
             writes.Add(transaction.HashSetAsync(Keys.Member(member.Id),
             [
                 new("name", member.Name), new("phone", member.Phone), new("branch", member.BranchId), new("group", member.GroupId ?? string.Empty),
-                new("status", (int)member.Status), new("role", (int)member.Role), new("sub", merged.Subscribed ? "1" : "0"),
+                new("status", (int)member.Status), new("role", (int)member.Role), new("sub", merged.Subscribed ? "1" : "0"), new("post", (int)member.EffectivePost),
             ]));
             writes.Add(transaction.SetAddAsync(Keys.Members, member.Id));
             writes.Add(transaction.SetAddAsync(Keys.Name(member.Name), member.Id));
@@ -256,6 +259,7 @@ public sealed partial class RedisStore : IMemberStore
             (MemberStatus)(int)f[4],
             (MemberRole)(int)f[5],
             f[6].IsNullOrEmpty ? null : (string)f[6]!,
-            f[7] != "0");
+            f[7] != "0",
+            f[8].IsNullOrEmpty ? null : (MemberPost)(int)f[8]);
     }
 }

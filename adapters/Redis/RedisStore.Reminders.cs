@@ -22,6 +22,7 @@ public sealed partial class RedisStore : IReminderQueue
     private int _claimRotation = Random.Shared.Next();
 
     // KEYS: jobs, due, leased, meeting set. ARGV: id prefix of the kind ('' for every kind). This bucket's part of a cancel.
+    // Twin: MemoryStore.Reminders.cs CancelAsync; held together by ReminderQueueContractTests.Cancel_*.
     private static readonly RedisScript CancelJobs = new("""
         local n = 0
         for _, id in ipairs(redis.call('SMEMBERS', KEYS[4])) do
@@ -37,6 +38,7 @@ public sealed partial class RedisStore : IReminderQueue
         """);
 
     // KEYS: jobs, meeting set. Returns the JSON of this bucket's jobs of the meeting.
+    // Twin: MemoryStore.Reminders.cs ListAsync; held together by ReminderQueueContractTests (Schedule_SameIdAgain_ReplacesTheJob, Claim_ReturnsTheEarliestDueFirst_AndListShowsAMeetingsJobsInDueOrder).
     private static readonly RedisScript ListJobs = new("""
         local out = {}
         for _, id in ipairs(redis.call('SMEMBERS', KEYS[2])) do
@@ -48,12 +50,14 @@ public sealed partial class RedisStore : IReminderQueue
 
     // KEYS: layouts. ARGV: this instance's bucket count. Registers it and returns every count in use; a new set also
     // gets the single-bucket layout, where a version from before buckets left its jobs.
+    // No C# twin: bucket layouts exist only in Redis; tested by RedisReminderQueueContractTests.Upgrade_* and ClusterReminderQueueContractTests.BucketCountChanged_*.
     private static readonly RedisScript RegisterLayout = new("""
         if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('SADD', KEYS[1], '1') end
         redis.call('SADD', KEYS[1], ARGV[1])
         return redis.call('SMEMBERS', KEYS[1])
         """);
     // KEYS: due, leased, jobs. ARGV: now ms (caller), max, lease ms. Returns job JSON values.
+    // Twin: MemoryStore.Reminders.cs ClaimDueAsync (leases by the store's clock); held together by ReminderQueueContractTests.Claim_* and ThreeConcurrentClaimers_*.
     private static readonly RedisScript ClaimDue = new("""
         local t = redis.call('TIME')
         local clock = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -76,6 +80,7 @@ public sealed partial class RedisStore : IReminderQueue
         """);
 
     // KEYS: jobs, leased, meeting set. ARGV: id, version, due (as serialised). Leaves a job re-planned meanwhile alone.
+    // Twin: MemoryStore.Reminders.cs CompleteAsync; held together by ReminderQueueContractTests.Complete_JobReplannedWhileSending_KeepsTheNewPlan.
     private static readonly RedisScript CompleteJob = new("""
         redis.call('ZREM', KEYS[2], ARGV[1])
         local stored = redis.call('HGET', KEYS[1], ARGV[1])
@@ -90,6 +95,7 @@ public sealed partial class RedisStore : IReminderQueue
         """);
 
     // KEYS: delivery. ARGV: keep ms. Returns 'new' (now marked sending) or the state found.
+    // Twin: MemoryStore.Reminders.cs BeginDeliveryAsync; held together by ReminderQueueContractTests.DeliveryGuard_*.
     private static readonly RedisScript BeginDelivery = new("""
         local state = redis.call('GET', KEYS[1])
         if not state or state == 'retry' then

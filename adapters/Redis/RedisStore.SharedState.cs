@@ -5,6 +5,8 @@ namespace BranchBot.Adapters.Redis;
 
 public sealed partial class RedisStore : ISharedState
 {
+    // Twin: MemoryStore.SharedState.cs DeleteIfEqualsAsync (and the room code freed by MemoryStore.Competitions.cs FinishAsync/ExpireAsync);
+    // held together by StoreContractTests.DeleteIfEquals_OtherValue_KeepsTheKey, Lease_* and CompetitionStoreContractTests.Expire_*.
     private static readonly RedisScript DeleteIfEquals = new("""
         if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
         return 0
@@ -16,6 +18,7 @@ public sealed partial class RedisStore : ISharedState
     public async Task SetAsync(string key, string value, TimeSpan ttl, CancellationToken cancellationToken) =>
         await connection.RunAsync(db => db.StringSetAsync(Keys.Shared(key), value, ttl), cancellationToken);
 
+    // Twin: MemoryStore.SharedState.cs IncrementAsync; held together by StoreContractTests.Increment_CountsFromOne_AndKeepsTheTtlOfTheFirstIncrement.
     private static readonly RedisScript Increment = new("""
         local n = redis.call('INCR', KEYS[1])
         if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
@@ -25,6 +28,7 @@ public sealed partial class RedisStore : ISharedState
     public async Task<long> IncrementAsync(string key, TimeSpan ttl, CancellationToken cancellationToken) =>
         (long)await connection.RunAsync(db => Increment.EvaluateAsync(db, [Keys.Shared(key)], [Ms(ttl)]), cancellationToken);
 
+    // Twin: MemoryStore.SharedState.cs AddOrGetAsync; held together by StoreContractTests.AddOrGet_FirstStoresAndReturnsNull_LaterReturnTheFirstValueAndKeepIt.
     private static readonly RedisScript AddOrGet = new("""
         local old = redis.call('GET', KEYS[1])
         if old then return old end

@@ -9,6 +9,8 @@ public sealed partial class RedisStore : IStudyStore
     // KEYS (one {m:id} slot): ledger, points, book.
     // ARGV: award?, source, rule, points, cap, cap field, ledger value, day, week, month, book?, question, op, leave-after.
     // Returns {awarded, duplicate, left book}.
+    // Twin: MemoryStore.Study.cs RecordAsync (daily cap per rule, ledger idempotence by source, wrong-answer book leaving after N rights);
+    // held together by StudyStoreContractTests.Record_*, WrongBook_* and Ledger_*.
     private static readonly RedisScript Record = new("""
         local awarded, duplicate, left = 0, 0, 0
         if ARGV[1] == '1' then

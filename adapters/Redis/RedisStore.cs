@@ -8,7 +8,7 @@ namespace BranchBot.Adapters.Redis;
 /// The Redis store. The message path costs two round trips (claim, commit), each one Lua script.
 /// Uses only StackExchange.Redis API that 2.x keeps (scripts, strings, hashes, PING).
 /// </summary>
-public sealed partial class RedisStore(RedisConnection connection, IOptions<ConversationOptions> options, IOptions<RedisOptions>? redisOptions = null) : IStoreHealth
+public sealed partial class RedisStore(RedisConnection connection, IOptions<ConversationOptions> options, IOptions<RedisOptions>? redisOptions = null) : IBotStore
 {
     public string StoreName => "redis";
 

@@ -1,20 +1,12 @@
 using BranchBot.Adapters.Memory;
 using BranchBot.Adapters.Redis;
-using BranchBot.Core.Accounts;
-using BranchBot.Core.Audit;
-using BranchBot.Core.Competitions;
-using BranchBot.Core.Inbox;
-using BranchBot.Core.Meetings;
-using BranchBot.Core.Reminders;
-using BranchBot.Core.Members;
-using BranchBot.Core.Study;
 using BranchBot.Core.Storage;
 
 namespace BranchBot.Bot.Hosting;
 
 internal static class StoreRegistration
 {
-    /// <summary>Redis when <c>Redis:Configuration</c> is set, else the embedded in-memory store.</summary>
+    /// <summary>Redis when <c>Redis:Configuration</c> is set, else the embedded in-memory store; either way every port of <see cref="IBotStore"/>.</summary>
     public static WebApplicationBuilder AddBotStore(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<RedisOptions>()
@@ -26,25 +18,25 @@ internal static class StoreRegistration
         if (redis.Enabled)
         {
             builder.Services.AddRedisStore();
+            builder.Services.AddStorePorts<RedisStore>();
         }
         else
         {
             builder.Services.AddSingleton<MemoryStore>();
-            builder.Services.AddSingleton<IConversationStore>(sp => sp.GetRequiredService<MemoryStore>());
-            builder.Services.AddSingleton<ISharedState>(sp => sp.GetRequiredService<MemoryStore>());
-            builder.Services.AddSingleton<IStoreHealth>(sp => sp.GetRequiredService<MemoryStore>());
-            builder.Services.AddSingleton<IMemberStore>(sp => sp.GetRequiredService<MemoryStore>());
-            builder.Services.AddSingleton<IStudyStore>(sp => sp.GetRequiredService<MemoryStore>());
-            builder.Services.AddSingleton<IRankingStore>(sp => sp.GetRequiredService<MemoryStore>());
-            builder.Services.AddSingleton<IQuestionStore>(sp => sp.GetRequiredService<MemoryStore>());
-            builder.Services.AddSingleton<IMeetingStore>(sp => sp.GetRequiredService<MemoryStore>());
-            builder.Services.AddSingleton<IReminderQueue>(sp => sp.GetRequiredService<MemoryStore>());
-            builder.Services.AddSingleton<IDeliveryProblems>(sp => sp.GetRequiredService<MemoryStore>());
-            builder.Services.AddSingleton<ICompetitionStore>(sp => sp.GetRequiredService<MemoryStore>());
-            builder.Services.AddSingleton<IAccountStore>(sp => sp.GetRequiredService<MemoryStore>());
-            builder.Services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<MemoryStore>());
+            builder.Services.AddStorePorts<MemoryStore>();
         }
 
         return builder;
+    }
+
+    /// <summary>The one store as <see cref="IBotStore"/> and as each port it is made of.</summary>
+    private static void AddStorePorts<TStore>(this IServiceCollection services)
+        where TStore : class, IBotStore
+    {
+        services.AddSingleton<IBotStore>(sp => sp.GetRequiredService<TStore>());
+        foreach (var port in typeof(IBotStore).GetInterfaces())
+        {
+            services.AddSingleton(port, sp => sp.GetRequiredService<TStore>());
+        }
     }
 }

@@ -9,7 +9,7 @@ using BranchBot.Bot.Admin;
 
 namespace BranchBot.Bot.Meetings;
 
-/// <summary>三会一课 status per branch: held, planned, due or overdue for each rule this month and quarter.</summary>
+/// <summary>三会一课 and the yearly rules per branch (and 党小组): held, planned, due or overdue for each rule this period.</summary>
 internal static class ComplianceEndpoints
 {
     public static RouteGroupBuilder MapComplianceEndpoints(this RouteGroupBuilder api)
@@ -29,15 +29,17 @@ internal static class ComplianceEndpoints
             return ApiProblems.NotFound("找不到这个党支部");
         }
 
+        var groups = units.Where(u => u.Kind == OrgUnitKind.Group && u.ParentId is not null).ToLookup(u => u.ParentId!, StringComparer.Ordinal);
         var now = time.GetUtcNow();
         var (from, to) = ComplianceStatus.Window(now);
 
         // One read per branch, all in flight together rather than one after another.
         var lists = await Task.WhenAll(branches.Select(b => meetings.ListByBranchAsync(b.Id, from, to, ct)));
         return TypedResults.Ok(branches.Zip(lists).Select(p => new BranchCompliance(p.First.Id, p.First.Name,
-            ComplianceStatus.Of(p.Second, now, options).Select(i => new ComplianceRow(
+            ComplianceStatus.Of(p.Second, now, options, groups[p.First.Id].ToList()).Select(i => new ComplianceRow(
                 i.Rule.ToString(),
-                MeetingTypes.NameOf(i.Rule),
+                i.Group is { } g ? MeetingTypes.NameOf(i.Rule) + "（" + g.Name + "）" : MeetingTypes.NameOf(i.Rule),
+                i.Group?.Id,
                 i.Period,
                 i.Status.ToString().ToLowerInvariant(),
                 StatusName(i.Status),
@@ -55,7 +57,7 @@ internal static class ComplianceEndpoints
         _ => "已逾期",
     };
 
-    internal sealed record ComplianceRow(string Rule, string RuleName, string Period, string Status, string StatusName, string? MeetingId, DateTimeOffset DueBy, string DueByText, string? Reason);
+    internal sealed record ComplianceRow(string Rule, string RuleName, string? GroupId, string Period, string Status, string StatusName, string? MeetingId, DateTimeOffset DueBy, string DueByText, string? Reason);
 
     internal sealed record BranchCompliance(string BranchId, string BranchName, IReadOnlyList<ComplianceRow> Items);
 }

@@ -61,7 +61,8 @@ internal static class MemberEndpoints
             units.GetValueOrDefault(m.BranchId),
             m.GroupId is null ? null : units.GetValueOrDefault(m.GroupId),
             m.Role.ToString(),
-            RoleName(m.Role),
+            MemberPosts.NameOf(m.EffectivePost),
+            m.EffectivePost.ToString(),
             m.Status.ToString(),
             Mask(m.Phone),
             m.OpenId is not null,
@@ -99,7 +100,7 @@ internal static class MemberEndpoints
 
     internal sealed record BranchView(string Id, string Name, string? ParentId, string Kind, string KindName, int Members);
 
-    internal sealed record MemberRow(string Id, string Name, string BranchId, string? BranchName, string? Group, string Role, string RoleName, string Status,
+    internal sealed record MemberRow(string Id, string Name, string BranchId, string? BranchName, string? Group, string Role, string RoleName, string Post, string Status,
         string Phone, bool Bound, bool Subscribed);
 
     internal sealed record MemberPage(int Total, IReadOnlyList<MemberRow> Items);

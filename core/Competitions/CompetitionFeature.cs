@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using BranchBot.Core.Conversations;
 using BranchBot.Core.Meetings;
 using BranchBot.Core.Members;
@@ -24,6 +25,8 @@ public sealed class CompetitionFeature(
 {
     public const string FlowName = "contest";
     public const string ScenePrefix = "cp_";
+
+    private static readonly FlowCodec<PlayState> Codec = new(FlowName, 1, PlayStateJson.Default.PlayState);
 
     public string Name => FlowName;
 
@@ -54,10 +57,17 @@ public sealed class CompetitionFeature(
 
     public async ValueTask<TurnResult> ContinueAsync(Turn turn, CancellationToken cancellationToken)
     {
-        if (turn.Text is null || turn.Member is null || turn.Session.Get("room") is not { } roomId)
+        if (turn.Text is null || turn.Member is null)
         {
             return TurnResult.Declined;
         }
+
+        if (Codec.Read(turn.Session) is not { } played)
+        {
+            return FlowRestart.Reply("参赛 房间号");
+        }
+
+        var roomId = played.RoomId;
 
         var room = await store.GetRoomAsync(roomId, cancellationToken);
         var state = await store.GetStateAsync(roomId, cancellationToken);
@@ -144,7 +154,7 @@ public sealed class CompetitionFeature(
         var text = outcome == JoinOutcome.AlreadyJoined
             ? $"您已经在「{room.Title}」里了（共 {count} 人）。题目会推送给您，直接回复答案即可。"
             : $"✅ 已加入「{room.Title}」（房间 {room.Code}），当前 {count} 人。\n共 {room.QuestionIds.Count} 题，每题 {room.Seconds} 秒，答对越快得分越高。竞赛开始后题目会推送给您，直接回复答案即可。";
-        return new TurnResult(Reply.Text(text), turn.Session.Begin(FlowName, "play").With("room", room.Id));
+        return new TurnResult(Reply.Text(text), Codec.Write(new PlayState(room.Id)));
     }
 
     private async Task<string> CreateAsync(Turn turn, MemberProfile host, string arguments, CancellationToken cancellationToken)
@@ -242,3 +252,10 @@ internal static class CompetitionReplies
         _ => "请直接回复答案文字。",
     };
 }
+
+/// <summary>A member playing in a room: answers go to that room until it finishes.</summary>
+internal sealed record PlayState([property: JsonPropertyName("room")] string RoomId);
+
+[JsonSourceGenerationOptions(RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true)]
+[JsonSerializable(typeof(PlayState))]
+internal sealed partial class PlayStateJson : JsonSerializerContext;

@@ -3,7 +3,7 @@ namespace BranchBot.Core.Competitions;
 /// <summary>
 /// Kahoot's formula: a correct answer earns round(P × (1 − (t/T)/2)) — all of P within the full-points time, never
 /// less than P/2 — plus a streak bonus of <c>StreakBonus × (streak − 1)</c> capped at <c>StreakBonusCap</c>.
-/// The Redis store computes the same inside its answer script; a table test holds both to these numbers.
+/// Twin of the Answer script in RedisStore.Competitions.cs; CompetitionStoreContractTests.Answer_* hold both to a table of numbers.
 /// </summary>
 public sealed record CompetitionScoring(int Points, int StreakBonus, int StreakBonusCap, long FullPointsWithinMs)
 {

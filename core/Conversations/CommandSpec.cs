@@ -7,6 +7,8 @@ public enum CommandAccess
     Anyone,
     /// <summary>A member bound to the roster.</summary>
     Member,
+    /// <summary>A 党小组长 or above (the command itself limits what a 党小组长 may do).</summary>
+    GroupLeader,
     /// <summary>A branch secretary (or organiser) or an admin.</summary>
     Secretary,
     /// <summary>An organisation admin.</summary>
@@ -26,6 +28,7 @@ public sealed record CommandSpec(string Keyword, string? Help, IReadOnlyList<str
     {
         CommandAccess.Anyone => true,
         CommandAccess.Member => member is not null,
+        CommandAccess.GroupLeader => member is { Role: >= Members.MemberRole.GroupLeader },
         CommandAccess.Secretary => member is { Role: >= Members.MemberRole.Secretary },
         _ => member is { Role: Members.MemberRole.Admin },
     };

@@ -111,7 +111,12 @@ public sealed class ConversationRouter
     {
         if (!invocation.Spec.Allows(turn.Member))
         {
-            var refusal = turn.Member is null ? RouterTexts.BindFirst : RouterTexts.NotAllowed;
+            var refusal = turn.Member is null ? RouterTexts.BindFirst : invocation.Spec.Access switch
+            {
+                CommandAccess.GroupLeader => RouterTexts.NotAllowedBelowGroupLeader,
+                CommandAccess.Admin => RouterTexts.NotAllowedBelowAdmin,
+                _ => RouterTexts.NotAllowed,
+            };
             return new TurnResult(Reply.Text(refusal), turn.Session);
         }
 

@@ -13,7 +13,10 @@ internal static class RouterTexts
     public const string UnknownMenu = "该菜单功能暂未开通，发送「帮助」可查看全部功能。";
     public const string BindFirst = "使用该功能需先绑定党员身份：发送「绑定 姓名 手机后四位」，例如：绑定 张三 1234。";
     public const string BindFirstFooter = "尚未绑定？发送「绑定 姓名 手机后四位」即可使用答题、积分等功能。";
+    public const string FlowExpired = "您上次的操作已失效（系统已更新），请重新发送「{0}」开始。";
     public const string NotAllowed = "抱歉，该功能仅对支部书记开放。";
+    public const string NotAllowedBelowGroupLeader = "抱歉，该功能仅对党小组长和支部书记开放。";
+    public const string NotAllowedBelowAdmin = "抱歉，该功能仅对管理员开放。";
     public const string Exited = "已退出当前操作。发送「帮助」可查看全部功能。";
     public const string NothingToExit = "当前没有进行中的操作。发送「帮助」可查看全部功能。";
 }

@@ -66,7 +66,7 @@ public sealed class InboxProcessor(
             {
                 var turn = new Turn(message, snapshot.Session, time.GetUtcNow(), member);
                 var result = await router.RouteAsync(turn, cancellationToken);
-                var changed = !result.Session.SameAs(snapshot.Session);
+                var changed = result.Session != snapshot.Session;
                 if (attempt > options.MaxConflictRetries)
                 {
                     // Pathological contention: answer without saving rather than spin.

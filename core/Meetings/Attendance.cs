@@ -49,3 +49,26 @@ public sealed record AttendanceCounts(int Expected, int Present, int Late, int L
         records.Count(r => r.Status is AttendanceStatus.Absent or AttendanceStatus.LeaveRefused && !r.CheckedIn),
         records.Count(r => r.Status is AttendanceStatus.Pending or AttendanceStatus.Unverified));
 }
+
+/// <summary>
+/// The quorum of a 支部党员大会: attendees with a vote (正式党员) who should attend and who came. A vote needs more than
+/// half of them present, an election more than four fifths (《中国共产党基层组织选举工作条例》); exactly half is not enough.
+/// </summary>
+public sealed record Quorum(int Expected, int Present)
+{
+    public bool ForVote => Present * 2 > Expected;
+
+    public bool ForElection => Present * 5 > Expected * 4;
+
+    public static Quorum Of(IEnumerable<AttendanceRecord> records, Func<string, bool> hasVote)
+    {
+        var voting = records.Where(r => hasVote(r.MemberId)).ToList();
+        return new Quorum(voting.Count, voting.Count(r => r.CheckedIn));
+    }
+
+    /// <summary>Whether a meeting's attendance should show the quorum: it is (also) a 支部党员大会.</summary>
+    public static bool Applies(Meeting meeting) => meeting.CountsAs(MeetingType.PartyCongress);
+
+    public string Line =>
+        $"有表决权应到 {Expected} 人，实到 {Present} 人；表决须超过半数（{(ForVote ? "已达到" : "未达到")}），选举须超过五分之四（{(ForElection ? "已达到" : "未达到")}）。";
+}

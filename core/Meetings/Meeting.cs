@@ -16,6 +16,8 @@ public enum MeetingType
     /// <summary>组织生活会</summary>
     OrganisationLife,
     Other,
+    /// <summary>民主评议党员 (usually held with a 党员大会 or 组织生活会, which the meeting then counts as too)</summary>
+    MemberReview,
 }
 
 public static class MeetingTypes
@@ -27,14 +29,46 @@ public static class MeetingTypes
         (MeetingType.GroupMeeting, "党小组会", ["小组会"]),
         (MeetingType.PartyLecture, "党课", []),
         (MeetingType.ThemeDay, "主题党日", ["党日"]),
-        (MeetingType.OrganisationLife, "组织生活会", ["民主生活会"]),
+        (MeetingType.OrganisationLife, "组织生活会", []),
+        (MeetingType.MemberReview, "民主评议党员", ["民主评议"]),
         (MeetingType.Other, "其他会议", ["其他", "会议"]),
     ];
+
+    /// <summary>Why a name that sounds like a branch meeting is not one (民主生活会 is a leadership team's meeting).</summary>
+    public const string NotABranchMeeting = "民主生活会是领导班子的会议，不属于党支部的组织生活；党支部请安排「组织生活会」。";
+
+    /// <summary>Kinds one meeting may be held as together (主题党日 with 党课, 组织生活会 with 民主评议党员…); 支委会 and 党小组会 have other attendees.</summary>
+    public static bool Combinable(MeetingType type) =>
+        type is MeetingType.PartyCongress or MeetingType.PartyLecture or MeetingType.ThemeDay or MeetingType.OrganisationLife or MeetingType.MemberReview;
+
+    /// <summary>Null when <paramref name="type"/> may also count as each of <paramref name="also"/>; else the reason, for the secretary.</summary>
+    public static string? CheckCombination(MeetingType type, IReadOnlyList<MeetingType>? also)
+    {
+        if (also is not { Count: > 0 })
+        {
+            return null;
+        }
+
+        if (!Combinable(type) || also.Any(t => !Combinable(t)))
+        {
+            return "只有支部党员大会、党课、主题党日、组织生活会、民主评议党员可以合并召开；支委会、党小组会请单独安排。";
+        }
+
+        return also.Contains(type) || also.Distinct().Count() != also.Count ? "同一会议类型请只写一次。" : null;
+    }
 
     public static string NameOf(MeetingType type) => Names.First(n => n.Type == type).Name;
 
     /// <summary>The name in at most five Chinese characters, for fields that take no more (WeChat's phrase keywords).</summary>
-    public static string ShortNameOf(MeetingType type) => type == MeetingType.PartyCongress ? "党员大会" : NameOf(type);
+    public static string ShortNameOf(MeetingType type) => type switch
+    {
+        MeetingType.PartyCongress => "党员大会",
+        MeetingType.MemberReview => "民主评议",
+        _ => NameOf(type),
+    };
+
+    /// <summary>The names of all the kinds a meeting is held as, joined as a secretary writes them: 主题党日、党课.</summary>
+    public static string NamesOf(Meeting meeting) => string.Join("、", meeting.Kinds.Select(NameOf));
 
     public static MeetingType? Parse(string text) =>
         Names.FirstOrDefault(n => n.Name == text || n.Aliases.Contains(text)) is { Name: not null } found ? found.Type : null;
@@ -84,4 +118,12 @@ public sealed record Meeting(
     MeetingStatus Status,
     long Version,
     string CheckInSecret,
-    string CreatedBy);
+    string CreatedBy,
+    IReadOnlyList<MeetingType>? AlsoCounts = null)
+{
+    /// <summary>Every kind the meeting is held as: its type first, then the kinds it also counts as.</summary>
+    public IReadOnlyList<MeetingType> Kinds => AlsoCounts is { Count: > 0 } also ? [Type, .. also] : [Type];
+
+    /// <summary>Whether the meeting counts for a rule about <paramref name="type"/> (a 主题党日 held with a 党课 counts for both).</summary>
+    public bool CountsAs(MeetingType type) => Type == type || (AlsoCounts?.Contains(type) ?? false);
+}

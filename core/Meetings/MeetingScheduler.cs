@@ -17,7 +17,8 @@ public sealed record MeetingDraft(
     GeoFence? Fence = null,
     string? HostMemberId = null,
     IReadOnlyList<string>? AttendeeIds = null,
-    string? Id = null);
+    string? Id = null,
+    IReadOnlyList<MeetingType>? AlsoCounts = null);
 
 /// <summary>
 /// The saved meeting and its attendee count; or why nothing was saved (in Chinese, for the secretary): a field of the
@@ -54,6 +55,11 @@ public sealed class MeetingScheduler(
 
     public async Task<MeetingResult> CreateAsync(MeetingDraft draft, string createdBy, CancellationToken cancellationToken)
     {
+        if (MeetingTypes.CheckCombination(draft.Type, draft.AlsoCounts) is { } kinds)
+        {
+            return MeetingResult.Fail(new FieldError("type", kinds));
+        }
+
         if (Validate(draft) is { } error)
         {
             return MeetingResult.Fail(error);
@@ -78,7 +84,8 @@ public sealed class MeetingScheduler(
         }
 
         var meeting = new Meeting(id, draft.BranchId, draft.GroupId, draft.Type, Title(draft), draft.Start, draft.End ?? draft.Start + options.DefaultDuration,
-            draft.Place.Trim(), draft.Fence, draft.HostMemberId, MeetingStatus.Scheduled, 1, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), createdBy);
+            draft.Place.Trim(), draft.Fence, draft.HostMemberId, MeetingStatus.Scheduled, 1, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), createdBy,
+            draft.AlsoCounts is { Count: > 0 } also ? also : null);
         await SaveAndPlanAsync(meeting, attendees, cancellationToken);
         return new MeetingResult(meeting, attendees.Count);
     }
@@ -95,6 +102,11 @@ public sealed class MeetingScheduler(
             return MeetingResult.Fail("会议已取消，不能再修改。");
         }
 
+        if (MeetingTypes.CheckCombination(draft.Type, draft.AlsoCounts) is { } kinds)
+        {
+            return MeetingResult.Fail(new FieldError("type", kinds));
+        }
+
         if (Validate(draft with { BranchId = current.BranchId }) is { } error)
         {
             return MeetingResult.Fail(error);
@@ -109,6 +121,7 @@ public sealed class MeetingScheduler(
         var changed = current with
         {
             Type = draft.Type,
+            AlsoCounts = draft.AlsoCounts is { Count: > 0 } also ? also : null,
             Title = Title(draft),
             Start = draft.Start,
             End = draft.End ?? draft.Start + (current.End - current.Start),
@@ -195,7 +208,7 @@ public sealed class MeetingScheduler(
         var branch = await members.QueryAsync(new MemberQuery(draft.BranchId, null, null, 0, int.MaxValue), cancellationToken);
         return (branch.Items
             .Where(m => draft.GroupId is null || m.GroupId == draft.GroupId)
-            .Where(m => draft.Type != MeetingType.Committee || m.Role >= MemberRole.Secretary)
+            .Where(m => draft.Type != MeetingType.Committee || MemberPosts.OnCommittee(m.EffectivePost))
             .Select(m => m.Id)
             .ToList(), null);
     }
@@ -242,5 +255,8 @@ public sealed class MeetingScheduler(
         return null;
     }
 
-    private static string Title(MeetingDraft draft) => string.IsNullOrWhiteSpace(draft.Title) ? MeetingTypes.NameOf(draft.Type) : draft.Title.Trim();
+    private static string Title(MeetingDraft draft) =>
+        !string.IsNullOrWhiteSpace(draft.Title) ? draft.Title.Trim()
+        : draft.AlsoCounts is { Count: > 0 } also ? string.Join("暨", new[] { draft.Type }.Concat(also).Select(MeetingTypes.NameOf))
+        : MeetingTypes.NameOf(draft.Type);
 }

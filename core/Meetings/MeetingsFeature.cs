@@ -29,7 +29,7 @@ public sealed partial class MeetingsFeature(
         new("会议", "查看我近期的会议", ["我的会议"], "MEETINGS"),
         new("签到", "会议签到：签到 6位签到码", MenuKey: "CHECKIN"),
         new("请假", "会议请假：请假 理由（或 请假 2 理由）"),
-        new("新建会议", "安排会议：新建会议 支委会 2026-12-01 14:30 三楼会议室", Access: CommandAccess.Secretary),
+        new("新建会议", "安排会议：新建会议 支委会 2026-12-01 14:30 三楼会议室（党小组长可召开本党小组的党小组会）", Access: CommandAccess.GroupLeader),
         new("签到码", "查看正在签到的会议的签到码", Access: CommandAccess.Secretary),
         new("取消会议", "取消会议：取消会议 编号", Access: CommandAccess.Secretary),
         new("考勤", "查看最近一次会议的出勤", ["出勤"], Access: CommandAccess.Secretary),
@@ -188,21 +188,61 @@ public sealed partial class MeetingsFeature(
     [System.Text.RegularExpressions.GeneratedRegex(@"^(\d{1,2})月(\d{1,2})日?$")]
     private static partial System.Text.RegularExpressions.Regex MonthDay();
 
-    private async Task<string> CreateAsync(Turn turn, MemberProfile secretary, string arguments, CancellationToken cancellationToken)
+    private async Task<string> CreateAsync(Turn turn, MemberProfile convener, string arguments, CancellationToken cancellationToken)
     {
         if (MeetingCommandParser.TryParse(arguments, time.GetUtcNow(), out var error) is not { } parsed)
         {
             return error!;
         }
 
-        var draft = new MeetingDraft(secretary.BranchId, parsed.Type, parsed.Start, parsed.Place, Id: "mt" + turn.StableId("meeting"));
-        var result = await scheduler.CreateAsync(draft, secretary.MemberId, cancellationToken);
+        var (groupId, refused) = await GroupOfAsync(convener, parsed, cancellationToken);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var draft = new MeetingDraft(convener.BranchId, parsed.Type, parsed.Start, parsed.Place, GroupId: groupId, Id: "mt" + turn.StableId("meeting"), AlsoCounts: parsed.AlsoCounts);
+        var result = await scheduler.CreateAsync(draft, convener.MemberId, cancellationToken);
         if (result.Meeting is not { } meeting)
         {
             return result.Error!;
         }
 
         return $"✅ 已安排：{meeting.Title}\n时间：{ChinaTime.Format(meeting.Start)}\n地点：{meeting.Place}\n应到 {result.Attendees} 人，系统将在会前按时提醒。";
+    }
+
+    /// <summary>
+    /// The 党小组 a 党小组会 is for: the one named, which must be of the convener's branch (and, for a 党小组长, their
+    /// own); a 党小组长 who names none convenes their own. Other kinds need a secretary and belong to no group.
+    /// </summary>
+    private async Task<(string? GroupId, string? Error)> GroupOfAsync(MemberProfile convener, MeetingCommand parsed, CancellationToken cancellationToken)
+    {
+        var leader = convener.Role < MemberRole.Secretary;
+        if (parsed.Type != MeetingType.GroupMeeting)
+        {
+            return leader ? (null, "党小组长可以召开本党小组的党小组会；其他会议请由支部书记安排。") : (null, null);
+        }
+
+        var groups = (await members.ListUnitsAsync(cancellationToken)).Where(u => u.Kind == OrgUnitKind.Group && u.ParentId == convener.BranchId).ToList();
+        var own = leader ? (await members.GetMemberAsync(convener.MemberId, cancellationToken))?.GroupId : null;
+        if (parsed.Group is { } name)
+        {
+            if (groups.FirstOrDefault(g => g.Name == name) is not { } named)
+            {
+                return (null, $"本支部没有名为「{name}」的党小组。" + (groups.Count > 0 ? "本支部的党小组：" + string.Join("、", groups.Select(g => g.Name)) + "。" : string.Empty));
+            }
+
+            return leader && named.Id != own ? (null, "党小组长只能召开本党小组的党小组会。") : (named.Id, null);
+        }
+
+        if (leader)
+        {
+            return own is null ? (null, "名册中您还没有所属的党小组，请联系支部书记。") : (own, null);
+        }
+
+        return groups.Count == 0
+            ? (null, null)
+            : (null, "请写明召开哪个党小组的会议，例如：新建会议 党小组会 " + groups[0].Name + " 12月1日 14:30 地点。");
     }
 
     private async Task<string> CancelAsync(MemberProfile secretary, string arguments, CancellationToken cancellationToken)
@@ -229,9 +269,15 @@ public sealed partial class MeetingsFeature(
         }
 
         var records = await meetings.GetAttendanceAsync(recent.Id, cancellationToken);
-        var names = (await members.GetManyAsync(records.Select(r => r.MemberId).ToList(), cancellationToken)).ToDictionary(m => m.Id, m => m.Name);
+        var roster = (await members.GetManyAsync(records.Select(r => r.MemberId).ToList(), cancellationToken)).ToDictionary(m => m.Id);
+        var names = roster.ToDictionary(p => p.Key, p => p.Value.Name);
         var counts = AttendanceCounts.Of(records);
         var text = new StringBuilder($"📋 {recent.Title} {ChinaTime.Format(recent.Start)}\n应到 {counts.Expected}，实到 {counts.Present}（迟到 {counts.Late}），请假 {counts.Leave}，缺席 {counts.Absent}，未签到 {counts.Pending}\n");
+        if (Quorum.Applies(recent))
+        {
+            text.Append(Quorum.Of(records, id => roster.GetValueOrDefault(id)?.HasVote ?? false).Line).Append('\n');
+        }
+
         foreach (var group in records.GroupBy(r => StatusName(r.Status)))
         {
             text.Append(group.Key).Append("：").AppendJoin("、", group.Select(r => names.GetValueOrDefault(r.MemberId, "?"))).Append('\n');

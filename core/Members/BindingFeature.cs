@@ -115,7 +115,7 @@ public sealed class BindingFeature(IMemberStore members, ISharedState shared, Me
             return (null, true, false);
         }
 
-        return matches is [var only] ? (RoleRule.MayBindByName(only.Role) ? (only.Id, false, false) : (null, false, true)) : (null, false, false);
+        return matches is [var only] ? (RoleRule.MayBindByName(only) ? (only.Id, false, false) : (null, false, true)) : (null, false, false);
     }
 
     private async Task<string> IssueCodeAsync(Turn turn, string arguments, CancellationToken cancellationToken)

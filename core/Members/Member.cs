@@ -32,7 +32,76 @@ public enum MemberRole
     Admin = 3,
 }
 
-/// <summary>A roster entry. <see cref="Phone"/> is the identity across imports; <see cref="OpenId"/> is set by binding.</summary>
+/// <summary>
+/// The post a member holds, as the roster names it (党员, 党小组长, the 支部委员会's posts, 管理员). The post decides the
+/// member's <see cref="MemberRole"/> (what they may do) and whether they sit on the 支部委员会.
+/// </summary>
+public enum MemberPost
+{
+    Member,
+    GroupLeader,
+    Secretary,
+    DeputySecretary,
+    OrganisationCommissioner,
+    PropagandaCommissioner,
+    DisciplineCommissioner,
+    Admin,
+}
+
+public static class MemberPosts
+{
+    private static readonly (MemberPost Post, string Name, string[] Aliases)[] Names =
+    [
+        (MemberPost.Member, "党员", ["普通党员", ""]),
+        (MemberPost.GroupLeader, "党小组长", ["小组长"]),
+        (MemberPost.Secretary, "书记", ["支部书记", "党支部书记"]),
+        (MemberPost.DeputySecretary, "副书记", ["支部副书记", "党支部副书记"]),
+        (MemberPost.OrganisationCommissioner, "组织委员", []),
+        (MemberPost.PropagandaCommissioner, "宣传委员", []),
+        (MemberPost.DisciplineCommissioner, "纪检委员", ["纪律检查委员"]),
+        (MemberPost.Admin, "管理员", []),
+    ];
+
+    /// <summary>The names the roster's 角色 column takes, for its error message.</summary>
+    public static string Accepted => string.Join("、", Names.Select(n => n.Name));
+
+    public static string NameOf(MemberPost post) => Names.First(n => n.Post == post).Name;
+
+    public static MemberPost? Parse(string text) =>
+        Names.FirstOrDefault(n => n.Name == text || n.Aliases.Contains(text)) is { Name: not null } found ? found.Post : null;
+
+    /// <summary>
+    /// What the post may do: 书记, 副书记 and 组织委员 run the branch (meetings, leave, binding codes); 宣传委员 and 纪检委员
+    /// sit on the committee without those rights.
+    /// </summary>
+    public static MemberRole RoleOf(MemberPost post) => post switch
+    {
+        MemberPost.Admin => MemberRole.Admin,
+        MemberPost.Secretary or MemberPost.DeputySecretary or MemberPost.OrganisationCommissioner => MemberRole.Secretary,
+        MemberPost.GroupLeader => MemberRole.GroupLeader,
+        _ => MemberRole.Member,
+    };
+
+    /// <summary>The post a roster written before posts existed meant by its role.</summary>
+    public static MemberPost Of(MemberRole role) => role switch
+    {
+        MemberRole.Admin => MemberPost.Admin,
+        MemberRole.Secretary => MemberPost.Secretary,
+        MemberRole.GroupLeader => MemberPost.GroupLeader,
+        _ => MemberPost.Member,
+    };
+
+    /// <summary>Members of the 支部委员会: the secretary, deputy and the commissioners (not 管理员, who sits in no branch's committee).</summary>
+    public static bool OnCommittee(MemberPost post) =>
+        post is MemberPost.Secretary or MemberPost.DeputySecretary or MemberPost.OrganisationCommissioner
+            or MemberPost.PropagandaCommissioner or MemberPost.DisciplineCommissioner;
+}
+
+/// <summary>
+/// A roster entry. <see cref="Phone"/> is the identity across imports; <see cref="OpenId"/> is set by binding.
+/// <see cref="Role"/> is what the member may do; <see cref="Post"/> the post as the roster names it (null in records
+/// written before posts existed, read as the role's usual post).
+/// </summary>
 public sealed record Member(
     string Id,
     string Name,
@@ -42,7 +111,14 @@ public sealed record Member(
     MemberStatus Status,
     MemberRole Role,
     string? OpenId = null,
-    bool Subscribed = true);
+    bool Subscribed = true,
+    MemberPost? Post = null)
+{
+    public MemberPost EffectivePost => Post ?? MemberPosts.Of(Role);
+
+    /// <summary>正式党员 have a vote (表决权, 选举权); 预备党员 do not.</summary>
+    public bool HasVote => Status == MemberStatus.Full;
+}
 
 /// <summary>What a conversation knows about the member behind an OpenID; stored beside the session.</summary>
 public sealed record MemberProfile(string MemberId, string Name, string BranchId, MemberRole Role);

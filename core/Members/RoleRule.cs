@@ -64,8 +64,8 @@ public static class RoleRule
         return Check(actor, proposed);
     }
 
-    /// <summary>Roles of 党小组长 and above bind only with a binding code; name and phone's last four are for plain members.</summary>
-    public static bool MayBindByName(MemberRole role) => role == MemberRole.Member;
+    /// <summary>Every post but 党员 (党小组长, the committee, 管理员) binds only with a binding code; name and phone's last four are for plain members.</summary>
+    public static bool MayBindByName(Member member) => member.EffectivePost == MemberPost.Member;
 
     /// <summary>The role's name as members know it.</summary>
     public static string RoleName(MemberRole role) => role switch

@@ -5,7 +5,7 @@ using BranchBot.Core.Common;
 namespace BranchBot.Core.Members;
 
 /// <summary>One checked roster row. <see cref="Phone"/> is normalised to 11 digits; <see cref="OrgPath"/> runs top down to the branch.</summary>
-public sealed record RosterRow(int Line, string Name, string Phone, IReadOnlyList<string> OrgPath, string? Group, MemberStatus Status, MemberRole Role);
+public sealed record RosterRow(int Line, string Name, string Phone, IReadOnlyList<string> OrgPath, string? Group, MemberStatus Status, MemberRole Role, MemberPost? Post = null);
 
 /// <summary>
 /// Reads the roster CSV a secretary exports from Excel. Every bad row is reported at once, so one round of fixes is enough;
@@ -112,22 +112,15 @@ public static class RosterParser
             Error("状态应为“正式”或“预备”");
         }
 
-        var role = Field("角色") switch
+        var post = MemberPosts.Parse(Field("角色"));
+        if (post is null)
         {
-            "" or "党员" or "普通党员" => MemberRole.Member,
-            "党小组长" or "小组长" => MemberRole.GroupLeader,
-            "书记" or "支部书记" or "副书记" or "组织委员" => MemberRole.Secretary,
-            "管理员" => MemberRole.Admin,
-            _ => (MemberRole?)null,
-        };
-        if (role is null)
-        {
-            Error("角色应为 党员、党小组长、书记、组织委员 或 管理员");
+            Error("角色应为 " + MemberPosts.Accepted + " 之一");
         }
 
         return errors.Count > before
             ? null
-            : new RosterRow(record.Line, name, phone!, path, group.Length == 0 ? null : group, status!.Value, role!.Value);
+            : new RosterRow(record.Line, name, phone!, path, group.Length == 0 ? null : group, status!.Value, MemberPosts.RoleOf(post!.Value), post);
     }
 
     /// <summary>Strips the spaces, dashes and country code people type; null unless 11 digits starting with 1 remain.</summary>

@@ -53,7 +53,7 @@ public static class RosterPlan
                 Add(new OrgUnit(groupId, row.Group, OrgUnitKind.Group, branchId));
             }
 
-            members.Add(new Member(MemberId(row.Phone), row.Name, row.Phone, branchId, groupId, row.Status, row.Role));
+            members.Add(new Member(MemberId(row.Phone), row.Name, row.Phone, branchId, groupId, row.Status, row.Role, Post: row.Post ?? MemberPosts.Of(row.Role)));
         }
 
         return new RosterPlanResult(units, members);

@@ -30,8 +30,7 @@ public sealed class ChallengeFeature(QuestionBankCache bank, IStudyStore study, 
         var run = turn.StableId("challenge");
         var seen = await study.GetSeenAsync(turn.Member!.MemberId, cancellationToken);
         var first = QuestionDraw.Pick(current, seen, StudyPeriods.ChinaDate(turn.Now), options.NoRepeatDays, 1, run)[0];
-        var session = turn.Session.Begin(FlowName, "answer").With("run", run).With("q", first.Id).With("n", "0").With("p", "0").With("asked", first.Id)
-            .With("at", Stamp(turn.Now));
+        var session = StudyFlows.Challenge.Write(ChallengeState.First(run, first, turn.Now));
         var tiers = string.Join("，", options.Tiers.Select(t => string.Format(CultureInfo.InvariantCulture, QuizTexts.ChallengeTier, t.Run, t.Points)));
         var intro = string.Format(CultureInfo.InvariantCulture, QuizTexts.ChallengeIntro, tiers)
             + (options.ChallengeSecondsPerQuestion > 0 ? string.Format(CultureInfo.InvariantCulture, QuizTexts.ChallengeClock, options.ChallengeSecondsPerQuestion) : string.Empty);
@@ -45,16 +44,21 @@ public sealed class ChallengeFeature(QuestionBankCache bank, IStudyStore study, 
             return TurnResult.Declined;
         }
 
-        if (bank.Current.Find(turn.Session.Get("q")!) is not { } question)
+        if (StudyFlows.Challenge.Read(turn.Session) is not { } state)
+        {
+            return FlowRestart.Reply("挑战");
+        }
+
+        if (bank.Current.Find(state.QuestionId) is not { } question)
         {
             return new TurnResult(Reply.Text(QuizTexts.SetGone), turn.Session.End());
         }
 
         var member = turn.Member;
-        var run = turn.Session.Get("run")!;
-        var streak = int.Parse(turn.Session.Get("n")!, CultureInfo.InvariantCulture);
-        var earned = int.Parse(turn.Session.Get("p")!, CultureInfo.InvariantCulture);
-        var used = turn.Session.Get("at") is { } at ? turn.Now - DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(at, CultureInfo.InvariantCulture)) : TimeSpan.Zero;
+        var run = state.Run;
+        var streak = state.Streak;
+        var earned = state.Points;
+        var used = turn.Now - DateTimeOffset.FromUnixTimeMilliseconds(state.AskedAtMs);
         var limit = TimeSpan.FromSeconds(options.ChallengeSecondsPerQuestion);
         if (limit > TimeSpan.Zero && used > limit)
         {
@@ -84,7 +88,7 @@ public sealed class ChallengeFeature(QuestionBankCache bank, IStudyStore study, 
 
         streak++;
         earned += answered.Awarded;
-        var asked = turn.Session.Get("asked")!.Split(',').ToHashSet(StringComparer.Ordinal);
+        var asked = bank.Current.All.Where(q => state.WasAsked(q.Id)).Select(q => q.Id).ToHashSet(StringComparer.Ordinal);
         var askedFacts = asked.Select(bank.Current.Find).Select(q => q?.Fact).OfType<string>().ToHashSet(StringComparer.Ordinal);
         asked.UnionWith(bank.Current.All.Where(q => q.Fact is not null && askedFacts.Contains(q.Fact)).Select(q => q.Id));
         var next = streak >= options.ChallengeMaxQuestions
@@ -96,16 +100,9 @@ public sealed class ChallengeFeature(QuestionBankCache bank, IStudyStore study, 
             return new TurnResult(Reply.Text(answered.Text + clock + "\n\n" + done), turn.Session.End(), answered.Rankings);
         }
 
-        var session = turn.Session
-            .With("q", next.Id)
-            .With("n", streak.ToString(CultureInfo.InvariantCulture))
-            .With("p", earned.ToString(CultureInfo.InvariantCulture))
-            .With("asked", turn.Session.Get("asked") + "," + next.Id)
-            .With("at", Stamp(turn.Now));
+        var session = StudyFlows.Challenge.Write(state.Next(next, turn.Now, streak, earned));
         return new TurnResult(Reply.Text(answered.Text + clock + "\n\n" + QuestionFormat.Render(next, $"挑战 第{streak + 1}题 · 已连对{streak}题")), session, answered.Rankings);
     }
-
-    private static string Stamp(DateTimeOffset at) => at.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The award for reaching a run of <paramref name="length"/>, if that is a tier: the tier's total minus the previous tier's.</summary>
     private PointsAward? TierAward(string memberId, string run, int length, DateTimeOffset at)

@@ -9,7 +9,7 @@ public sealed class DailyQuizFeature(QuestionBankCache bank, IStudyStore study, 
 {
     public const string FlowName = "daily";
 
-    private readonly SetRules _rules = new(FlowName, "每日答题", "daily", options.DailyPointsPerCorrect, options.DailyCap, QuizTexts.DailyDone);
+    private readonly SetRules _rules = new(StudyFlows.Daily, "答题", "每日答题", "daily", options.DailyPointsPerCorrect, options.DailyCap, QuizTexts.DailyDone);
 
     public string Name => FlowName;
 

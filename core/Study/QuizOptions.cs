@@ -47,8 +47,8 @@ public sealed class QuizOptions
     [Range(0, 1000)]
     public int ChallengeDailyCap { get; set; } = 6;
 
-    /// <summary>A challenge run ends after this many questions even without a mistake.</summary>
-    [Range(1, 500)]
+    /// <summary>A challenge run ends after this many questions even without a mistake (at most 100: the run is kept in the session).</summary>
+    [Range(1, 100)]
     public int ChallengeMaxQuestions { get; set; } = 50;
 
     /// <summary>A question leaves the wrong-answer book after this many right answers in a row.</summary>

@@ -9,11 +9,14 @@ namespace BranchBot.Core.Study;
 /// What makes one kind of question set: its flow, its title in each question's header, its points rule and daily
 /// cap, and what the closing line suggests next. 每日答题 and 专项答题 differ only in these.
 /// </summary>
-internal sealed record SetRules(string Flow, string Title, string Rule, int PointsPerCorrect, int DailyCap, string DoneText);
+internal sealed record SetRules(FlowCodec<SetState> Codec, string Command, string Title, string Rule, int PointsPerCorrect, int DailyCap, string DoneText)
+{
+    public string Flow => Codec.Flow;
+}
 
 /// <summary>
 /// A set of questions drawn for the member, one at a time, a point per right answer up to the rules' daily cap.
-/// The set lives in the session (question ids, position, score), so any instance can take the next answer.
+/// The set lives in the session (<see cref="SetState"/>), so any instance can take the next answer.
 /// </summary>
 internal static class SetQuiz
 {
@@ -26,7 +29,7 @@ internal static class SetQuiz
         var picks = QuestionDraw.Pick(pool, seen, today, options.NoRepeatDays, options.SetSize, setId);
         await study.MarkSeenAsync(member.MemberId, picks.Select(q => q.Id).ToArray(), today, cancellationToken);
 
-        var session = QuizSet.Start(turn.Session, rules.Flow, picks).With("set", setId).With("p", "0");
+        var session = rules.Codec.Write(new SetState(setId, picks.Select(q => q.Id).ToArray(), 0, 0, 0));
         return new TurnResult(Reply.Text(intro + "\n\n" + QuestionFormat.Render(picks[0], $"{rules.Title} 1/{picks.Count}")), session);
     }
 
@@ -37,14 +40,18 @@ internal static class SetQuiz
             return TurnResult.Declined;
         }
 
-        var set = QuizSet.Of(turn.Session);
+        if (rules.Codec.Read(turn.Session) is not { } set)
+        {
+            return FlowRestart.Reply(rules.Command);
+        }
+
         if (set.Current(bank.Current) is not { } question)
         {
             return new TurnResult(Reply.Text(QuizTexts.SetGone), turn.Session.End());
         }
 
         var member = turn.Member;
-        var award = new PointsAward($"{rules.Flow}:{member.MemberId}:{turn.Session.Get("set")}:{question.Id}", rules.Rule + "@" + options.RulesVersion, rules.PointsPerCorrect, rules.DailyCap, turn.Now);
+        var award = new PointsAward($"{rules.Flow}:{member.MemberId}:{set.SetId}:{question.Id}", rules.Rule + "@" + options.RulesVersion, rules.PointsPerCorrect, rules.DailyCap, turn.Now);
         var book = new WrongBookChange(question.Id, WrongBookOp.Add, options.WrongBookLeaveAfter);
         var answered = await AnswerStep.AnswerAsync(study, turn, question, award, null, book, cancellationToken);
         if (answered is null)
@@ -52,17 +59,14 @@ internal static class SetQuiz
             return TurnResult.DeclineWith(QuestionFormat.Hint(question));
         }
 
-        var correct = int.Parse(turn.Session.Get("c")!, CultureInfo.InvariantCulture) + (answered.Correct ? 1 : 0);
-        var points = int.Parse(turn.Session.Get("p")!, CultureInfo.InvariantCulture) + answered.Awarded;
+        var correct = set.Correct + (answered.Correct ? 1 : 0);
+        var points = set.Points + answered.Awarded;
         var capped = answered.Correct && answered.Awarded == 0 && rules.PointsPerCorrect > 0;
         var text = answered.Text + (capped ? QuizTexts.CapReached : string.Empty);
         if (set.Next(bank.Current) is { } next)
         {
             var index = set.Index + 1;
-            var session = turn.Session
-                .With("i", index.ToString(CultureInfo.InvariantCulture))
-                .With("c", correct.ToString(CultureInfo.InvariantCulture))
-                .With("p", points.ToString(CultureInfo.InvariantCulture));
+            var session = rules.Codec.Write(set with { Index = index, Correct = correct, Points = points });
             return new TurnResult(Reply.Text(text + "\n\n" + QuestionFormat.Render(next, $"{rules.Title} {index + 1}/{set.Ids.Count}")), session, answered.Rankings);
         }
 

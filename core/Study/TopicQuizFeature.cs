@@ -12,7 +12,7 @@ public sealed class TopicQuizFeature(QuestionBankCache bank, IStudyStore study, 
 {
     public const string FlowName = "topic";
 
-    private readonly SetRules _rules = new(FlowName, "专项答题", "topic", options.TopicPointsPerCorrect, options.TopicDailyCap, QuizTexts.TopicDone);
+    private readonly SetRules _rules = new(StudyFlows.Topic, "专项", "专项答题", "topic", options.TopicPointsPerCorrect, options.TopicDailyCap, QuizTexts.TopicDone);
 
     public string Name => FlowName;
 

@@ -23,7 +23,7 @@ public sealed class WrongBookFeature(QuestionBankCache bank, IStudyStore study, 
             return new TurnResult(Reply.Text(QuizTexts.BookEmpty), turn.Session);
         }
 
-        var session = QuizSet.Start(turn.Session, FlowName, picks);
+        var session = StudyFlows.Review.Write(new ReviewState(picks.Select(q => q.Id).ToArray(), 0, 0));
         var intro = string.Format(CultureInfo.InvariantCulture, QuizTexts.BookIntro, picks.Length, options.WrongBookLeaveAfter);
         return new TurnResult(Reply.Text(intro + "\n\n" + QuestionFormat.Render(picks[0], $"错题 1/{picks.Length}")), session);
     }
@@ -35,7 +35,11 @@ public sealed class WrongBookFeature(QuestionBankCache bank, IStudyStore study, 
             return TurnResult.Declined;
         }
 
-        var set = QuizSet.Of(turn.Session);
+        if (StudyFlows.Review.Read(turn.Session) is not { } set)
+        {
+            return FlowRestart.Reply("错题");
+        }
+
         if (set.Current(bank.Current) is not { } question)
         {
             return new TurnResult(Reply.Text(QuizTexts.SetGone), turn.Session.End());
@@ -49,12 +53,12 @@ public sealed class WrongBookFeature(QuestionBankCache bank, IStudyStore study, 
             return TurnResult.DeclineWith(QuestionFormat.Hint(question));
         }
 
-        var correct = int.Parse(turn.Session.Get("c")!, CultureInfo.InvariantCulture) + (answered.Correct ? 1 : 0);
+        var correct = set.Correct + (answered.Correct ? 1 : 0);
         var text = answered.Text + (answered.LeftBook ? QuizTexts.BookLeft : string.Empty);
         if (set.Next(bank.Current) is { } next)
         {
             var index = set.Index + 1;
-            var session = turn.Session.With("i", index.ToString(CultureInfo.InvariantCulture)).With("c", correct.ToString(CultureInfo.InvariantCulture));
+            var session = StudyFlows.Review.Write(set with { Index = index, Correct = correct });
             return new TurnResult(Reply.Text(text + "\n\n" + QuestionFormat.Render(next, $"错题 {index + 1}/{set.Ids.Count}")), session);
         }
 

@@ -194,9 +194,9 @@ public sealed class CheckInTests
     public async Task NewMeetingByChat_SecretaryOnly_ParsesChinaTimeAndPlansReminders()
     {
         await using var bot = await MeetingBot.StartAsync();
-        Assert.Contains("仅对支部书记开放", await bot.SayAsync("oZhaoYi", "新建会议 支委会 2026-12-01 14:30 三楼会议室"));
+        Assert.Contains("仅对党小组长和支部书记开放", await bot.SayAsync("oZhaoYi", "新建会议 支委会 2026-12-01 14:30 三楼会议室"));
         Assert.Contains("格式：新建会议", await bot.SayAsync("oWang", "新建会议 支委会 明天"));
-        Assert.Contains("不认识的会议类型", await bot.SayAsync("oWang", "新建会议 茶话会 12-01 14:30 三楼"));
+        Assert.Contains("会议类型「茶话会」无法识别", await bot.SayAsync("oWang", "新建会议 茶话会 12-01 14:30 三楼"));
         Assert.Contains("会议时间已过", await bot.SayAsync("oWang", "新建会议 支委会 2026-11-01 14:30 三楼"));
 
         var reply = await bot.SayAsync("oWang", "新建会议 支委会 2026-12-01 14:30 三楼会议室");

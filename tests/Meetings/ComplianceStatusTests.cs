@@ -42,4 +42,49 @@ public sealed class ComplianceStatusTests
         Assert.Equal((ComplianceState.Overdue, "上期（2026年10月）未召开"), (missed[0].Status, missed[0].Reason));
         Assert.Equal((MeetingType.PartyCongress, "2026年第4季度", "上期（2026年第3季度）未召开"), (missed[1].Rule, missed[1].Period, missed[1].Reason));
     }
+
+    [Fact]
+    public void Of_YearlyRule_IsJudgedOverTheNaturalYearAndWarnsAMonthAhead()
+    {
+        var options = new ComplianceOptions { Rules = "OrganisationLife:year" };
+        var lastYear = At(MeetingType.OrganisationLife, ChinaTime.FromLocal(new DateOnly(2025, 12, 20), new TimeOnly(9, 0)));
+        var due = ComplianceStatus.Of([lastYear], China(11, 10), options).Single();
+        Assert.Equal((ComplianceState.Due, "2026年"), (due.Status, due.Period));
+        var late = ComplianceStatus.Of([lastYear], China(12, 5), options).Single();
+        Assert.Equal(ComplianceState.Overdue, late.Status);
+        Assert.Equal(ComplianceState.Held, ComplianceStatus.Of([At(MeetingType.OrganisationLife, China(3, 1))], China(12, 5), options).Single().Status);
+    }
+
+    [Fact]
+    public void Of_MeetingHeldAsTwoKinds_CountsForBothRules()
+    {
+        var options = new ComplianceOptions { Rules = "ThemeDay:month,PartyLecture:quarter" };
+        var both = At(MeetingType.ThemeDay, China(11, 3)) with { AlsoCounts = [MeetingType.PartyLecture] };
+        Assert.All(ComplianceStatus.Of([both], China(11, 10), options), item => Assert.Equal((ComplianceState.Held, both.Id), (item.Status, item.MeetingId)));
+    }
+
+    [Fact]
+    public void Of_GroupRule_IsOneItemPerGroup_KeptOnlyByThatGroupsMeeting()
+    {
+        var options = new ComplianceOptions { Rules = "GroupMeeting:month:group" };
+        var first = new BranchBot.Core.Members.OrgUnit("g1", "第一小组", BranchBot.Core.Members.OrgUnitKind.Group, "b1");
+        var second = new BranchBot.Core.Members.OrgUnit("g2", "第二小组", BranchBot.Core.Members.OrgUnitKind.Group, "b1");
+        var held = At(MeetingType.GroupMeeting, China(11, 3)) with { GroupId = "g1" };
+        var items = ComplianceStatus.Of([held], China(11, 10), options, [first, second]);
+        Assert.Equal([("g1", ComplianceState.Held), ("g2", ComplianceState.Overdue)], items.Select(i => (i.Group!.Id, i.Status)));
+        Assert.Empty(ComplianceStatus.Of([held], China(11, 10), options, []));
+    }
+
+    [Theory]
+    [InlineData("Committee:month", true)]
+    [InlineData("OrganisationLife:year,GroupMeeting:month:group", true)]
+    [InlineData("Tea:month", false)]
+    [InlineData("7:month", false)]
+    [InlineData("Committee:week", false)]
+    public void Options_RulesNamingUnknownTypesOrPeriods_AreRefusedAtStartUp(string rules, bool valid)
+    {
+        var options = new ComplianceOptions { Rules = rules };
+        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        Assert.Equal(valid, System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), results, validateAllProperties: true));
+    }
 }

@@ -15,12 +15,38 @@ public sealed class MeetingCommandParserTests
     {
         var parsed = MeetingCommandParser.TryParse(text, Now, out var error);
         Assert.Null(error);
-        Assert.Equal((type, DateTimeOffset.Parse(startUtc, System.Globalization.CultureInfo.InvariantCulture), place), parsed);
+        Assert.Equal((type, DateTimeOffset.Parse(startUtc, System.Globalization.CultureInfo.InvariantCulture), place), (parsed!.Type, parsed.Start, parsed.Place));
+        Assert.Empty(parsed.AlsoCounts);
+        Assert.Null(parsed.Group);
+    }
+
+    [Fact]
+    public void TryParse_KindsJoinedByPlus_GiveTheTypeAndWhatItAlsoCountsAs()
+    {
+        var parsed = MeetingCommandParser.TryParse("主题党日+党课 12月5日 14:00 纪念馆 一楼", Now, out var error);
+        Assert.Null(error);
+        Assert.Equal(MeetingType.ThemeDay, parsed!.Type);
+        Assert.Equal([MeetingType.PartyLecture], parsed.AlsoCounts);
+        Assert.Equal("纪念馆 一楼", parsed.Place);
+    }
+
+    [Fact]
+    public void TryParse_GroupMeetingWithAGroupName_KeepsTheName()
+    {
+        var parsed = MeetingCommandParser.TryParse("党小组会 第一小组 12月5日 14:00 活动室", Now, out var error);
+        Assert.Null(error);
+        Assert.Equal((MeetingType.GroupMeeting, "第一小组", "活动室"), (parsed!.Type, parsed.Group, parsed.Place));
+
+        var unnamed = MeetingCommandParser.TryParse("党小组会 12月5日 14:00 活动室 二楼", Now, out _);
+        Assert.Equal((null, "活动室 二楼"), (unnamed!.Group, unnamed.Place));
     }
 
     [Theory]
     [InlineData("支委会 2026-12-01 14:30", "格式")]
-    [InlineData("茶话会 2026-12-01 14:30 三楼", "不认识的会议类型")]
+    [InlineData("茶话会 2026-12-01 14:30 三楼", "会议类型「茶话会」无法识别")]
+    [InlineData("民主生活会 2026-12-01 14:30 三楼", "领导班子的会议")]
+    [InlineData("支委会+党课 2026-12-01 14:30 三楼", "请单独安排")]
+    [InlineData("党课+党课 2026-12-01 14:30 三楼", "只写一次")]
     [InlineData("支委会 2026-13-01 14:30 三楼", "日期")]
     [InlineData("支委会 2026-02-30 14:30 三楼", "日期")]
     [InlineData("支委会 2026-12-01 25:30 三楼", "时间")]

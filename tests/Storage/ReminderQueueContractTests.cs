@@ -192,6 +192,87 @@ public abstract class ReminderQueueContractTests
         Assert.Equal(DeliveryStart.FailedBefore, await Queue.BeginDeliveryAsync("mq9:sms", keep, default));
         Assert.Equal(2, (await Queue.ListOutcomesAsync("mq9", default)).Count);
     }
+
+    [Fact]
+    public async Task DeliveryGuard_ConcurrentBegins_OnlyOneSends()
+    {
+        var starts = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => Queue.BeginDeliveryAsync("mq10:tpl", TimeSpan.FromDays(1), default))));
+
+        Assert.Single(starts, s => s == DeliveryStart.New);
+        Assert.All(starts.Where(s => s != DeliveryStart.New), s => Assert.Equal(DeliveryStart.InFlight, s));
+    }
+
+    [Fact]
+    public async Task DeliveryGuard_ReleaseOfAnUnknownKey_LeavesItNew()
+    {
+        await Queue.ReleaseDeliveryAsync("mq11:never", default);
+
+        Assert.Equal(DeliveryStart.New, await Queue.BeginDeliveryAsync("mq11:never", TimeSpan.FromDays(1), default));
+        Assert.Equal(DeliveryStart.InFlight, await Queue.BeginDeliveryAsync("mq11:never", TimeSpan.FromDays(1), default));
+    }
+
+    [Fact]
+    public async Task DeliveryGuard_AfterItsKeep_IsForgotten_InFlightOrDone()
+    {
+        var outcome = new DeliveryOutcome("r:mq12:m1:60", ReminderKind.Reminder, "mq12", "m1", DeliveryChannel.Template, DeliveryStatus.Sent, "ok", Now);
+        Assert.Equal(DeliveryStart.New, await Queue.BeginDeliveryAsync("mq12:crashed", ShortLease, default));
+        Assert.Equal(DeliveryStart.New, await Queue.BeginDeliveryAsync("mq12:sent", TimeSpan.FromDays(1), default));
+        await Queue.FinishDeliveryAsync("mq12:sent", outcome, ShortLease, default);
+        Assert.Equal(DeliveryStart.New, await Queue.BeginDeliveryAsync("mq12:kept", TimeSpan.FromDays(1), default));
+        await Queue.FinishDeliveryAsync("mq12:kept", outcome, TimeSpan.FromDays(1), default);
+
+        await PassLeaseAsync(ShortLease);
+
+        Assert.Equal(DeliveryStart.New, await Queue.BeginDeliveryAsync("mq12:crashed", TimeSpan.FromDays(1), default));
+        Assert.Equal(DeliveryStart.New, await Queue.BeginDeliveryAsync("mq12:sent", TimeSpan.FromDays(1), default));
+        Assert.Equal(DeliveryStart.Done, await Queue.BeginDeliveryAsync("mq12:kept", TimeSpan.FromDays(1), default));
+    }
+
+    [Fact]
+    public async Task Outcomes_FinishedAndRecorded_AreListedPerMeetingInTheOrderTheyCame()
+    {
+        var sent = new DeliveryOutcome("r:mq13:m1:60", ReminderKind.Reminder, "mq13", "m1", DeliveryChannel.Template, DeliveryStatus.Sent, "ok", Now);
+        var skipped = new DeliveryOutcome("r:mq13:m2:60", ReminderKind.Reminder, "mq13", "m2", null, DeliveryStatus.Skipped, "请假", Now.AddSeconds(1));
+        var failed = sent with { MemberId = "m3", JobId = "r:mq13:m3:60", Channel = DeliveryChannel.Sms, Status = DeliveryStatus.Failed, Detail = "40003", At = Now.AddSeconds(2) };
+        var elsewhere = sent with { MeetingId = "mq13other" };
+
+        await Queue.FinishDeliveryAsync("mq13:m1", sent, TimeSpan.FromDays(1), default);
+        await Queue.RecordAsync(skipped, default);
+        await Queue.FinishDeliveryAsync("mq13:m3", failed, TimeSpan.FromDays(1), default);
+        await Queue.RecordAsync(elsewhere, default);
+
+        Assert.Equal([sent, skipped, failed], await Queue.ListOutcomesAsync("mq13", default));
+        Assert.Equal([elsewhere], await Queue.ListOutcomesAsync("mq13other", default));
+        Assert.Empty(await Queue.ListOutcomesAsync("nope", default));
+    }
+
+    [Fact]
+    public async Task Cancel_AClaimedJob_DoesNotComeBackWhenItsLeaseRunsOut_AndCompletingItIsHarmless()
+    {
+        var job = Job("mq14", "m1", Now.AddMinutes(-1));
+        await Queue.ScheduleAsync([job], default);
+        var claimed = Assert.Single(await Queue.ClaimDueAsync(Now, 10, ShortLease, default));
+
+        await Queue.CancelAsync("mq14", null, default);
+        await PassLeaseAsync(ShortLease);
+
+        Assert.Empty(await Queue.ClaimDueAsync(Now, 10, Lease, default));
+        await Queue.CompleteAsync(claimed, default);
+        Assert.Empty(await Queue.ListAsync("mq14", default));
+        Assert.Equal(new QueueStats(0, null), await Queue.GetStatsAsync(default));
+    }
+
+    [Fact]
+    public async Task Claim_ReturnsTheEarliestDueFirst_AndListShowsAMeetingsJobsInDueOrder()
+    {
+        var jobs = Enumerable.Range(0, 12).Select(i => Job("mq15", "m" + i, Now.AddMinutes(-i))).ToList();
+        await Queue.ScheduleAsync(jobs, default);
+
+        var claimed = await Queue.ClaimDueAsync(Now, 12, Lease, default);
+
+        Assert.Equal(jobs.OrderBy(j => j.Due).Select(j => j.Id), claimed.Select(j => j.Id));
+        Assert.Equal(jobs.OrderBy(j => j.Due), await Queue.ListAsync("mq15", default));
+    }
 }
 
 public sealed class MemoryReminderQueueContractTests : ReminderQueueContractTests

@@ -65,16 +65,16 @@ public abstract class StoreContractTests
     public async Task Commit_ChangedSession_IsSavedWithNextVersion()
     {
         await Conversations.ClaimAsync("gh|m:5", "oA", default);
-        var session = Session.Empty.Begin("quiz", "q1").With("set", "abc");
+        var session = new Session("quiz", 1, "{\"set\":\"abc\"}");
         var outcome = await Conversations.CommitAsync("gh|m:5", "oA", new SessionUpdate(0, session), "r", "success", default);
         Assert.False(Assert.IsType<CommitOutcome.Committed>(outcome).RetriedMeanwhile);
 
         var loaded = await Conversations.LoadSessionAsync("oA", default);
         Assert.Equal(1, loaded.Version);
-        Assert.True(loaded.Session.SameAs(session));
+        Assert.Equal(session, loaded.Session);
         var claimed = Assert.IsType<InboxClaim.Claimed>(await Conversations.ClaimAsync("gh|m:6", "oA", default));
         Assert.Equal(1, claimed.Session.Version);
-        Assert.Equal("abc", claimed.Session.Session.Get("set"));
+        Assert.Equal("{\"set\":\"abc\"}", claimed.Session.Session.State);
     }
 
     [Fact]
@@ -82,11 +82,11 @@ public abstract class StoreContractTests
     {
         await Conversations.ClaimAsync("gh|m:7", "oA", default);
         await Conversations.ClaimAsync("gh|m:8", "oA", default);
-        await Conversations.CommitAsync("gh|m:7", "oA", new SessionUpdate(0, Session.Empty.With("n", "1")), "r7", "success", default);
+        await Conversations.CommitAsync("gh|m:7", "oA", new SessionUpdate(0, CounterFeature.WithCount(1)), "r7", "success", default);
 
-        var outcome = await Conversations.CommitAsync("gh|m:8", "oA", new SessionUpdate(0, Session.Empty.With("n", "x")), "r8", "success", default);
+        var outcome = await Conversations.CommitAsync("gh|m:8", "oA", new SessionUpdate(0, CounterFeature.WithCount(2)), "r8", "success", default);
         Assert.IsType<CommitOutcome.Conflict>(outcome);
-        Assert.Equal("1", (await Conversations.LoadSessionAsync("oA", default)).Session.Get("n"));
+        Assert.Equal("1", CounterFeature.CountIn((await Conversations.LoadSessionAsync("oA", default)).Session));
         Assert.IsType<InboxClaim.InProgress>(await Conversations.ClaimAsync("gh|m:8", "oA", default));
     }
 
@@ -94,10 +94,10 @@ public abstract class StoreContractTests
     public async Task Commit_UnchangedSession_NeedsNoVersionMatch()
     {
         await Conversations.ClaimAsync("gh|m:9", "oA", default);
-        await Conversations.CommitAsync("gh|m:9", "oA", new SessionUpdate(0, Session.Empty.With("n", "1")), "r", "success", default);
+        await Conversations.CommitAsync("gh|m:9", "oA", new SessionUpdate(0, CounterFeature.WithCount(1)), "r", "success", default);
         await Conversations.ClaimAsync("gh|m:10", "oA", default);
         Assert.IsType<CommitOutcome.Committed>(await Conversations.CommitAsync("gh|m:10", "oA", new SessionUpdate(0, null), "r", "success", default));
-        Assert.Equal("1", (await Conversations.LoadSessionAsync("oA", default)).Session.Get("n"));
+        Assert.Equal("1", CounterFeature.CountIn((await Conversations.LoadSessionAsync("oA", default)).Session));
     }
 
     [Fact]
@@ -144,7 +144,7 @@ public abstract class StoreContractTests
         var header = new BranchBot.Core.Messaging.MessageHeader("gh", "oConcurrent", DateTimeOffset.UtcNow, null);
         await Task.WhenAll(Enumerable.Range(1, 30).Select(i => Task.Run(() =>
             instances[i % 3].ProcessAsync(new BranchBot.Core.Messaging.TextMessage(header with { MsgId = i.ToString() }, "计数"), _ => "r", default))));
-        Assert.Equal("30", (await Conversations.LoadSessionAsync("oConcurrent", default)).Session.Get("n"));
+        Assert.Equal("30", CounterFeature.CountIn((await Conversations.LoadSessionAsync("oConcurrent", default)).Session));
     }
 
     [Fact]
@@ -154,6 +154,19 @@ public abstract class StoreContractTests
         Assert.Equal("hash-a", await Shared.AddOrGetAsync("replay:1:n:s", "hash-b", TimeSpan.FromMinutes(10), default));
         Assert.Equal("hash-a", await Shared.AddOrGetAsync("replay:1:n:s", "hash-a", TimeSpan.FromMinutes(10), default));
         Assert.InRange((await Shared.TimeToLiveAsync("replay:1:n:s", default))!.Value, TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(10));
+    }
+
+    [Fact]
+    public async Task Increment_CountsFromOne_AndKeepsTheTtlOfTheFirstIncrement()
+    {
+        var counts = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => Shared.IncrementAsync("counter", TimeSpan.FromMinutes(5), default))));
+        var later = await Shared.IncrementAsync("counter", TimeSpan.FromHours(1), default);
+
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), counts.Order());
+        Assert.Equal(11, later);
+        Assert.Equal("11", await Shared.GetAsync("counter", default));
+        Assert.InRange((await Shared.TimeToLiveAsync("counter", default))!.Value, TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(5));
+        Assert.Equal(1, await Shared.IncrementAsync("other-counter", TimeSpan.FromMinutes(5), default));
     }
 
     [Fact]
@@ -185,12 +198,12 @@ public sealed class MemoryStoreContractTests : StoreContractTests
     public async Task Session_IdleLongerThanTtl_IsForgottenButActivityKeepsIt()
     {
         await _store.ClaimAsync("gh|m:1", "oA", default);
-        await _store.CommitAsync("gh|m:1", "oA", new SessionUpdate(0, Session.Empty.With("n", "1")), "r", "success", default);
+        await _store.CommitAsync("gh|m:1", "oA", new SessionUpdate(0, CounterFeature.WithCount(1)), "r", "success", default);
         _clock.Advance(TimeSpan.FromMinutes(20));
         await _store.ClaimAsync("gh|m:2", "oA", default);
         await _store.CommitAsync("gh|m:2", "oA", new SessionUpdate(1, null), "r", "success", default);
         _clock.Advance(TimeSpan.FromMinutes(20));
-        Assert.Equal("1", (await _store.LoadSessionAsync("oA", default)).Session.Get("n"));
+        Assert.Equal("1", CounterFeature.CountIn((await _store.LoadSessionAsync("oA", default)).Session));
         _clock.Advance(TimeSpan.FromMinutes(31));
         Assert.Equal(0, (await _store.LoadSessionAsync("oA", default)).Version);
     }
@@ -226,7 +239,7 @@ public sealed class RedisStoreContractTests : StoreContractTests, IDisposable
     public async Task Commit_SetsSlidingSessionTtlAndDedupTtl()
     {
         await _store.ClaimAsync("gh|m:1", "oA", default);
-        await _store.CommitAsync("gh|m:1", "oA", new SessionUpdate(0, Session.Empty.With("n", "1")), "r", "success", default);
+        await _store.CommitAsync("gh|m:1", "oA", new SessionUpdate(0, CounterFeature.WithCount(1)), "r", "success", default);
         var db = await _connection.DatabaseAsync(default);
         var sessionTtl = await db.KeyTimeToLiveAsync(_prefix + "{u:oA}:session");
         var inboxTtl = await db.KeyTimeToLiveAsync(_prefix + "{u:oA}:in:gh|m:1");

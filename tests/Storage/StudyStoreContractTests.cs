@@ -81,6 +81,35 @@ public abstract class StudyStoreContractTests
     }
 
     [Fact]
+    public async Task Record_CapEdges_AwardWhatTheCapLeavesAndStillBookTheSource()
+    {
+        // (source, points, cap): what each award gives, one China day, one rule, in this order.
+        (string Source, int Points, int Cap, int Awarded)[] table =
+        [
+            ("zero-cap", 5, 0, 0), ("zero-points", 0, 10, 0), ("over-cap", 15, 10, 10), ("after-cap", 1, 10, 0), ("higher-cap", 4, 12, 2),
+        ];
+
+        foreach (var (source, points, cap, expected) in table)
+        {
+            Assert.Equal(new StudyOutcome(expected, false, false), await Study.RecordAsync(new StudyRecord("m1", Award(source, points, cap, Now), null), default));
+            Assert.Equal(new StudyOutcome(0, true, false), await Study.RecordAsync(new StudyRecord("m1", Award(source, points, cap + 100, Now), null), default));
+        }
+
+        Assert.Equal(new PointsSummary(12, 12, 12, 12), await Study.GetPointsAsync("m1", StudyPeriods.For(Now), default));
+        Assert.Equal(table.Select(r => r.Source).Order(StringComparer.Ordinal), (await Study.ReadLedgerAsync("m1", default)).Select(e => e.SourceId).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task WrongBook_LeaveAfterOneRight_LeavesAtTheFirstRight()
+    {
+        await Study.RecordAsync(new StudyRecord("m1", null, new WrongBookChange("q1", WrongBookOp.Add, 1)), default);
+
+        Assert.True((await Study.RecordAsync(new StudyRecord("m1", null, new WrongBookChange("q1", WrongBookOp.Right, 1)), default)).LeftBook);
+        Assert.False((await Study.RecordAsync(new StudyRecord("m1", null, new WrongBookChange("q1", WrongBookOp.Right, 1)), default)).LeftBook);
+        Assert.Empty(await Study.GetWrongBookAsync("m1", default));
+    }
+
+    [Fact]
     public async Task Record_CapOfOneRule_LeavesOtherRulesAlone()
     {
         await Study.RecordAsync(new StudyRecord("m1", Award("s1", 10, 10, Now), null), default);

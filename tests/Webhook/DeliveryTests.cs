@@ -86,7 +86,7 @@ public sealed class DeliveryTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(1, count).Select(i => "计数 " + i).Order(), all.Order());
 
         var session = await _bot.Services.GetRequiredService<IConversationStore>().LoadSessionAsync("oBusyMember", default);
-        Assert.Equal(count.ToString(), session.Session.Get("n"));
+        Assert.Equal(count.ToString(), CounterFeature.CountIn(session.Session));
     }
 
     private static async Task<IReadOnlyList<RecordedCall>> WaitForAsync(Func<IReadOnlyList<RecordedCall>> calls, int atLeast)

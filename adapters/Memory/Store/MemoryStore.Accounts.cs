@@ -10,6 +10,7 @@ public sealed partial class MemoryStore : IAccountStore
 {
     private readonly Dictionary<string, (Account Account, Guid Stamp)> _accounts = new(StringComparer.Ordinal);
 
+    // Twin of the CreateAccount script in RedisStore.Accounts.cs.
     public Task<bool> CreateAccountAsync(Account account, CancellationToken cancellationToken)
     {
         lock (_lock)
@@ -34,6 +35,7 @@ public sealed partial class MemoryStore : IAccountStore
         }
     }
 
+    // Twin of the SetPassword script in RedisStore.Accounts.cs.
     public Task<bool> SetPasswordHashAsync(string name, string passwordHash, CancellationToken cancellationToken)
     {
         lock (_lock)
@@ -48,6 +50,7 @@ public sealed partial class MemoryStore : IAccountStore
         }
     }
 
+    // Twin of the DeleteAccount script in RedisStore.Accounts.cs.
     public Task<bool> DeleteAccountAsync(string name, CancellationToken cancellationToken)
     {
         lock (_lock)
@@ -56,6 +59,7 @@ public sealed partial class MemoryStore : IAccountStore
         }
     }
 
+    // Twin of the StartAccountSession and StartKeySession scripts in RedisStore.Accounts.cs.
     public Task<bool> StartSessionAsync(string tokenDigest, ConsoleSession session, TimeSpan ttl, CancellationToken cancellationToken)
     {
         lock (_lock)

@@ -47,6 +47,7 @@ public sealed partial class MemoryStore : ICompetitionStore
         }
     }
 
+    // Twin of the SaveState script in RedisStore.Competitions.cs.
     public Task<bool> SaveStateAsync(string roomId, RoomState next, long expectedVersion, CancellationToken cancellationToken)
     {
         lock (_lock)
@@ -125,6 +126,7 @@ public sealed partial class MemoryStore : ICompetitionStore
         return Task.CompletedTask;
     }
 
+    // Twin of the Answer script in RedisStore.Competitions.cs.
     public Task<AnswerOutcome> AnswerAsync(string roomId, int index, string memberId, bool correct, DateTimeOffset at, DateTimeOffset openedAt, TimeSpan timer,
         CompetitionScoring scoring, CancellationToken cancellationToken)
     {

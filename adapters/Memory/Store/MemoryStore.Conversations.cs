@@ -5,6 +5,7 @@ namespace BranchBot.Adapters.Memory;
 
 public sealed partial class MemoryStore : IConversationStore
 {
+    // Twin of the Claim script in RedisStore.Conversations.cs.
     public Task<InboxClaim> ClaimAsync(string inboxKey, string openId, CancellationToken cancellationToken)
     {
         lock (_lock)
@@ -26,6 +27,7 @@ public sealed partial class MemoryStore : IConversationStore
         }
     }
 
+    // Twin of the Commit script in RedisStore.Conversations.cs.
     public Task<CommitOutcome> CommitAsync(string inboxKey, string openId, SessionUpdate update, string replyBody, string deferredBody, CancellationToken cancellationToken)
     {
         lock (_lock)
@@ -62,6 +64,7 @@ public sealed partial class MemoryStore : IConversationStore
         }
     }
 
+    // Twin of the Abandon script in RedisStore.Conversations.cs.
     public Task AbandonAsync(string inboxKey, string openId, CancellationToken cancellationToken)
     {
         lock (_lock)

@@ -6,6 +6,7 @@ public sealed partial class MemoryStore : IDeliveryProblems
 {
     private readonly Dictionary<string, DeliveryProblem> _problems = new(StringComparer.Ordinal);
 
+    // Twin of the ReportProblem script in RedisStore.DeliveryProblems.cs.
     public Task ReportProblemAsync(DeliveryProblem problem, CancellationToken cancellationToken)
     {
         lock (_lock)

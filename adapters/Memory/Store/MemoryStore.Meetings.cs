@@ -63,6 +63,7 @@ public sealed partial class MemoryStore : IMeetingStore
         }
     }
 
+    // Twin of the ChangeAttendance script in RedisStore.Meetings.cs.
     public Task<AttendanceChange> ChangeAttendanceAsync(AttendanceRecord next, IReadOnlyCollection<AttendanceStatus> from, CancellationToken cancellationToken)
     {
         lock (_lock)

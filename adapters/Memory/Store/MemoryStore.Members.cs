@@ -96,6 +96,7 @@ public sealed partial class MemoryStore : IMemberStore
         }
     }
 
+    // Twin of the Bind script in RedisStore.Members.cs.
     public Task<BindOutcome> BindOpenIdAsync(string memberId, string openId, CancellationToken cancellationToken)
     {
         lock (_lock)
@@ -121,6 +122,7 @@ public sealed partial class MemoryStore : IMemberStore
         }
     }
 
+    // Twin of the Unbind script in RedisStore.Members.cs.
     public Task<bool> UnbindAsync(string memberId, CancellationToken cancellationToken)
     {
         lock (_lock)
@@ -173,6 +175,7 @@ public sealed partial class MemoryStore : IMemberStore
         }
     }
 
+    // Twin of the Redeem script in RedisStore.Members.cs.
     public Task<string?> RedeemBindingCodeAsync(string code, CancellationToken cancellationToken)
     {
         lock (_lock)

@@ -22,6 +22,7 @@ public sealed partial class MemoryStore : IReminderQueue
         return Task.CompletedTask;
     }
 
+    // Twin of the CancelJobs script in RedisStore.Reminders.cs.
     public Task CancelAsync(string meetingId, ReminderKind? kind, CancellationToken cancellationToken)
     {
         lock (_lock)
@@ -36,6 +37,7 @@ public sealed partial class MemoryStore : IReminderQueue
         return Task.CompletedTask;
     }
 
+    // Twin of the ClaimDue script in RedisStore.Reminders.cs.
     public Task<IReadOnlyList<ReminderJob>> ClaimDueAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken cancellationToken)
     {
         lock (_lock)
@@ -55,6 +57,7 @@ public sealed partial class MemoryStore : IReminderQueue
         }
     }
 
+    // Twin of the CompleteJob script in RedisStore.Reminders.cs.
     public Task CompleteAsync(ReminderJob job, CancellationToken cancellationToken)
     {
         lock (_lock)
@@ -74,6 +77,7 @@ public sealed partial class MemoryStore : IReminderQueue
     public Task RetryLaterAsync(ReminderJob job, DateTimeOffset due, CancellationToken cancellationToken) =>
         ScheduleAsync([job with { Due = due }], cancellationToken);
 
+    // Twin of the ListJobs script in RedisStore.Reminders.cs.
     public Task<IReadOnlyList<ReminderJob>> ListAsync(string meetingId, CancellationToken cancellationToken)
     {
         lock (_lock)
@@ -82,6 +86,7 @@ public sealed partial class MemoryStore : IReminderQueue
         }
     }
 
+    // Twin of the BeginDelivery script in RedisStore.Reminders.cs.
     public Task<DeliveryStart> BeginDeliveryAsync(string deliveryKey, TimeSpan keep, CancellationToken cancellationToken)
     {
         lock (_lock)

@@ -22,6 +22,7 @@ public sealed partial class MemoryStore : ISharedState
         return Task.CompletedTask;
     }
 
+    // Twin of the Increment script in RedisStore.SharedState.cs.
     public Task<long> IncrementAsync(string key, TimeSpan ttl, CancellationToken cancellationToken)
     {
         lock (_lock)
@@ -41,6 +42,7 @@ public sealed partial class MemoryStore : ISharedState
         }
     }
 
+    // Twin of the AddOrGet script in RedisStore.SharedState.cs.
     public Task<string?> AddOrGetAsync(string key, string value, TimeSpan ttl, CancellationToken cancellationToken)
     {
         lock (_lock)
@@ -64,6 +66,7 @@ public sealed partial class MemoryStore : ISharedState
         }
     }
 
+    // Twin of the DeleteIfEquals script in RedisStore.SharedState.cs.
     public Task<bool> DeleteIfEqualsAsync(string key, string expected, CancellationToken cancellationToken)
     {
         lock (_lock)

@@ -37,6 +37,7 @@ public sealed partial class MemoryStore : IStudyStore
         }
     }
 
+    // Twin of the Record script in RedisStore.Study.cs.
     public Task<StudyOutcome> RecordAsync(StudyRecord record, CancellationToken cancellationToken)
     {
         lock (_lock)

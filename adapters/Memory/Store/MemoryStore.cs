@@ -9,7 +9,7 @@ namespace BranchBot.Adapters.Memory;
 /// Redis store (the contract tests run on both); one lock makes each operation atomic like a Redis script.
 /// State is lost when the process stops, which is what a local trial wants.
 /// </summary>
-public sealed partial class MemoryStore(TimeProvider time, IOptions<ConversationOptions> options) : IStoreHealth
+public sealed partial class MemoryStore(TimeProvider time, IOptions<ConversationOptions> options) : IBotStore
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
