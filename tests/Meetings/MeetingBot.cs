@@ -56,7 +56,7 @@ public sealed class MeetingBot : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Bot.Services.GetRequiredService<T>();
 
-    public static async Task<MeetingBot> StartAsync(IDictionary<string, string?>? settings = null, string? prefix = null, ManualClock? clock = null, Action<IServiceCollection>? configure = null)
+    public static async Task<MeetingBot> StartAsync(IDictionary<string, string?>? settings = null, string? prefix = null, ManualClock? clock = null, Action<IServiceCollection>? configure = null, string roster = StudyBot.Roster)
     {
         prefix ??= RedisServer.UniquePrefix();
         clock ??= new ManualClock(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
@@ -94,7 +94,7 @@ public sealed class MeetingBot : IAsyncDisposable
         var members = bot.Services.GetRequiredService<IMemberStore>();
         if ((await members.ListUnitsAsync(default)).Count == 0)
         {
-            await members.ImportAsync(RosterPlan.Build(RosterParser.Parse(Encoding.UTF8.GetBytes(StudyBot.Roster)).Rows), default);
+            await members.ImportAsync(RosterPlan.Build(RosterParser.Parse(Encoding.UTF8.GetBytes(roster)).Rows), default);
             await members.BindOpenIdAsync(MemberId("13800000001"), "oWang", default);
             await members.BindOpenIdAsync(MemberId("13800000002"), "oZhaoYi", default);
         }

@@ -32,7 +32,7 @@ public sealed class RosterParserTests
         Assert.True(result.Ok);
         Assert.Equal(3, result.Rows.Count);
         var first = result.Rows[0];
-        Assert.Equal(new RosterRow(2, "张三", "13900000001", first.OrgPath, "第一党小组", MemberStatus.Full, MemberRole.Secretary), first);
+        Assert.Equal(new RosterRow(2, "张三", "13900000001", first.OrgPath, "第一党小组", MemberStatus.Full, MemberRole.Secretary, MemberPost.Secretary), first);
         Assert.Equal(["市直机关工委", "第一党总支", "办公室党支部"], first.OrgPath);
         var second = result.Rows[1];
         Assert.Equal("13900000002", second.Phone);
@@ -113,7 +113,7 @@ public sealed class RosterParserTests
     [InlineData("张三,13900000001,市直机关工委//第一党支部,,,", "组织路径中有空的一级，请用 / 分隔各级组织")]
     [InlineData("张三,13900000001,市直机关工委/,,,", "组织路径中有空的一级，请用 / 分隔各级组织")]
     [InlineData($"张三,13900000001,{Branch},,离退休,", "状态应为“正式”或“预备”")]
-    [InlineData($"张三,13900000001,{Branch},,,宣传委员", "角色应为 党员、党小组长、书记、组织委员 或 管理员")]
+    [InlineData($"张三,13900000001,{Branch},,,办公室主任", "角色应为 党员、党小组长、书记、副书记、组织委员、宣传委员、纪检委员、管理员 之一")]
     public void Parse_BadRow_ReportsItsLine(string row, string message)
     {
         var csv = Header + $"李四,13900000009,{Branch},,,\n\n" + row + "\n";
@@ -152,7 +152,7 @@ public sealed class RosterParserTests
                 new ImportError(3, "手机号应为 11 位数字"),
                 new ImportError(4, "状态应为“正式”或“预备”"),
                 new ImportError(6, "手机号与第 2 行重复"),
-                new ImportError(6, "角色应为 党员、党小组长、书记、组织委员 或 管理员"),
+                new ImportError(6, "角色应为 党员、党小组长、书记、副书记、组织委员、宣传委员、纪检委员、管理员 之一"),
             ],
             result.Errors);
     }
@@ -210,7 +210,7 @@ public sealed class RosterParserTests
         var result = RosterParser.Parse(File.ReadAllBytes(RepoRoot.PathOf("bot", "SampleData", "roster.sample.csv")));
         Assert.Empty(result.Errors);
         Assert.Equal(30, result.Rows.Count);
-        Assert.Equal(new RosterRow(2, "张三", "13900000001", result.Rows[0].OrgPath, "第一党小组", MemberStatus.Full, MemberRole.Secretary), result.Rows[0]);
+        Assert.Equal(new RosterRow(2, "张三", "13900000001", result.Rows[0].OrgPath, "第一党小组", MemberStatus.Full, MemberRole.Secretary, MemberPost.Secretary), result.Rows[0]);
         Assert.Equal(["示例机关党委", "示例第一党支部"], result.Rows[0].OrgPath);
         Assert.Equal(MemberRole.Member, result.Rows[1].Role);
         Assert.DoesNotContain(result.Rows, r => r.Role == MemberRole.Admin);

@@ -44,9 +44,9 @@ public sealed class RosterPlanTests
         var office = "o" + Hash("市直机关工委/第一党总支/办公室党支部");
 
         Assert.Equal(
-            new Member("m" + Hash("13900000001"), "张三", "13900000001", office, "o" + Hash("市直机关工委/第一党总支/办公室党支部/第一党小组"), MemberStatus.Full, MemberRole.Secretary, null, true),
+            new Member("m" + Hash("13900000001"), "张三", "13900000001", office, "o" + Hash("市直机关工委/第一党总支/办公室党支部/第一党小组"), MemberStatus.Full, MemberRole.Secretary, null, true, MemberPost.Secretary),
             plan.Members[0]);
-        Assert.Equal(new Member("m" + Hash("13900000002"), "李四", "13900000002", office, null, MemberStatus.Probationary, MemberRole.Member), plan.Members[1]);
+        Assert.Equal(new Member("m" + Hash("13900000002"), "李四", "13900000002", office, null, MemberStatus.Probationary, MemberRole.Member, Post: MemberPost.Member), plan.Members[1]);
         Assert.Matches("^m[0-9a-f]{12}$", plan.Members[2].Id);
     }
 

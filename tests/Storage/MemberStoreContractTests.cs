@@ -30,10 +30,10 @@ public abstract class MemberStoreContractTests
 
         Assert.Equal(new RosterImportOutcome(6, 3, 0), outcome);
         Assert.Equal(
-            new Member(Zhang, "张三", "13900000001", RosterPlan.UnitId(Office), RosterPlan.UnitId(Office + "/第一党小组"), MemberStatus.Full, MemberRole.Secretary),
+            new Member(Zhang, "张三", "13900000001", RosterPlan.UnitId(Office), RosterPlan.UnitId(Office + "/第一党小组"), MemberStatus.Full, MemberRole.Secretary, Post: MemberPost.Secretary),
             await Members.GetMemberAsync(Zhang, default));
         Assert.Equal(
-            new Member(Li, "李四", "13900000002", RosterPlan.UnitId(Office), null, MemberStatus.Probationary, MemberRole.Member),
+            new Member(Li, "李四", "13900000002", RosterPlan.UnitId(Office), null, MemberStatus.Probationary, MemberRole.Member, Post: MemberPost.Member),
             await Members.GetMemberAsync(Li, default));
         Assert.Equal([Li, Wang, Zhang], Ids(await Members.ListAllAsync(default)));
     }
@@ -59,7 +59,7 @@ public abstract class MemberStoreContractTests
 
         Assert.Equal(new RosterImportOutcome(0, 0, 1), outcome);
         var zhang = await Members.GetMemberAsync(Zhang, default);
-        Assert.Equal(new Member(Zhang, "张三", "13900000001", RosterPlan.UnitId(Office), null, MemberStatus.Probationary, MemberRole.Member, "oZhang"), zhang);
+        Assert.Equal(new Member(Zhang, "张三", "13900000001", RosterPlan.UnitId(Office), null, MemberStatus.Probationary, MemberRole.Member, "oZhang", Post: MemberPost.Member), zhang);
         Assert.Equal(BindOutcome.AlreadyBoundToYou, await Members.BindOpenIdAsync(Zhang, "oZhang", default));
     }
 
