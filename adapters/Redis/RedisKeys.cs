@@ -54,11 +54,21 @@ internal sealed class RedisKeys(string prefix)
 
     public RedisKey Attendance(string meetingId) => prefix + "{mtg:" + meetingId + "}:att";
 
+    public RedisKey MeetingPhotos(string meetingId) => prefix + "{mtg:" + meetingId + "}:photos";
+
+    public RedisKey MeetingPhotoOrder(string meetingId) => prefix + "{mtg:" + meetingId + "}:photo-order";
+
     public RedisKey BranchMeetings(string branchId) => prefix + "mtgb:" + branchId;
 
     public RedisKey MemberMeetings(string memberId) => prefix + "{m:" + memberId + "}:mtg";
 
     public RedisKey MeetingsToClose => prefix + "mtg:closing";
+
+    /// <summary>A meeting's 补学 tasks, one field per member.</summary>
+    public RedisKey MakeUp(string meetingId) => prefix + "{mtg:" + meetingId + "}:mku";
+
+    /// <summary>The meetings a member owes (or owed) 补学 for.</summary>
+    public RedisKey MemberMakeUp(string memberId) => prefix + "{m:" + memberId + "}:mku";
 
     // One due-queue bucket: every key of a bucket carries its tag (see QueueLayout), so each queue script stays in one slot.
     public RedisKey QueueDue(string tag) => prefix + "{" + tag + "}:due";

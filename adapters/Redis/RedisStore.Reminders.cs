@@ -354,6 +354,9 @@ public sealed partial class RedisStore : IReminderQueue
         ReminderKind.Changed => "chg",
         ReminderKind.Cancelled => "cxl",
         ReminderKind.MakeUp => "mku",
+        ReminderKind.LeaveAsked => "lva",
+        ReminderKind.LeaveApproved => "lvy",
+        ReminderKind.LeaveRefused => "lvn",
         _ => "cmp",
     };
 

@@ -30,6 +30,8 @@ public static class WeChatServiceCollectionExtensions
         services.AddSingleton<AccessTokenProvider>();
         services.AddSingleton<WeChatApiClient>();
         services.AddSingleton<WeChatMessenger>();
+        services.AddSingleton<Menu.WeChatTags>();
+        services.AddSingleton<Menu.MenuPublisher>();
         return services;
     }
 }

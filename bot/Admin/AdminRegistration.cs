@@ -5,6 +5,7 @@ using BranchBot.Bot.Audit;
 using BranchBot.Bot.Meetings;
 using BranchBot.Bot.Competitions;
 using BranchBot.Bot.Members;
+using BranchBot.Bot.Menu;
 using BranchBot.Bot.Study;
 using BranchBot.Bot.Reminders;
 
@@ -61,7 +62,9 @@ internal static class AdminRegistration
         api.MapAccountEndpoints();
         api.MapAuditEndpoints();
         api.MapMeetingEndpoints();
+        api.MapMeetingPhotoEndpoints();
         api.MapCompetitionEndpoints();
+        api.MapMenuEndpoints();
         api.MapConsoleData();
 
         // Any path, file-like ones (x.csv) included: an /api answer is always JSON.

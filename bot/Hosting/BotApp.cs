@@ -2,6 +2,7 @@ using BranchBot.Bot.Admin;
 using BranchBot.Bot.Competitions;
 using BranchBot.Bot.Health;
 using BranchBot.Bot.Meetings;
+using BranchBot.Bot.Menu;
 using BranchBot.Bot.LocalTools;
 using BranchBot.Bot.Study;
 using BranchBot.Bot.Webhook;
@@ -26,6 +27,7 @@ public static class BotApp
         builder.AddBotStudy();
         builder.AddBotMeetings();
         builder.AddBotCompetitions();
+        builder.AddBotMenu();
         builder.AddBotAdmin();
         builder.AddBotConsole();
         builder.AddBotHealth();

@@ -11,8 +11,9 @@ internal static class ConversationRegistration
     {
         builder.Services.AddValidatedOptions<ConversationOptions>(ConversationOptions.Section);
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ScanResults>();
         builder.Services.AddSingleton(sp => new ConversationRouter(
-            sp.GetServices<IConversationFeature>(), sp.GetServices<IEventObserver>(), sp.GetServices<IFallbackHandler>()));
+            sp.GetServices<IConversationFeature>(), sp.GetServices<IEventObserver>(), sp.GetServices<IFallbackHandler>(), sp.GetRequiredService<ScanResults>()));
         builder.Services.AddSingleton<InboxProcessor>();
         return builder;
     }

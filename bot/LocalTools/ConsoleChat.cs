@@ -10,7 +10,8 @@ namespace BranchBot.Bot.LocalTools;
 /// <summary>
 /// <c>chat [--aes] [--url http://localhost:5000] [--openid ID]</c>: talk to a running bot as WeChat would, signing
 /// (and with --aes encrypting) every message with the configured account, and show replies and pushes.
-/// Lines starting with / send events: /subscribe [scene], /scan SCENE, /click KEY, /location LAT LNG (a location picked on
+/// Lines starting with / send events: /subscribe [scene], /scan SCENE, /click KEY, /scancode TEXT (the menu's scanner
+/// read TEXT), /photo (a photo sent from the menu), /location LAT LNG (a location picked on
 /// the map), /here LAT LNG (WeChat's automatic location report), /unsubscribe, /quit.
 /// </summary>
 internal sealed class ConsoleChat(TextReader input, TextWriter output, TimeProvider time) : ILocalTool
@@ -50,7 +51,7 @@ internal sealed class ConsoleChat(TextReader input, TextWriter output, TimeProvi
             var xml = Compose(line, openId, now);
             if (xml is null)
             {
-                await output.WriteLineAsync("未知命令。可用：/subscribe [场景] /scan 场景 /click 键 /location 纬度 经度 /here 纬度 经度 /unsubscribe /quit");
+                await output.WriteLineAsync("未知命令。可用：/subscribe [场景] /scan 场景 /click 键 /scancode 扫码内容 /photo /location 纬度 经度 /here 纬度 经度 /unsubscribe /quit");
                 continue;
             }
 
@@ -92,6 +93,9 @@ internal sealed class ConsoleChat(TextReader input, TextWriter output, TimeProvi
             ["/subscribe", var scene] => PushComposer.Event(Account, openId, now, "subscribe", "qrscene_" + scene, ("Ticket", "local")),
             ["/scan", var scene] => PushComposer.Event(Account, openId, now, "SCAN", scene, ("Ticket", "local")),
             ["/click", var key] => PushComposer.Event(Account, openId, now, "CLICK", key),
+            ["/scancode", var result] => PushComposer.MenuScan(Account, openId, now, "SCAN_CHECKIN", result),
+            ["/photo"] => PushComposer.Image(Account, openId, now, "http://mmbiz.qpic.cn/local/0", "local-media-" + now.ToString(CultureInfo.InvariantCulture),
+                RandomNumberGenerator.GetInt32(1, int.MaxValue) * 4_294_967_296L + now),
             ["/unsubscribe"] => PushComposer.Event(Account, openId, now, "unsubscribe"),
             ["/here", var lat, var lng] => PushComposer.Event(Account, openId, now, "LOCATION", null, ("Latitude", lat), ("Longitude", lng), ("Precision", "30")),
             ["/location", var lat, var lng] => PushComposer.Xml(Account, openId, now, "location",

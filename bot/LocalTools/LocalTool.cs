@@ -16,6 +16,7 @@ internal static class LocalTool
         "export-attendance" => new ExportAttendanceTool(Console.Out),
         "sign-in-link" => new SignInLinkTool(Console.Out),
         "check-questions" => new CheckQuestionsTool(Console.Out),
+        "publish-menu" => new Menu.PublishMenuTool(Console.Out),
         _ => null,
     };
 }

@@ -29,9 +29,13 @@ internal static class MeetingsRegistration
         services.AddSingleton<ComplianceMonitor>();
         services.AddSingleton<AttendanceReports>();
         services.AddSingleton<IConversationFeature, MeetingsFeature>();
+        services.AddSingleton<IConversationFeature, MakeUpFeature>();
         services.AddSingleton<CheckInByScanOrLocation>();
         services.AddSingleton<IEventObserver>(sp => sp.GetRequiredService<CheckInByScanOrLocation>());
         services.AddSingleton<IFallbackHandler>(sp => sp.GetRequiredService<CheckInByScanOrLocation>());
+        services.AddSingleton<MeetingPhotos>();
+        services.AddSingleton<IEventObserver>(sp => sp.GetRequiredService<MeetingPhotos>());
+        services.AddSingleton<IFallbackHandler>(sp => sp.GetRequiredService<MeetingPhotos>());
 
         // With an AppSecret, notices and QR codes come from WeChat; without one, the local outbox and a stand-in.
         services.AddSingleton<WeChatTemplateNotifier>();

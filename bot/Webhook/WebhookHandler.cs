@@ -134,6 +134,8 @@ internal sealed partial class WebhookHandler(
         ScanEvent => "event:scan",
         MenuClickEvent => "event:click",
         MenuViewEvent => "event:view",
+        MenuScanEvent => "event:scancode",
+        MenuPhotoEvent => "event:pic",
         LocationReportEvent => "event:location",
         TemplateSendFinishedEvent => "event:templatesendjobfinish",
         IncomingEvent => "event:unknown",

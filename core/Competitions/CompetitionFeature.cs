@@ -21,19 +21,24 @@ public sealed class CompetitionFeature(
     QuestionBankCache bank,
     IQrCodes qrCodes,
     CompetitionOptions options,
-    TimeProvider time) : IConversationFeature, IEventObserver
+    TimeProvider time) : IConversationFeature, IEventObserver, IMenuButtonHandler
 {
     public const string FlowName = "contest";
     public const string ScenePrefix = "cp_";
 
+    /// <summary>The key of the menu's scanner button that joins a room by its QR code.</summary>
+    public const string ScanMenuKey = "SCAN_JOIN";
+
     private static readonly FlowCodec<PlayState> Codec = new(FlowName, 1, PlayStateJson.Default.PlayState);
+
+    public IReadOnlyCollection<(string Type, string Key)> MenuButtons { get; } = [("scancode_waitmsg", ScanMenuKey), ("scancode_push", ScanMenuKey)];
 
     public string Name => FlowName;
 
     public IReadOnlyList<CommandSpec> Commands { get; } =
     [
-        new("参赛", "加入知识竞赛：参赛 房间号", ["加入竞赛"]),
-        new("创建竞赛", "创建知识竞赛：创建竞赛 10题 20秒 党史 团队", Access: CommandAccess.Secretary),
+        new("参赛", "加入知识竞赛：参赛 房间号", ["加入竞赛"], "COMPETITION_JOIN"),
+        new("创建竞赛", "创建知识竞赛：创建竞赛 10题 20秒 党史 团队", ["发起竞赛"], "COMPETITION_NEW", CommandAccess.Secretary),
         new("开始", null, ["开始竞赛"], Access: CommandAccess.Secretary),
         new("下一题", null, Access: CommandAccess.Secretary),
         new("暂停", null, ["暂停竞赛"], Access: CommandAccess.Secretary),
@@ -138,6 +143,11 @@ public sealed class CompetitionFeature(
     private async Task<TurnResult> JoinAsync(Turn turn, string code, CancellationToken cancellationToken)
     {
         var member = turn.Member!;
+        if (code.Length == 0)
+        {
+            return new TurnResult(Reply.Text("请发送「参赛 6位房间号」，或点击菜单「参加竞赛」扫描房间二维码。"), turn.Session);
+        }
+
         if (code.Length != 6 || !code.All(char.IsAsciiDigit) || await store.FindByCodeAsync(code, cancellationToken) is not { } roomId
             || await store.GetRoomAsync(roomId, cancellationToken) is not { } room)
         {

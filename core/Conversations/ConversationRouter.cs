@@ -19,12 +19,15 @@ public sealed class ConversationRouter
     private readonly IReadOnlyList<IConversationFeature> _features;
     private readonly IReadOnlyList<IEventObserver> _observers;
     private readonly IReadOnlyList<IFallbackHandler> _fallbacks;
+    private readonly ScanResults? _scans;
 
-    public ConversationRouter(IEnumerable<IConversationFeature> features, IEnumerable<IEventObserver> observers, IEnumerable<IFallbackHandler>? fallbacks = null)
+    /// <param name="scans">Reads what a menu scanner pushed; without it only scenes written as text are recognised.</param>
+    public ConversationRouter(IEnumerable<IConversationFeature> features, IEnumerable<IEventObserver> observers, IEnumerable<IFallbackHandler>? fallbacks = null, ScanResults? scans = null)
     {
         _features = features.ToArray();
         _observers = observers.ToArray();
         _fallbacks = fallbacks?.ToArray() ?? [];
+        _scans = scans;
         var duplicate = _features.SelectMany(f => f.Commands.SelectMany(c => (c.Aliases ?? []).Prepend(c.Keyword)))
             .Concat(HelpWords).Concat(ExitWords)
             .GroupBy(word => word, StringComparer.OrdinalIgnoreCase)
@@ -94,6 +97,19 @@ public sealed class ConversationRouter
         };
     }
 
+    /// <summary>
+    /// Whether a menu button's key leads somewhere: a <c>click</c> key to a command (or help), a scanner or photo
+    /// button's key to an observer that declares it (<see cref="IMenuButtonHandler"/>).
+    /// </summary>
+    public bool HandlesMenuKey(string buttonType, string key) => buttonType switch
+    {
+        "click" => key == HelpMenuKey || MatchMenu(key) is not null,
+        _ => _observers.Concat<object>(_fallbacks).OfType<IMenuButtonHandler>().Any(h => h.MenuButtons.Contains((buttonType, key))),
+    };
+
+    /// <summary>The command a <c>click</c> key starts, for the menu's documentation and checks; null if none.</summary>
+    public CommandSpec? CommandOfMenuKey(string key) => MatchMenu(key)?.Invocation.Spec;
+
     /// <summary>The list of what this member can do, built from the features' commands and their access.</summary>
     public string HelpText(MemberProfile? member)
     {
@@ -135,6 +151,18 @@ public sealed class ConversationRouter
         if (turn.Message is MenuClickEvent click && MatchMenu(click.Key) is { } menu)
         {
             return await StartAsync(turn, menu.Feature, menu.Invocation, cancellationToken);
+        }
+
+        if (turn.Message is MenuScanEvent scan)
+        {
+            // A code scanned from the menu does what the same code does when WeChat's own scanner reads it.
+            var scene = _scans is null ? ScanResults.SceneInText(scan.Result) : await _scans.SceneOfAsync(scan.Result, cancellationToken);
+            if (scene is null)
+            {
+                return new TurnResult(Reply.Text(RouterTexts.UnknownScan), turn.Session);
+            }
+
+            turn = turn with { Message = new ScanEvent(scan.Header, scan.Name, scene, null) };
         }
 
         foreach (var observer in _observers)

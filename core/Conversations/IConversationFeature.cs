@@ -31,3 +31,13 @@ public interface IFallbackHandler
     /// <summary>Returns a result, or null to pass.</summary>
     ValueTask<TurnResult?> OnUnmatchedAsync(Turn turn, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// An observer or fallback that answers a custom-menu button other than <c>click</c> (a scanner or a photo button),
+/// so a menu that names the button's key can be checked before it is published.
+/// </summary>
+public interface IMenuButtonHandler
+{
+    /// <summary>The (button type, key) pairs this handler answers, e.g. (<c>scancode_waitmsg</c>, <c>SCAN_CHECKIN</c>).</summary>
+    IReadOnlyCollection<(string Type, string Key)> MenuButtons { get; }
+}

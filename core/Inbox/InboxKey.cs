@@ -22,12 +22,18 @@ public static class InboxKey
         return header.Account + "|" + id;
     }
 
+    /// <summary>A scanned text as it is when short, else a digest of it, so a long scan makes no long key.</summary>
+    private static string Short(string text) => text.Length <= 64 ? text
+        : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)).AsSpan(0, 16));
+
     private static string EventDetail(IncomingEvent e) => e switch
     {
         SubscribeEvent s => (s.Scene ?? string.Empty) + ":" + (s.Ticket ?? string.Empty),
         ScanEvent s => s.Scene + ":" + (s.Ticket ?? string.Empty),
         MenuClickEvent c => c.Key,
         MenuViewEvent v => v.Url,
+        MenuScanEvent s => s.Key + ":" + Short(s.Result),
+        MenuPhotoEvent p => p.Key + ":" + p.Count.ToString(CultureInfo.InvariantCulture),
         TemplateSendFinishedEvent t => t.TemplateMsgId,
         LocationReportEvent l => string.Create(CultureInfo.InvariantCulture, $"{l.Latitude}:{l.Longitude}"),
         UnknownEvent u => u.Key ?? string.Empty,

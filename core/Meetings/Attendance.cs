@@ -38,16 +38,20 @@ public sealed record AttendanceRecord(
     public bool Excused => Status is AttendanceStatus.LeaveRequested or AttendanceStatus.OnLeave;
 }
 
-/// <summary>应到 / 实到 (of which late) / 请假 / 缺席 / not yet checked in.</summary>
-public sealed record AttendanceCounts(int Expected, int Present, int Late, int Leave, int Absent, int Pending)
+/// <summary>
+/// 应到 / 实到 (of which late) / 请假 (approved) / 缺席 / not yet checked in / 请假待批: a leave not yet decided counts
+/// neither as 请假 nor as 缺席 (待处理 for the secretary) until it is.
+/// </summary>
+public sealed record AttendanceCounts(int Expected, int Present, int Late, int Leave, int Absent, int Pending, int Undecided = 0)
 {
     public static AttendanceCounts Of(IReadOnlyCollection<AttendanceRecord> records) => new(
         records.Count,
         records.Count(r => r.CheckedIn),
         records.Count(r => r.Status == AttendanceStatus.Late),
-        records.Count(r => r.Excused),
+        records.Count(r => r.Status == AttendanceStatus.OnLeave),
         records.Count(r => r.Status is AttendanceStatus.Absent or AttendanceStatus.LeaveRefused && !r.CheckedIn),
-        records.Count(r => r.Status is AttendanceStatus.Pending or AttendanceStatus.Unverified));
+        records.Count(r => r.Status is AttendanceStatus.Pending or AttendanceStatus.Unverified),
+        records.Count(r => r.Status == AttendanceStatus.LeaveRequested));
 }
 
 /// <summary>

@@ -39,7 +39,7 @@ public sealed class AttendanceReports(IMeetingStore meetings, IMemberStore membe
             {
                 var t = totals.GetValueOrDefault(r.MemberId);
                 totals[r.MemberId] = (t.Expected + 1, t.Present + (r.CheckedIn ? 1 : 0), t.Late + (r.Status == AttendanceStatus.Late ? 1 : 0),
-                    t.Leave + (r.Excused ? 1 : 0), t.Absent + (r.Status is AttendanceStatus.Absent ? 1 : 0));
+                    t.Leave + (r.Status == AttendanceStatus.OnLeave ? 1 : 0), t.Absent + (r.Status is AttendanceStatus.Absent ? 1 : 0));
             }
         }
 

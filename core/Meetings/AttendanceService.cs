@@ -10,7 +10,7 @@ public sealed record AttendanceReply(bool Changed, string Text);
 /// Check-in, leave and absentees. Every change is a compare-and-set on one attendance record, so a repeated check-in
 /// says "已签到" and changes nothing, and two instances cannot overwrite each other.
 /// </summary>
-public sealed class AttendanceService(IMeetingStore meetings, IReminderQueue queue, MeetingsOptions options, TimeProvider time)
+public sealed class AttendanceService(IMeetingStore meetings, IMemberStore members, IMakeUpStore makeUps, IReminderQueue queue, MeetingsOptions options, TimeProvider time)
 {
     private static readonly AttendanceStatus[] CanCheckIn =
         [AttendanceStatus.Pending, AttendanceStatus.LeaveRequested, AttendanceStatus.OnLeave, AttendanceStatus.LeaveRefused, AttendanceStatus.Unverified];
@@ -134,7 +134,14 @@ public sealed class AttendanceService(IMeetingStore meetings, IReminderQueue que
 
         if (change.Applied)
         {
-            return new(true, $"已提交请假：{meeting.Title}（{ChinaTime.Format(meeting.Start)}），理由：{reason.Trim()}。\n等待支部书记审批，这次会议不再提醒您。");
+            await NotifySecretariesAsync(meeting, memberId, reason.Trim(), cancellationToken);
+            return new(true, $"已提交请假：{meeting.Title}（{ChinaTime.Format(meeting.Start)}），理由：{reason.Trim()}。\n已通知支部书记审批，审批结果将告知您；这次会议不再提醒您。");
+        }
+
+        if (change.Current.Status == AttendanceStatus.LeaveRequested && change.Current.LeaveReason == reason.Trim())
+        {
+            // The same request again (a redelivered push after a crash): make sure the secretaries were told; the ids make it once.
+            await NotifySecretariesAsync(meeting, memberId, reason.Trim(), cancellationToken);
         }
 
         return new(false, change.Current.Status switch
@@ -154,21 +161,69 @@ public sealed class AttendanceService(IMeetingStore meetings, IReminderQueue que
             return new(false, "这位党员不在参会名单中。");
         }
 
-        var next = current with { Status = approve ? AttendanceStatus.OnLeave : AttendanceStatus.LeaveRefused };
+        // Decided after the check-in window closed: a refusal is an absence at once, and either way 补学 is owed.
+        var closed = time.GetUtcNow() > meeting.Start + options.CheckInClosesAfter;
+        var refused = closed ? AttendanceStatus.Absent : AttendanceStatus.LeaveRefused;
+        var next = current with { Status = approve ? AttendanceStatus.OnLeave : refused };
         var change = await meetings.ChangeAttendanceAsync(next, [AttendanceStatus.LeaveRequested], cancellationToken);
         if (!change.Applied)
         {
-            return change.Current?.Status == next.Status
-                ? new(false, approve ? "已经批准过了。" : "已经驳回过了。")
-                : new(false, "这位党员没有待审批的请假。");
+            if (change.Current?.Status == next.Status)
+            {
+                await NotifyDecisionAsync(meeting, memberId, approve, closed, cancellationToken);
+                return new(false, approve ? "已经批准过了。" : "已经驳回过了。");
+            }
+
+            return new(false, "这位党员没有待审批的请假。");
         }
 
-        return new(true, approve ? "已批准请假。" : "已驳回请假，会议照常提醒。");
+        await NotifyDecisionAsync(meeting, memberId, approve, closed, cancellationToken);
+        return new(true, approve ? "已批准请假，已告知本人。" : closed ? "已驳回请假，计为缺席，已告知本人。" : "已驳回请假，已告知本人，会议照常提醒。");
+    }
+
+    /// <summary>Tells the branch's secretaries (书记, 副书记, 组织委员) that a member asked leave; one notice each, however often this runs.</summary>
+    private async Task NotifySecretariesAsync(Meeting meeting, string memberId, string reason, CancellationToken cancellationToken)
+    {
+        var branch = await members.QueryAsync(new MemberQuery(meeting.BranchId, null, null, 0, int.MaxValue), cancellationToken);
+        var now = time.GetUtcNow();
+        var jobs = branch.Items.Where(m => m.Role == MemberRole.Secretary && m.Id != memberId)
+            .Select(s => new ReminderJob($"lva:{meeting.Id}:{memberId}:{s.Id}", ReminderKind.LeaveAsked, meeting.Id, s.Id, now, meeting.Version, Text: reason, Subject: memberId))
+            .ToList();
+        await queue.ScheduleAsync(jobs, cancellationToken);
+    }
+
+    /// <summary>Tells the member the decision (and, past the window, that 补学 is owed); once, however often this runs.</summary>
+    private async Task NotifyDecisionAsync(Meeting meeting, string memberId, bool approve, bool closed, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var kind = approve ? ReminderKind.LeaveApproved : ReminderKind.LeaveRefused;
+        var code = approve ? "lvy" : "lvn";
+        var text = !approve && closed ? "计为缺席" : null;
+        await queue.ScheduleAsync([new ReminderJob($"{code}:{meeting.Id}:{memberId}", kind, meeting.Id, memberId, now, meeting.Version, Text: text)], cancellationToken);
+        if (closed)
+        {
+            await PlanMakeUpAsync(meeting, [memberId], cancellationToken);
+        }
+    }
+
+    private async Task PlanMakeUpAsync(Meeting meeting, IReadOnlyList<string> owing, CancellationToken cancellationToken)
+    {
+        if (!options.OwesMakeUp(meeting) || owing.Count == 0)
+        {
+            return;
+        }
+
+        var deadline = meeting.Start.AddDays(options.MakeUpDays);
+        var now = time.GetUtcNow();
+        await makeUps.OweAsync(meeting.Id, owing, deadline, cancellationToken);
+        await queue.ScheduleAsync(owing.Select(m => new ReminderJob($"mku:{meeting.Id}:{m}", ReminderKind.MakeUp, meeting.Id, m, now, meeting.Version,
+            Text: $"请在{ChinaTime.Format(deadline)}前完成补学，完成后回复「补学 学习内容」报告", Deadline: deadline)).ToList(), cancellationToken);
     }
 
     /// <summary>
-    /// After the check-in window: everyone still 未签到 becomes 缺席 (and a refused leave counts as absent); absentees of
-    /// 党员大会 and 党课 get a 补学 notice. Safe to run more than once, on any instance.
+    /// After the check-in window: everyone still 未签到 becomes 缺席 (and a refused leave counts as absent); a leave still
+    /// undecided stays 请假待批 (待处理 for the secretary, neither 请假 nor 缺席 until decided). Absentees and members on
+    /// leave of the kinds in <c>Meetings:MakeUpKinds</c> get a 补学 notice. Safe to run more than once, on any instance.
     /// </summary>
     public async Task<IReadOnlyList<string>> CloseAsync(Meeting meeting, CancellationToken cancellationToken)
     {
@@ -187,13 +242,8 @@ public sealed class AttendanceService(IMeetingStore meetings, IReminderQueue que
                 }
             }
 
-            if (MeetingTypes.NeedsMakeUp(meeting.Type) && absent.Count > 0)
-            {
-                var deadline = meeting.Start.AddDays(options.MakeUpDays);
-                var now = time.GetUtcNow();
-                await queue.ScheduleAsync(absent.Select(m => new ReminderJob($"mku:{meeting.Id}:{m}", ReminderKind.MakeUp, meeting.Id, m, now, meeting.Version,
-                    Text: $"请在{ChinaTime.Format(deadline)}前完成补学并向支部书记报告", Deadline: deadline)).ToList(), cancellationToken);
-            }
+            var onLeave = (await meetings.GetAttendanceAsync(meeting.Id, cancellationToken)).Where(r => r.Status == AttendanceStatus.OnLeave).Select(r => r.MemberId);
+            await PlanMakeUpAsync(meeting, [.. absent, .. onLeave], cancellationToken);
         }
 
         await meetings.MarkClosedAsync(meeting.Id, cancellationToken);

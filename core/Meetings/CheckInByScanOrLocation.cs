@@ -1,5 +1,7 @@
+using System.Globalization;
 using BranchBot.Core.Conversations;
 using BranchBot.Core.Messaging;
+using BranchBot.Core.Storage;
 
 namespace BranchBot.Core.Meetings;
 
@@ -8,10 +10,17 @@ namespace BranchBot.Core.Meetings;
 /// as a follow with <c>qrscene_</c>), or by the automatic <c>LOCATION</c> event WeChat sends when the member opens the
 /// account on the spot, inside the meeting's geo-fence. A location <i>message</i> is picked on a map, so it proves
 /// nothing by itself: inside the fence it is recorded as 待核实 for the secretary to confirm or refuse.
+/// A scan counts toward the same wrong-code limit as typing 「签到 签到码」: an expired code is a wrong try.
 /// </summary>
-public sealed class CheckInByScanOrLocation(IMeetingStore meetings, AttendanceService attendance, MeetingsOptions options, TimeProvider time) : IEventObserver, IFallbackHandler
+public sealed class CheckInByScanOrLocation(IMeetingStore meetings, AttendanceService attendance, ISharedState shared, MeetingsOptions options, TimeProvider time)
+    : IEventObserver, IFallbackHandler, IMenuButtonHandler
 {
     public const string ScenePrefix = CheckInScene.Prefix;
+
+    /// <summary>The key of the menu's scanner button for check-in (<c>scancode_waitmsg</c>).</summary>
+    public const string ScanMenuKey = "SCAN_CHECKIN";
+
+    public IReadOnlyCollection<(string Type, string Key)> MenuButtons { get; } = [("scancode_waitmsg", ScanMenuKey), ("scancode_push", ScanMenuKey)];
 
     public async ValueTask<TurnResult?> OnEventAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -31,14 +40,27 @@ public sealed class CheckInByScanOrLocation(IMeetingStore meetings, AttendanceSe
             return Say(turn, "欢迎！签到前请先绑定党员身份：发送「绑定 姓名 手机后四位」，再扫一次码。");
         }
 
-        if (await meetings.GetMeetingAsync(meetingId, cancellationToken) is not { } meeting)
+        // Both reads at once: one round trip on the scan's path.
+        var failures = MeetingsFeature.FailuresKey(turn.Member.MemberId);
+        var meetingRead = meetings.GetMeetingAsync(meetingId, cancellationToken);
+        var triesRead = shared.GetAsync(failures, cancellationToken);
+        await Task.WhenAll(meetingRead, triesRead);
+        if (long.TryParse(await triesRead, NumberStyles.None, CultureInfo.InvariantCulture, out var tries) && tries >= options.WrongCodeLimit)
+        {
+            return Say(turn, MeetingsFeature.LockedOut(options));
+        }
+
+        if (await meetingRead is not { } meeting)
         {
             return Say(turn, "这个签到码对应的会议不存在，可能已经过期。");
         }
 
         if (!CheckInScene.IsValid(meeting, scene, time.GetUtcNow(), options.QrScenePeriod))
         {
-            return Say(turn, "这个签到二维码已过期，请扫描会场屏幕上正在显示的二维码，或发送「签到 签到码」。");
+            var count = await shared.IncrementAsync(failures, options.WrongCodeLockout, cancellationToken);
+            return Say(turn, count >= options.WrongCodeLimit
+                ? MeetingsFeature.LockedOut(options)
+                : "这个签到二维码已过期，请扫描会场屏幕上正在显示的二维码，或发送「签到 签到码」。");
         }
 
         return Say(turn, (await attendance.CheckInAsync(meeting, turn.Member.MemberId, CheckInMethod.QrCode, cancellationToken)).Text);

@@ -72,9 +72,6 @@ public static class MeetingTypes
 
     public static MeetingType? Parse(string text) =>
         Names.FirstOrDefault(n => n.Name == text || n.Aliases.Contains(text)) is { Name: not null } found ? found.Type : null;
-
-    /// <summary>Types whose absentees must make up the content (补学).</summary>
-    public static bool NeedsMakeUp(MeetingType type) => type is MeetingType.PartyCongress or MeetingType.PartyLecture;
 }
 
 /// <summary>A circle around the meeting place; a location inside it counts as being there.</summary>

@@ -28,11 +28,12 @@ public sealed partial class MeetingsFeature(
     [
         new("会议", "查看我近期的会议", ["我的会议"], "MEETINGS"),
         new("签到", "会议签到：签到 6位签到码", MenuKey: "CHECKIN"),
-        new("请假", "会议请假：请假 理由（或 请假 2 理由）"),
-        new("新建会议", "安排会议：新建会议 支委会 2026-12-01 14:30 三楼会议室（党小组长可召开本党小组的党小组会）", Access: CommandAccess.GroupLeader),
-        new("签到码", "查看正在签到的会议的签到码", Access: CommandAccess.Secretary),
+        new("请假", "会议请假：请假 理由（或 请假 2 理由）", MenuKey: "LEAVE"),
+        new("新建会议", "安排会议：新建会议 支委会 2026-12-01 14:30 三楼会议室（党小组长可召开本党小组的党小组会）", MenuKey: "MEETING_NEW", Access: CommandAccess.GroupLeader),
+        new("签到码", "查看正在签到的会议的签到码", MenuKey: "CHECKIN_CODE", Access: CommandAccess.Secretary),
         new("取消会议", "取消会议：取消会议 编号", Access: CommandAccess.Secretary),
-        new("考勤", "查看最近一次会议的出勤", ["出勤"], Access: CommandAccess.Secretary),
+        new("考勤", "查看最近一次会议的出勤", ["出勤"], "ATTENDANCE", CommandAccess.Secretary),
+        new("待批请假", "查看本支部待审批的请假", ["请假审批"], "LEAVE_PENDING", CommandAccess.Secretary),
         new("批准请假", "批准请假 姓名", Access: CommandAccess.Secretary),
         new("驳回请假", "驳回请假 姓名", Access: CommandAccess.Secretary),
         new("确认签到", "确认待核实的位置签到：确认签到 姓名", ["核实签到"], Access: CommandAccess.Secretary),
@@ -51,6 +52,7 @@ public sealed partial class MeetingsFeature(
             "取消会议" => await CancelAsync(member, command.Arguments, cancellationToken),
             "考勤" => await AttendanceAsync(member, cancellationToken),
             "签到码" => await ShowCodeAsync(member, cancellationToken),
+            "待批请假" => await PendingLeaveAsync(member, cancellationToken),
             "确认签到" or "驳回签到" => await VerifyAsync(member, command.Arguments, command.Spec.Keyword == "确认签到", cancellationToken),
             _ => await DecideAsync(member, command.Arguments, command.Spec.Keyword == "批准请假", cancellationToken),
         };
@@ -94,10 +96,10 @@ public sealed partial class MeetingsFeature(
             return "请发送「签到 6位签到码」，签到码在会场屏幕上；也可以扫会场二维码或发送位置签到。";
         }
 
-        var failures = "ci-fail:" + member.MemberId;
+        var failures = FailuresKey(member.MemberId);
         if (long.TryParse(await shared.GetAsync(failures, cancellationToken), out var tries) && tries >= options.WrongCodeLimit)
         {
-            return $"签到码错误次数过多，请 {options.WrongCodeLockout.TotalMinutes:0} 分钟后再试，或请支部书记代签。";
+            return LockedOut(options);
         }
 
         var open = await attendance.OpenForCheckInAsync(member.MemberId, cancellationToken);
@@ -116,6 +118,12 @@ public sealed partial class MeetingsFeature(
 
         return (await attendance.CheckInAsync(meeting, member.MemberId, CheckInMethod.Code, cancellationToken)).Text;
     }
+
+    /// <summary>The counter of a member's wrong check-in codes and expired check-in scans.</summary>
+    internal static string FailuresKey(string memberId) => "ci-fail:" + memberId;
+
+    internal static string LockedOut(MeetingsOptions options) =>
+        $"签到码错误次数过多，请 {options.WrongCodeLockout.TotalMinutes:0} 分钟后再试，或请支部书记代签。";
 
     private async Task<string> LeaveAsync(MemberProfile member, string arguments, CancellationToken cancellationToken)
     {
@@ -272,7 +280,7 @@ public sealed partial class MeetingsFeature(
         var roster = (await members.GetManyAsync(records.Select(r => r.MemberId).ToList(), cancellationToken)).ToDictionary(m => m.Id);
         var names = roster.ToDictionary(p => p.Key, p => p.Value.Name);
         var counts = AttendanceCounts.Of(records);
-        var text = new StringBuilder($"📋 {recent.Title} {ChinaTime.Format(recent.Start)}\n应到 {counts.Expected}，实到 {counts.Present}（迟到 {counts.Late}），请假 {counts.Leave}，缺席 {counts.Absent}，未签到 {counts.Pending}\n");
+        var text = new StringBuilder($"📋 {recent.Title} {ChinaTime.Format(recent.Start)}\n应到 {counts.Expected}，实到 {counts.Present}（迟到 {counts.Late}），请假 {counts.Leave}，缺席 {counts.Absent}，未签到 {counts.Pending}" + (counts.Undecided > 0 ? $"，请假待批 {counts.Undecided}（待处理）" : string.Empty) + "\n");
         if (Quorum.Applies(recent))
         {
             text.Append(Quorum.Of(records, id => roster.GetValueOrDefault(id)?.HasVote ?? false).Line).Append('\n');
@@ -299,6 +307,35 @@ public sealed partial class MeetingsFeature(
 
         var seconds = CheckInCode.SecondsLeft(now, options.CodePeriod);
         return string.Join("\n", open.Select(m => $"{m.Title}（{ChinaTime.Clock(m.Start)}）签到码：{CheckInCode.At(m, now, options.CodePeriod)}，{seconds} 秒后更新"));
+    }
+
+    private async Task<string> PendingLeaveAsync(MemberProfile secretary, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var pending = new List<(Meeting Meeting, AttendanceRecord Record)>();
+        foreach (var meeting in await meetings.ListByBranchAsync(secretary.BranchId, now, now + Horizon, cancellationToken))
+        {
+            if (meeting.Status == MeetingStatus.Scheduled)
+            {
+                pending.AddRange((await meetings.GetAttendanceAsync(meeting.Id, cancellationToken))
+                    .Where(r => r.Status == AttendanceStatus.LeaveRequested)
+                    .Select(r => (meeting, r)));
+            }
+        }
+
+        if (pending.Count == 0)
+        {
+            return "本支部暂无待审批的请假。";
+        }
+
+        var names = (await members.GetManyAsync(pending.Select(p => p.Record.MemberId).Distinct().ToList(), cancellationToken)).ToDictionary(m => m.Id, m => m.Name);
+        var text = new StringBuilder("📝 待审批的请假：\n");
+        foreach (var (meeting, record) in pending)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"· {names.GetValueOrDefault(record.MemberId, "?")} · {meeting.Title}（{ChinaTime.Format(meeting.Start)}）：{record.LeaveReason}\n");
+        }
+
+        return text.Append("请回复「批准请假 姓名」或「驳回请假 姓名」。").ToString();
     }
 
     private async Task<string> DecideAsync(MemberProfile secretary, string arguments, bool approve, CancellationToken cancellationToken)

@@ -37,7 +37,16 @@ public sealed class MeetingsOptions
     [Range(typeof(TimeSpan), "00:15:00", "1.00:00:00")]
     public TimeSpan DefaultDuration { get; set; } = TimeSpan.FromHours(2);
 
-    /// <summary>Absentees of 党员大会 and 党课 must make up the content (补学) within this many days.</summary>
+    /// <summary>Who owes 补学 (see <see cref="MakeUpKinds"/>) must make up the content within this many days.</summary>
     [Range(1, 60)]
     public int MakeUpDays { get; set; } = 7;
+
+    /// <summary>Kinds whose absentees and members on leave owe 补学 (a meeting held as several kinds owes it if any is listed).</summary>
+    [RegularExpression(@"^\s*(PartyCongress|Committee|GroupMeeting|PartyLecture|ThemeDay|OrganisationLife|MemberReview|Other)(\s*,\s*(PartyCongress|Committee|GroupMeeting|PartyLecture|ThemeDay|OrganisationLife|MemberReview|Other))*\s*$|^$",
+        ErrorMessage = "Meetings:MakeUpKinds lists meeting types, e.g. \"PartyCongress,PartyLecture,OrganisationLife\".")]
+    public string MakeUpKinds { get; set; } = "PartyCongress,PartyLecture,OrganisationLife";
+
+    public bool OwesMakeUp(Meeting meeting) =>
+        MakeUpKinds.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Any(k => Enum.TryParse<MeetingType>(k, out var type) && meeting.CountsAs(type));
 }

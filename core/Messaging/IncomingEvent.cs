@@ -13,6 +13,18 @@ public sealed record ScanEvent(MessageHeader Header, string Name, string Scene, 
 
 public sealed record MenuClickEvent(MessageHeader Header, string Name, string Key) : IncomingEvent(Header, Name);
 
+/// <summary>
+/// A menu scanner button (<c>scancode_waitmsg</c> or <c>scancode_push</c>): WeChat scanned a code and pushes what it
+/// read, <paramref name="Result"/> (<c>ScanCodeInfo/ScanResult</c>), of type <paramref name="ScanType"/> (qrcode, barcode…).
+/// </summary>
+public sealed record MenuScanEvent(MessageHeader Header, string Name, string Key, string ScanType, string Result) : IncomingEvent(Header, Name);
+
+/// <summary>
+/// A menu photo button (<c>pic_sysphoto</c>, <c>pic_photo_or_album</c>, <c>pic_weixin</c>): the member chose
+/// <paramref name="Count"/> photos, which follow as image messages.
+/// </summary>
+public sealed record MenuPhotoEvent(MessageHeader Header, string Name, string Key, int Count) : IncomingEvent(Header, Name);
+
 public sealed record MenuViewEvent(MessageHeader Header, string Name, string Url) : IncomingEvent(Header, Name);
 
 /// <summary>The periodic location report WeChat sends when the member allowed it.</summary>

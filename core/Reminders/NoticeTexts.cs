@@ -37,9 +37,13 @@ public static class NoticeTexts
         [ReminderKind.Cancelled] = ["title", "time"],
         [ReminderKind.MakeUp] = ["name", "title", "deadline"],
         [ReminderKind.Compliance] = ["title", "deadline"],
+        [ReminderKind.LeaveAsked] = ["subject", "title", "time"],
+        [ReminderKind.LeaveApproved] = ["title", "time"],
+        [ReminderKind.LeaveRefused] = ["title", "time"],
     }.ToFrozenDictionary();
 
-    internal static Notice For(ReminderJob job, Meeting? meeting, Member member, RemindersOptions options)
+    /// <param name="subject">The name of the member the notice is about (<see cref="ReminderJob.Subject"/>), when it is not the recipient.</param>
+    internal static Notice For(ReminderJob job, Meeting? meeting, Member member, RemindersOptions options, string? subject = null)
     {
         var title = meeting?.Title ?? job.Title ?? "支部工作";
         var start = meeting?.Start ?? job.Due;
@@ -51,6 +55,9 @@ public static class NoticeTexts
             ReminderKind.Changed => $"【会议变更】{title}调整为{when}召开，地点：{place}。",
             ReminderKind.Cancelled => $"【会议取消】原定于{when}召开的{title}已取消。",
             ReminderKind.MakeUp => $"【补学提醒】您未参加{when}召开的{title}，{job.Text ?? "请按要求完成补学"}。",
+            ReminderKind.LeaveAsked => $"【请假审批】{subject}同志申请{when}召开的{title}请假，理由：{job.Text}。请回复「批准请假 {subject}」或「驳回请假 {subject}」，也可在书记工作台办理。",
+            ReminderKind.LeaveApproved => $"【请假结果】您{when}召开的{title}的请假已获批准。",
+            ReminderKind.LeaveRefused => $"【请假结果】您{when}召开的{title}的请假未获批准，{job.Text ?? "请按时参加"}。",
             _ => job.Text ?? "请关注支部工作安排。",
         };
         // Each kind is at most five characters, so the same words fill WeChat's phrase fields.
@@ -60,6 +67,9 @@ public static class NoticeTexts
             ReminderKind.Changed => "会议变更",
             ReminderKind.Cancelled => "会议取消",
             ReminderKind.MakeUp => "补学提醒",
+            ReminderKind.LeaveAsked => "请假审批",
+            ReminderKind.LeaveApproved => "请假获批",
+            ReminderKind.LeaveRefused => "请假未获批",
             _ => "工作提醒",
         };
         var type = meeting is null
@@ -69,7 +79,8 @@ public static class NoticeTexts
         {
             ["kind"] = new NoticeValue.Text(kind, kind),
             ["type"] = type,
-            ["title"] = new NoticeValue.Text(title),
+            // A template shows a few short fields only: the title of a leave request names who asked.
+            ["title"] = new NoticeValue.Text(job.Kind == ReminderKind.LeaveAsked ? $"{subject}请假：{title}" : title),
             ["place"] = new NoticeValue.Text(place),
             ["text"] = new NoticeValue.Text(text),
             ["name"] = new NoticeValue.Text(member.Name),
@@ -84,6 +95,7 @@ public static class NoticeTexts
             ["time"] = SmsTime(start),
             ["place"] = place,
             ["deadline"] = job.Deadline is { } deadline ? SmsTime(deadline) : "近期",
+            ["subject"] = subject ?? string.Empty,
         };
         var sms = SmsParameterNames[job.Kind].Select(n => new KeyValuePair<string, string>(n, smsValues[n])).ToList();
         return new Notice(text, values, options.SmsTemplateFor(job.Kind), sms);

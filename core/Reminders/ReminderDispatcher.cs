@@ -45,7 +45,8 @@ public sealed class ReminderDispatcher(
             return;
         }
 
-        var notice = NoticeTexts.For(job, meeting, member!, options);
+        var subject = job.Subject is { } about ? (await members.GetMemberAsync(about, cancellationToken))?.Name : null;
+        var notice = NoticeTexts.For(job, meeting, member!, options, subject);
         var useTemplate = templates.Enabled && member!.OpenId is not null && member.Subscribed;
         if (useTemplate && !await TrySendTemplateAsync(job, member!, notice, cancellationToken))
         {
@@ -164,6 +165,20 @@ public sealed class ReminderDispatcher(
         if (meeting is null)
         {
             return "会议已不存在";
+        }
+
+        if (job.Kind is ReminderKind.LeaveAsked or ReminderKind.LeaveApproved or ReminderKind.LeaveRefused)
+        {
+            // About a leave, not the meeting's time: a later change of the meeting does not make it stale.
+            if (meeting.Status == MeetingStatus.Cancelled)
+            {
+                return "会议已取消";
+            }
+
+            var asked = job.Kind == ReminderKind.LeaveAsked && job.Subject is { } applicant
+                ? await meetings.GetAttendeeAsync(job.MeetingId, applicant, cancellationToken)
+                : null;
+            return job.Kind == ReminderKind.LeaveAsked && asked?.Status != AttendanceStatus.LeaveRequested ? "请假已处理" : null;
         }
 
         if (job.Kind != ReminderKind.Cancelled && (meeting.Status == MeetingStatus.Cancelled || meeting.Version != job.MeetingVersion))

@@ -13,12 +13,19 @@ public enum ReminderKind
     MakeUp,
     /// <summary>A branch is behind its 三会一课 cadence (to the secretary).</summary>
     Compliance,
+    /// <summary>A member asked leave (to the branch's secretaries, who approve or refuse).</summary>
+    LeaveAsked,
+    /// <summary>The member's leave was approved.</summary>
+    LeaveApproved,
+    /// <summary>The member's leave was refused.</summary>
+    LeaveRefused,
 }
 
 /// <summary>
 /// One notice to one member, due at a time. <see cref="Id"/> is deterministic (meeting, member, offset…), so planning
 /// again replaces rather than duplicates; <see cref="MeetingVersion"/> lets a stale notice be recognised.
-/// <see cref="Deadline"/> is when a 补学 or a missing meeting is due, for the notice's text and parameters.
+/// <see cref="Deadline"/> is when a 补学 or a missing meeting is due, for the notice's text and parameters;
+/// <see cref="Subject"/> the id of the member a notice to someone else is about (who asked leave).
 /// </summary>
 public sealed record ReminderJob(
     string Id,
@@ -30,7 +37,8 @@ public sealed record ReminderJob(
     int Attempt = 0,
     string? Text = null,
     string? Title = null,
-    DateTimeOffset? Deadline = null);
+    DateTimeOffset? Deadline = null,
+    string? Subject = null);
 
 /// <summary>The channel a delivery went through.</summary>
 public enum DeliveryChannel

@@ -58,6 +58,9 @@ public sealed class RemindersOptions
         [nameof(ReminderKind.Cancelled)] = "MeetingCancelled",
         [nameof(ReminderKind.MakeUp)] = "MakeUpStudy",
         [nameof(ReminderKind.Compliance)] = "ComplianceWarning",
+        [nameof(ReminderKind.LeaveAsked)] = "LeaveAsked",
+        [nameof(ReminderKind.LeaveApproved)] = "LeaveApproved",
+        [nameof(ReminderKind.LeaveRefused)] = "LeaveRefused",
     };
 
     /// <summary>Run the reminder, attendance-closing and compliance workers in this instance (off: they run elsewhere).</summary>

@@ -22,6 +22,8 @@ public interface IBotStore :
     IRankingStore,
     IQuestionStore,
     IMeetingStore,
+    IMakeUpStore,
+    IMeetingRecords,
     IReminderQueue,
     IDeliveryProblems,
     ICompetitionStore,

@@ -63,6 +63,9 @@ test("sign in: the start-up link signs an administrator in; a secretary's accoun
   await page.locator('.topbar').waitFor();
   assert.ok(!new URL(page.url()).hash.includes('token'), 'the token leaves the address bar');
   assert.ok(await page.locator('.sidenav a', { hasText: '账号' }).count());
+  await page.locator('.sidenav a', { hasText: '账号' }).click();
+  await page.locator('#menu-card').filter({ hasText: '检查通过' }).waitFor();
+  assert.ok((await page.locator('#menu-card .menu-tree').textContent()).includes('待批请假'), 'the accounts page shows the shipped menus');
 
   const created = await bot.api('POST', '/accounts', keys.admin, { name: '一支书记', branchId: branches.first.id, password: 'correct-horse-battery' });
   assert.equal(created.status, 201, JSON.stringify(created.body));

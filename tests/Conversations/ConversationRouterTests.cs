@@ -112,4 +112,29 @@ public sealed class ConversationRouterTests
     {
         Assert.Throws<InvalidOperationException>(() => new ConversationRouter([new CounterFeature(), new CounterFeature()], []));
     }
+
+    /// <summary>Answers every scan with the scene it was given, and declares the menu scanner key it answers.</summary>
+    private sealed class SceneEcho : IEventObserver, IMenuButtonHandler
+    {
+        public IReadOnlyCollection<(string Type, string Key)> MenuButtons { get; } = [("scancode_waitmsg", "SCAN_ECHO")];
+
+        public ValueTask<TurnResult?> OnEventAsync(Turn turn, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(turn.Scene is { } scene ? new TurnResult(Reply.Text("scene " + scene), turn.Session) : null);
+    }
+
+    [Theory]
+    [InlineData("ci_mt1_42_abcdef0123", "scene ci_mt1_42_abcdef0123")]
+    [InlineData("  local-cp_room7 ", "scene cp_room7")]
+    [InlineData("http://weixin.qq.com/q/unknown", "未能识别该二维码")]
+    [InlineData("签到 123456", "未能识别该二维码")]
+    [InlineData("", "未能识别该二维码")]
+    public async Task Route_MenuScan_ActsAsTheSceneItNames(string result, string expected)
+    {
+        var router = new ConversationRouter([], [new SceneEcho()]);
+        var reply = await router.RouteAsync(new Turn(new MenuScanEvent(Header, "scancode_waitmsg", "SCAN_ECHO", "qrcode", result), Session.Empty, DateTimeOffset.UnixEpoch), CancellationToken.None);
+        Assert.StartsWith(expected, Text(reply));
+        Assert.True(router.HandlesMenuKey("scancode_waitmsg", "SCAN_ECHO"));
+        Assert.False(router.HandlesMenuKey("scancode_waitmsg", "SCAN_OTHER"));
+        Assert.False(router.HandlesMenuKey("pic_sysphoto", "SCAN_ECHO"));
+    }
 }

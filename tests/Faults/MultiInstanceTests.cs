@@ -43,6 +43,7 @@ public sealed class MultiInstanceTests
         ["Redis:KeyPrefix"] = prefix,
         ["SampleData:Enabled"] = "false",
         ["WeChat:AppSecret"] = "multisecret",
+        ["Menu:RunTagSync"] = "false",
         ["WeChat:ApiBaseUrl"] = api.BaseUrl,
         ["Reminders:TemplateId"] = "TPL",
         ["Reminders:Offsets"] = "00:00:55",

@@ -26,6 +26,7 @@ public sealed class SampleSettingsTests
         { BranchBot.Core.Competitions.CompetitionOptions.Section, typeof(BranchBot.Core.Competitions.CompetitionOptions) },
         { BranchBot.Adapters.GroupRobot.GroupRobotOptions.Section, typeof(BranchBot.Adapters.GroupRobot.GroupRobotOptions) },
         { BranchBot.Bot.Hosting.TelemetryOptions.Section, typeof(BranchBot.Bot.Hosting.TelemetryOptions) },
+        { "Menu", typeof(BranchBot.Bot.Menu.MenuOptions) },
     };
 
     [Theory]

@@ -28,6 +28,7 @@ public sealed class StartupTests
     [InlineData("Sms:Provider", "aliyun", "Sms")]
     [InlineData("Console:SessionHours", "0", "SessionHours")]
     [InlineData("Console:TrustedProxies:0", "proxy.local", "Console:TrustedProxies")]
+    [InlineData("Menu:TagSyncInterval", "00:00:00", "TagSyncInterval")]
     public async Task Start_BadSetting_FailsWithMessageNamingIt(string key, string value, string expected)
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => BotServer.StartAsync(new Dictionary<string, string?> { [key] = value }));

@@ -60,6 +60,9 @@ public sealed class BotServer : IAsyncDisposable
 
             // Tests speak both modes (SayAsync is plaintext); the default, plaintext refused, is tested on its own.
             ["WeChat:RequireEncryption"] = "false",
+
+            // The menu tag sync calls the WeChat API on its own; its tests turn it on, so others see only their own calls.
+            ["Menu:RunTagSync"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

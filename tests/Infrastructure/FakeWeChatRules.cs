@@ -64,6 +64,76 @@ public static partial class FakeWeChatRules
         body?["msgtype"]?.GetValue<string>() == "text" &&
         Encoding.UTF8.GetByteCount(body["text"]?["content"]?.GetValue<string>() ?? string.Empty) > MaxTextBytes;
 
+    private static readonly string[] ButtonTypes =
+    [
+        "click", "view", "scancode_push", "scancode_waitmsg", "pic_sysphoto", "pic_photo_or_album", "pic_weixin",
+        "location_select", "media_id", "article_id", "article_view_limited", "miniprogram",
+    ];
+
+    /// <summary>
+    /// What WeChat answers a menu it refuses (menu/create, addconditional): 1–3 buttons (40016), names up to 16 bytes
+    /// (40018) and sub-buttons up to 5 (40023) with names up to 60 bytes (40025), known types (40017), keys of 1–128
+    /// bytes (40019/40026). Null when it accepts the menu.
+    /// </summary>
+    public static (int Code, string Message)? MenuRefusal(JsonNode? buttons)
+    {
+        if (buttons is not JsonArray top || top.Count is 0 or > 3)
+        {
+            return (40016, "invalid button size");
+        }
+
+        foreach (var button in top)
+        {
+            if (Encoding.UTF8.GetByteCount(button?["name"]?.GetValue<string>() ?? string.Empty) is 0 or > 16)
+            {
+                return (40018, "invalid button name size");
+            }
+
+            if (button!["sub_button"] is JsonArray subs && subs.Count > 0)
+            {
+                if (subs.Count > 5)
+                {
+                    return (40023, "invalid sub button size");
+                }
+
+                foreach (var sub in subs)
+                {
+                    if (Encoding.UTF8.GetByteCount(sub?["name"]?.GetValue<string>() ?? string.Empty) is 0 or > 60)
+                    {
+                        return (40025, "invalid sub button name size");
+                    }
+
+                    if (LeafRefusal(sub!, 40026) is { } refused)
+                    {
+                        return refused;
+                    }
+                }
+            }
+            else if (LeafRefusal(button, 40019) is { } refused)
+            {
+                return refused;
+            }
+        }
+
+        return null;
+    }
+
+    private static (int, string)? LeafRefusal(JsonNode button, int keyCode)
+    {
+        var type = button["type"]?.GetValue<string>();
+        if (type is null || !ButtonTypes.Contains(type))
+        {
+            return (40017, "invalid button type");
+        }
+
+        if (type == "view")
+        {
+            return button["url"]?.GetValue<string>() is { Length: > 0 } ? null : (40020, "invalid button url size");
+        }
+
+        return Encoding.UTF8.GetByteCount(button["key"]?.GetValue<string>() ?? string.Empty) is 0 or > 128 ? (keyCode, "invalid button key size") : null;
+    }
+
     [GeneratedRegex(@"^([a-z_]+?)\d*$")]
     private static partial Regex TypeName();
 

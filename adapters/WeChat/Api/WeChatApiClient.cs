@@ -64,6 +64,35 @@ public sealed class WeChatApiClient(WeChatHttp http, AccessTokenProvider tokens)
             ["action_info"] = new JsonObject { ["scene"] = new JsonObject { ["scene_str"] = scene } },
         }, CallSafety.Idempotent, cancellationToken);
 
+    /// <summary>Replaces the default custom menu (<c>{"button":[…]}</c>); repeating it sets the same menu again.</summary>
+    public Task<ApiResult> CreateMenuAsync(JsonObject menu, CancellationToken cancellationToken) =>
+        CallAsync("cgi-bin/menu/create", menu, CallSafety.Idempotent, cancellationToken);
+
+    /// <summary>Adds a conditional menu (<c>button</c> and <c>matchrule</c>); a repeat would add a second one, so it is not retried blindly.</summary>
+    public Task<ApiResult> AddConditionalMenuAsync(JsonObject menu, CancellationToken cancellationToken) =>
+        CallAsync("cgi-bin/menu/addconditional", menu, CallSafety.NotIdempotent, cancellationToken);
+
+    public Task<ApiResult> DeleteConditionalMenuAsync(string menuId, CancellationToken cancellationToken) =>
+        CallAsync("cgi-bin/menu/delconditional", new JsonObject { ["menuid"] = menuId }, CallSafety.Idempotent, cancellationToken);
+
+    /// <summary>The menus as set through the API: <c>menu</c> (default) and <c>conditionalmenu</c> (with their <c>matchrule</c> and <c>menuid</c>).</summary>
+    public Task<ApiResult> GetMenuAsync(CancellationToken cancellationToken) => CallGetAsync("cgi-bin/menu/get", cancellationToken);
+
+    /// <summary>The account's user tags: <c>{"tags":[{"id":…,"name":…,"count":…}]}</c>.</summary>
+    public Task<ApiResult> GetTagsAsync(CancellationToken cancellationToken) => CallGetAsync("cgi-bin/tags/get", cancellationToken);
+
+    /// <summary>Creates a tag; a name already taken answers 45157.</summary>
+    public Task<ApiResult> CreateTagAsync(string name, CancellationToken cancellationToken) =>
+        CallAsync("cgi-bin/tags/create", new JsonObject { ["tag"] = new JsonObject { ["name"] = name } }, CallSafety.NotIdempotent, cancellationToken);
+
+    /// <summary>Puts up to 50 users in a tag (or, with <paramref name="untag"/>, takes them out); repeating it changes nothing.</summary>
+    public Task<ApiResult> TagUsersAsync(long tagId, IReadOnlyList<string> openIds, bool untag, CancellationToken cancellationToken) =>
+        CallAsync(untag ? "cgi-bin/tags/members/batchuntagging" : "cgi-bin/tags/members/batchtagging", new JsonObject
+        {
+            ["openid_list"] = new JsonArray(openIds.Select(id => (JsonNode?)JsonValue.Create(id)).ToArray()),
+            ["tagid"] = tagId,
+        }, CallSafety.Idempotent, cancellationToken);
+
     private static JsonObject Data(IReadOnlyList<KeyValuePair<string, string>> fields)
     {
         var data = new JsonObject();
@@ -75,7 +104,13 @@ public sealed class WeChatApiClient(WeChatHttp http, AccessTokenProvider tokens)
         return data;
     }
 
-    private async Task<ApiResult> CallAsync(string path, JsonObject payload, CallSafety safety, CancellationToken cancellationToken)
+    private Task<ApiResult> CallAsync(string path, JsonObject payload, CallSafety safety, CancellationToken cancellationToken) =>
+        WithTokenAsync((token, ct) => http.PostAsync(path, payload, token, safety, ct), cancellationToken);
+
+    private Task<ApiResult> CallGetAsync(string path, CancellationToken cancellationToken) =>
+        WithTokenAsync((token, ct) => http.GetAsync(path, token, ct), cancellationToken);
+
+    private async Task<ApiResult> WithTokenAsync(Func<string, CancellationToken, Task<ApiResult>> call, CancellationToken cancellationToken)
     {
         var token = await tokens.GetTokenAsync(cancellationToken);
         if (token.Token is null)
@@ -83,7 +118,7 @@ public sealed class WeChatApiClient(WeChatHttp http, AccessTokenProvider tokens)
             return token.Error!;
         }
 
-        var result = await http.PostAsync(path, payload, token.Token, safety, cancellationToken);
+        var result = await call(token.Token, cancellationToken);
         if (result.Kind != ApiErrorKind.TokenInvalid)
         {
             return result;
@@ -95,7 +130,7 @@ public sealed class WeChatApiClient(WeChatHttp http, AccessTokenProvider tokens)
             return replaced.Error!;
         }
 
-        return await http.PostAsync(path, payload, replaced.Token, safety, cancellationToken);
+        return await call(replaced.Token, cancellationToken);
     }
 }
 

@@ -51,8 +51,15 @@ public sealed class WeChatHttp
     public async Task<ApiResult> PostAsync(string path, JsonNode payload, string? accessToken, CallSafety safety, CancellationToken cancellationToken)
     {
         var url = accessToken is null ? path : path + "?access_token=" + Uri.EscapeDataString(accessToken);
-        var body = payload.ToJsonString(Json);
-        var pipeline = safety == CallSafety.Idempotent ? _idempotent : _notIdempotent;
+        return await SendAsync(url, payload.ToJsonString(Json), safety == CallSafety.Idempotent ? _idempotent : _notIdempotent, cancellationToken);
+    }
+
+    /// <summary>GETs <paramref name="path"/> (a read such as <c>cgi-bin/menu/get</c>): always safe to repeat.</summary>
+    public Task<ApiResult> GetAsync(string path, string accessToken, CancellationToken cancellationToken) =>
+        SendAsync(path + "?access_token=" + Uri.EscapeDataString(accessToken), body: null, _idempotent, cancellationToken);
+
+    private async Task<ApiResult> SendAsync(string url, string? body, ResiliencePipeline<ApiResult> pipeline, CancellationToken cancellationToken)
+    {
         using var lease = await _limiter.AcquireAsync(1, cancellationToken);
         try
         {
@@ -72,12 +79,14 @@ public sealed class WeChatHttp
         }
     }
 
-    private async ValueTask<ApiResult> SendOnceAsync(string url, string body, CancellationToken cancellationToken)
+    private async ValueTask<ApiResult> SendOnceAsync(string url, string? body, CancellationToken cancellationToken)
     {
-        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var content = body is null ? null : new StringContent(body, Encoding.UTF8, "application/json");
         var http = _factory.CreateClient(ClientName);
         http.Timeout = Timeout.InfiniteTimeSpan;
-        using var response = await http.PostAsync(new Uri(_baseAddress, url), content, cancellationToken);
+        using var response = content is null
+            ? await http.GetAsync(new Uri(_baseAddress, url), cancellationToken)
+            : await http.PostAsync(new Uri(_baseAddress, url), content, cancellationToken);
         if (response.StatusCode >= HttpStatusCode.InternalServerError)
         {
             return new ApiResult(-1, $"HTTP {(int)response.StatusCode}", ApiErrorKind.Transient, default);

@@ -7,6 +7,7 @@ namespace BranchBot.Adapters.WeChat.Protocol;
 public static class InboundParser
 {
     private const string QrScenePrefix = "qrscene_";
+    private const int MaxScanResult = 512;
 
     public static IncomingMessage? TryParse(WireFields f, out string? error)
     {
@@ -85,10 +86,19 @@ public static class InboundParser
             "SCAN" => new ScanEvent(header, name, key ?? string.Empty, ticket),
             "CLICK" => new MenuClickEvent(header, name, key ?? string.Empty),
             "VIEW" => new MenuViewEvent(header, name, key ?? string.Empty),
+            "SCANCODE_WAITMSG" or "SCANCODE_PUSH" => new MenuScanEvent(header, name, key ?? string.Empty, f["ScanCodeInfo.ScanType"] ?? string.Empty, ScanResult(f)),
+            "PIC_SYSPHOTO" or "PIC_PHOTO_OR_ALBUM" or "PIC_WEIXIN" => new MenuPhotoEvent(header, name, key ?? string.Empty, (int)Math.Clamp(Number(f, "SendPicsInfo.Count", 0), 0, 99)),
             "LOCATION" => new LocationReportEvent(header, name, Number(f, "Latitude"), Number(f, "Longitude"), Number(f, "Precision", 0)),
             "TEMPLATESENDJOBFINISH" => new TemplateSendFinishedEvent(header, name, f["MsgID"] ?? f["MsgId"] ?? string.Empty, f["Status"] ?? string.Empty),
             _ => new UnknownEvent(header, name, NullIfEmpty(key)),
         };
+    }
+
+    /// <summary>What the menu scanner read; longer than any code this bot makes is refused rather than stored.</summary>
+    private static string ScanResult(WireFields f)
+    {
+        var result = f["ScanCodeInfo.ScanResult"] ?? string.Empty;
+        return result.Length <= MaxScanResult ? result : throw new FormatException($"ScanResult is longer than {MaxScanResult} characters");
     }
 
     private static string? SceneOf(string? eventKey) =>

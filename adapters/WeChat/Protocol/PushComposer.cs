@@ -18,6 +18,19 @@ public sealed class PushComposer(string token, string appId, string? encodingAes
     public static string Event(string account, string openId, long createTime, string eventName, string? eventKey = null, params (string Name, string Value)[] extra) =>
         Xml(account, openId, createTime, "event", [("Event", eventName), .. eventKey is null ? [] : new[] { ("EventKey", eventKey) }, .. extra]);
 
+    /// <summary>A menu scanner button's push (<c>scancode_waitmsg</c>): what WeChat's scanner read, in <c>ScanCodeInfo</c>.</summary>
+    public static string MenuScan(string account, string openId, long createTime, string key, string result, string eventName = "scancode_waitmsg") =>
+        Xml(account, openId, createTime, "event", ("Event", eventName), ("EventKey", key)).Replace("</xml>",
+            "<ScanCodeInfo><ScanType>" + WireXml.Cdata("qrcode") + "</ScanType><ScanResult>" + WireXml.Cdata(result) + "</ScanResult></ScanCodeInfo>\n</xml>", StringComparison.Ordinal);
+
+    /// <summary>A menu photo button's push (<c>pic_photo_or_album</c>); the photos follow as image messages.</summary>
+    public static string MenuPhotos(string account, string openId, long createTime, string key, int count, string eventName = "pic_photo_or_album") =>
+        Xml(account, openId, createTime, "event", ("Event", eventName), ("EventKey", key)).Replace("</xml>",
+            "<SendPicsInfo><Count>" + count.ToString(CultureInfo.InvariantCulture) + "</Count><PicList><item><PicMd5Sum>" + WireXml.Cdata("1b5f7c23b5bf75682a53e7b6d163e185") + "</PicMd5Sum></item></PicList></SendPicsInfo>\n</xml>", StringComparison.Ordinal);
+
+    public static string Image(string account, string openId, long createTime, string picUrl, string mediaId, long msgId) =>
+        Xml(account, openId, createTime, "image", ("PicUrl", picUrl), ("MediaId", mediaId), ("MsgId", msgId.ToString(CultureInfo.InvariantCulture)));
+
     /// <summary>A push with any fields, values in CDATA.</summary>
     public static string Xml(string account, string openId, long createTime, string msgType, params (string Name, string Value)[] fields)
     {

@@ -63,8 +63,9 @@ public static class WireXml
                         }
 
                         var name = reader.Name;
-                        var value = ReadSimpleContent(reader);
-                        if (value is not null)
+                        var children = new List<KeyValuePair<string, string>>();
+                        var value = ReadSimpleContent(reader, children);
+                        foreach (var (key, text) in value is null ? children : [new(name, value)])
                         {
                             if (fields.Count >= MaxFields)
                             {
@@ -72,7 +73,7 @@ public static class WireXml
                                 return null;
                             }
 
-                            fields.TryAdd(name, value);
+                            fields.TryAdd(key, text);
                         }
                     }
                 }
@@ -94,11 +95,14 @@ public static class WireXml
     }
 
     /// <summary>
-    /// Reads the text of the element under the reader and moves past it; null when the element has child
-    /// elements (nested lists in subscribe-message events carry nothing this bot needs).
+    /// Reads the text of the element under the reader and moves past it; null when the element has child elements.
+    /// Then its simple children go to <paramref name="children"/> as <c>Parent.Child</c> (a menu scan's
+    /// <c>ScanCodeInfo.ScanResult</c>); anything nested deeper (lists in subscribe-message events, a photo push's
+    /// <c>PicList</c>) carries nothing this bot needs and is skipped.
     /// </summary>
-    private static string? ReadSimpleContent(XmlReader reader)
+    private static string? ReadSimpleContent(XmlReader reader, List<KeyValuePair<string, string>>? children = null)
     {
+        var parent = reader.Name;
         if (reader.IsEmptyElement)
         {
             reader.Read();
@@ -121,6 +125,15 @@ public static class WireXml
                 case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace or XmlNodeType.Whitespace:
                     text.Append(reader.Value);
                     reader.Read();
+                    break;
+                case XmlNodeType.Element when children is not null:
+                    nested = true;
+                    var child = reader.Name;
+                    if (ReadSimpleContent(reader) is { } value)
+                    {
+                        children.Add(new(parent + "." + child, value));
+                    }
+
                     break;
                 case XmlNodeType.Element:
                     nested = true;

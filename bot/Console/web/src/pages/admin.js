@@ -1,5 +1,5 @@
 import { api, query } from '../api.js';
-import { h, clear, field, clearErrors, showError, table, button, busy, empty, toast, formatDateTime } from '../dom.js';
+import { h, clear, field, clearErrors, showError, table, button, busy, empty, toast, formatDateTime, loading, badge } from '../dom.js';
 import { session } from '../session.js';
 
 export async function accountsPage({ main }) {
@@ -11,9 +11,11 @@ export async function accountsPage({ main }) {
     field('初始密码', h('input', { name: 'password', type: 'password', autocomplete: 'new-password' })),
     h('button', { type: 'submit', class: 'btn primary' }, '创建账号'));
 
+  const menu = h('section', { class: 'card', id: 'menu-card' }, h('h2', null, '公众号菜单'), loading());
   clear(main,
     h('div', { class: 'page-head' }, h('div', null, h('h1', null, '账号'), h('p', { class: 'sub' }, '书记账号只能查看和管理本支部'))),
-    h('div', { class: 'grid-2 wide-left' }, h('section', null, list), h('section', { class: 'card' }, h('h2', null, '新建账号'), form)));
+    h('div', { class: 'grid-2 wide-left' }, h('section', null, list), h('section', { class: 'card' }, h('h2', null, '新建账号'), form)),
+    menu);
 
   async function load() {
     const accounts = await api.get('/accounts');
@@ -65,7 +67,34 @@ export async function accountsPage({ main }) {
     }
   }
 
-  await load();
+  await Promise.all([load(), loadMenu(menu)]);
+}
+
+/** The menu file as checked, the last publish with WeChat's answers, and what WeChat holds now (docs/menu.md). */
+async function loadMenu(card) {
+  try {
+    const m = await api.get('/menu');
+    const live = m.live
+      ? [`默认菜单：${(m.live.menu?.button ?? []).map((b) => b.name).join('、') || '（空）'}`,
+        `个性化菜单：${(m.live.conditionalmenu ?? []).length} 个`]
+      : [m.liveError ?? ''];
+    clear(card,
+      h('h2', null, '公众号菜单'),
+      h('p', { class: 'sub' }, `菜单文件：${m.file}。修改后运行 publish-menu 发布，关注者最多 5 分钟后看到新菜单。`),
+      m.problems.length
+        ? h('ul', { class: 'menu-problems' }, m.problems.map((p) => h('li', null, badge('错误', 'bad'), ' ', p)))
+        : h('p', null, badge('检查通过', 'ok')),
+      h('pre', { class: 'menu-tree' }, m.description.join('\n')),
+      h('h3', null, '微信当前的菜单'),
+      live.map((line) => h('p', null, line)),
+      h('h3', null, '最近一次发布'),
+      m.lastPublish
+        ? [h('p', null, formatDateTime(m.lastPublish.at), ' ', badge(m.lastPublish.ok ? '成功' : '未完成', m.lastPublish.ok ? 'ok' : 'bad')),
+          h('ul', null, m.lastPublish.calls.map((c) => h('li', null, h('code', null, c))))]
+        : h('p', null, '还没有通过 publish-menu 发布过。'));
+  } catch (err) {
+    clear(card, h('h2', null, '公众号菜单'), h('p', null, `菜单信息暂不可用：${err.message}`));
+  }
 }
 
 export async function auditPage({ main }) {

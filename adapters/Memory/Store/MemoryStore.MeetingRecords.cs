@@ -1,0 +1,40 @@
+using BranchBot.Core.Meetings;
+
+namespace BranchBot.Adapters.Memory;
+
+public sealed partial class MemoryStore : IMeetingRecords
+{
+    private readonly Dictionary<string, List<MeetingPhoto>> _photos = new(StringComparer.Ordinal);
+
+    public Task<PhotoAttachment> AttachPhotoAsync(MeetingPhoto photo, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_photos.TryGetValue(photo.MeetingId, out var photos))
+            {
+                _photos[photo.MeetingId] = photos = [];
+            }
+
+            if (photos.Any(p => p.PhotoId == photo.PhotoId))
+            {
+                return Task.FromResult(new PhotoAttachment(false, photos.Count));
+            }
+
+            if (photos.Count >= IMeetingRecords.MaxPhotos)
+            {
+                return Task.FromResult(new PhotoAttachment(false, photos.Count, Full: true));
+            }
+
+            photos.Add(photo);
+            return Task.FromResult(new PhotoAttachment(true, photos.Count));
+        }
+    }
+
+    public Task<IReadOnlyList<MeetingPhoto>> ListPhotosAsync(string meetingId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<MeetingPhoto>>(_photos.GetValueOrDefault(meetingId)?.ToList() ?? []);
+        }
+    }
+}
