@@ -1,5 +1,8 @@
+using System.Security.Claims;
 using BranchBot.Core.Accounts;
+using BranchBot.Core.Common;
 using BranchBot.Core.Members;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 using BranchBot.Bot.Admin;
 
@@ -10,120 +13,85 @@ internal static class AccountEndpoints
 {
     public static RouteGroupBuilder MapAccountEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/accounts", ListAsync);
-        api.MapPost("/accounts", CreateAsync);
+        api.MapGet("/accounts", ListAsync).RequireOrganisation();
+        api.MapPost("/accounts", CreateAsync).RequireOrganisation();
         api.MapPut("/accounts/{name}/password", ChangePasswordAsync);
-        api.MapDelete("/accounts/{name}", DeleteAsync);
+        api.MapDelete("/accounts/{name}", DeleteAsync).RequireOrganisation();
         return api;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, IAccountStore accounts, IMemberStore members, CancellationToken ct)
+    private static async Task<Ok<List<AccountView>>> ListAsync(IAccountStore accounts, IMemberStore members, CancellationToken ct)
     {
-        if (!http.Caller().IsAdmin)
-        {
-            return AdminOnly();
-        }
-
         var names = (await members.ListUnitsAsync(ct)).ToDictionary(u => u.Id, u => u.Name);
-        return Results.Json((await accounts.ListAccountsAsync(ct)).Select(a => View(a, names)), ApiErrors.Json);
+        return TypedResults.Ok((await accounts.ListAccountsAsync(ct)).Select(a => View(a, names)).ToList());
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, IAccountStore accounts, IMemberStore members, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Created<AccountView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        AccountRequest request, ClaimsPrincipal user, IAccountStore accounts, IMemberStore members, TimeProvider time, CancellationToken ct)
     {
-        if (!http.Caller().IsAdmin)
+        if ((AccountRules.CheckName(request.Name) ?? AccountRules.CheckPassword(request.Password)) is { } invalid)
         {
-            return AdminOnly();
-        }
-
-        var (request, error) = await ApiJson.ReadAsync<AccountRequest>(http);
-        if (request is null)
-        {
-            return error!;
-        }
-
-        if (AccountRules.CheckName(request.Name) is { } badName)
-        {
-            return ApiErrors.FieldError("name", badName);
-        }
-
-        if (AccountRules.CheckPassword(request.Password) is { } badPassword)
-        {
-            return ApiErrors.FieldError("password", badPassword);
+            return ApiProblems.Invalid(invalid);
         }
 
         var branchId = string.IsNullOrWhiteSpace(request.BranchId) ? null : request.BranchId;
         var units = await members.ListUnitsAsync(ct);
         if (branchId is not null && !units.Any(u => u.Id == branchId && u.Kind == OrgUnitKind.Branch))
         {
-            return ApiErrors.FieldError("branchId", "找不到这个支部");
+            return ApiProblems.Invalid("branchId", "找不到这个支部");
         }
 
-        var account = new Account(request.Name!, branchId, PasswordHasher.Hash(request.Password!), time.GetUtcNow(), http.Caller().Name);
+        var account = new Account(request.Name!, branchId, PasswordHasher.Hash(request.Password!), time.GetUtcNow(), user.Caller().Name);
         if (!await accounts.CreateAccountAsync(account, ct))
         {
-            return Results.Json(new { error = "账号已存在", field = "name" }, ApiErrors.Json, statusCode: 409);
+            return ApiProblems.Conflict(new FieldError("name", "账号已存在"));
         }
 
-        return Results.Json(View(account, units.ToDictionary(u => u.Id, u => u.Name)), ApiErrors.Json, statusCode: 201);
+        return TypedResults.Created($"/api/accounts/{Uri.EscapeDataString(account.Name)}", View(account, units.ToDictionary(u => u.Id, u => u.Name)));
     }
 
     /// <summary>An admin sets anyone's password; an account its own, getting a new session since the change ends the old ones.</summary>
-    private static async Task<IResult> ChangePasswordAsync(HttpContext http, string name, IAccountStore accounts, SignInService signIn, CancellationToken ct)
+    private static async Task<Results<Ok<PasswordChanged>, ValidationProblem, ProblemHttpResult>> ChangePasswordAsync(
+        string name, PasswordRequest request, ClaimsPrincipal user, IAccountStore accounts, SignInService signIn, CancellationToken ct)
     {
-        var caller = http.Caller();
+        var caller = user.Caller();
         var self = caller.IsAccount && caller.Name == name;
         if (!caller.IsAdmin && !self)
         {
-            return ApiErrors.Forbidden("只能修改自己的密码");
+            return ApiProblems.Forbidden("只能修改自己的密码");
         }
 
-        var (request, error) = await ApiJson.ReadAsync<PasswordRequest>(http);
-        if (request is null)
+        if (AccountRules.CheckPassword(request.Password) is { } invalid)
         {
-            return error!;
-        }
-
-        if (AccountRules.CheckPassword(request.Password) is { } badPassword)
-        {
-            return ApiErrors.FieldError("password", badPassword);
+            return ApiProblems.Invalid(invalid);
         }
 
         if (!await accounts.SetPasswordHashAsync(name, PasswordHasher.Hash(request.Password!), ct))
         {
-            return ApiErrors.NotFound("找不到这个账号");
+            return ApiProblems.NotFound("找不到这个账号");
         }
 
         if (self && await accounts.GetAccountAsync(name, ct) is { } account && await signIn.RenewAsync(account, ct) is { Token: { } token, Session: { } session })
         {
-            return Results.Json(new { changed = true, token, session.ExpiresAt }, ApiErrors.Json);
+            return TypedResults.Ok(new PasswordChanged(true, token, session.ExpiresAt));
         }
 
-        return Results.Json(new { changed = true }, ApiErrors.Json);
+        return TypedResults.Ok(new PasswordChanged(true, null, null));
     }
 
-    private static async Task<IResult> DeleteAsync(HttpContext http, string name, IAccountStore accounts, CancellationToken ct)
-    {
-        if (!http.Caller().IsAdmin)
-        {
-            return AdminOnly();
-        }
+    private static async Task<Results<Ok<AccountDeleted>, ProblemHttpResult>> DeleteAsync(string name, IAccountStore accounts, CancellationToken ct) =>
+        await accounts.DeleteAccountAsync(name, ct) ? TypedResults.Ok(new AccountDeleted(true)) : ApiProblems.NotFound("找不到这个账号");
 
-        return await accounts.DeleteAccountAsync(name, ct) ? Results.Json(new { deleted = true }, ApiErrors.Json) : ApiErrors.NotFound("找不到这个账号");
-    }
+    private static AccountView View(Account a, Dictionary<string, string> unitNames) =>
+        new(a.Name, a.BranchId, a.BranchId is null ? null : unitNames.GetValueOrDefault(a.BranchId), a.IsAdmin, a.CreatedAt, a.CreatedBy);
 
-    private static IResult AdminOnly() => ApiErrors.Forbidden("仅管理员可以管理账号");
+    internal sealed record AccountRequest(string? Name, string? BranchId, string? Password);
 
-    private static object View(Account a, Dictionary<string, string> unitNames) => new
-    {
-        a.Name,
-        a.BranchId,
-        branchName = a.BranchId is null ? null : unitNames.GetValueOrDefault(a.BranchId),
-        a.IsAdmin,
-        a.CreatedAt,
-        a.CreatedBy,
-    };
+    internal sealed record PasswordRequest(string? Password);
 
-    private sealed record AccountRequest(string? Name, string? BranchId, string? Password);
+    internal sealed record AccountView(string Name, string? BranchId, string? BranchName, bool IsAdmin, DateTimeOffset CreatedAt, string CreatedBy);
 
-    private sealed record PasswordRequest(string? Password);
+    internal sealed record PasswordChanged(bool Changed, string? Token, DateTimeOffset? ExpiresAt);
+
+    internal sealed record AccountDeleted(bool Deleted);
 }

@@ -21,17 +21,43 @@ internal static class AdminRegistration
         builder.Services.AddSingleton(_ => new SignInLinkOutput(Console.Out));
         builder.Services.AddHostedService<SignInLinkAnnouncer>();
         builder.Services.AddSingleton<SignInService>();
-        builder.Services.AddSingleton<AdminAuth>();
+        builder.Services.AddSingleton<ConsoleKeys>();
+        builder.Services.AddApiAuthorization();
         builder.Services.AddSingleton<AuditFilter>();
         builder.Services.AddSingleton<IdempotencyFilter>();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblems.Fill);
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = ApiProblems.Json.Encoder);
+
+        // Binding failures reach ApiExceptionHandler, which names the field, instead of an empty 400.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddOpenApi(ApiDocument.Name, ApiDocument.Configure);
         builder.Services.AddConsoleData();
         return builder;
     }
 
+    /// <summary>Problems for every failure under <c>/api</c>: exceptions, and empty 4xx answers from the framework.</summary>
+    public static IApplicationBuilder UseAdminApiProblems(this IApplicationBuilder app) =>
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseExceptionHandler().UseStatusCodePages());
+
+    /// <summary>After routing: the route's body limit is set; a body under an <c>Idempotency-Key</c> is kept for its fingerprint.</summary>
+    public static IApplicationBuilder UseAdminApi(this IApplicationBuilder app)
+    {
+        IdempotencyFilter.UseIdempotentBodies(app);
+        return app.UseAuthentication().UseAuthorization();
+    }
+
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
-        // Authentication first, then the audit of what the authenticated caller changed, then at-most-once POSTs.
-        var api = app.MapGroup("/api").AddEndpointFilter<AdminAuth>().AddEndpointFilter<AuditFilter>().AddEndpointFilter<IdempotencyFilter>();
+        // Authorisation by policy first, then the audit of what the authenticated caller changed, then at-most-once
+        // POSTs; then, per endpoint, the branch named in the request, then its fields.
+        var api = app.MapGroup("/api")
+            .RequireAuthorization(ApiPolicies.SignedIn)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .AddEndpointFilter<AuditFilter>()
+            .AddEndpointFilter<IdempotencyFilter>()
+            .AddEndpointFilterFactory(ApiFilters.BranchScope)
+            .AddEndpointFilterFactory(ApiFilters.Validation);
         api.MapSessionEndpoints();
         api.MapAccountEndpoints();
         api.MapAuditEndpoints();
@@ -40,8 +66,10 @@ internal static class AdminRegistration
         api.MapCompetitionEndpoints();
         api.MapMenuEndpoints();
         api.MapConsoleData();
+
         // Any path, file-like ones (x.csv) included: an /api answer is always JSON.
-        api.MapFallback("{*path}", () => ApiErrors.NotFound("没有这个接口"));
+        api.MapFallback("{*path}", () => ApiProblems.NotFound("没有这个接口")).ExcludeFromDescription();
+        app.MapOpenApi(ApiDocument.Path).AllowAnonymous();
         return app;
     }
 }

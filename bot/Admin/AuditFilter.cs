@@ -1,11 +1,11 @@
-using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
 using BranchBot.Core.Audit;
 
 namespace BranchBot.Bot.Admin;
 
 /// <summary>
 /// Records every signed-in <c>/api</c> request that changes something (POST, PUT, DELETE) with its outcome. Runs
-/// inside <see cref="AdminAuth"/>, so anonymous requests cannot fill the log; sign-in records itself. Request bodies
+/// after authentication, so anonymous requests cannot fill the log; sign-in records itself. Request bodies
 /// are never recorded (they may hold passwords).
 /// </summary>
 internal sealed partial class AuditFilter(IAuditLog audit, TimeProvider time, ILogger<AuditFilter> logger) : IEndpointFilter
@@ -14,11 +14,12 @@ internal sealed partial class AuditFilter(IAuditLog audit, TimeProvider time, IL
     {
         var http = context.HttpContext;
         var method = http.Request.Method;
-        if (!(HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsDelete(method)) || http.Items[typeof(AdminCaller)] is not AdminCaller caller)
+        if (!Changes(method) || !http.IsSignedIn())
         {
             return await next(context);
         }
 
+        var caller = http.Caller();
         object? result;
         try
         {
@@ -30,10 +31,14 @@ internal sealed partial class AuditFilter(IAuditLog audit, TimeProvider time, IL
             throw;
         }
 
-        var status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : 200;
-        await RecordAsync(http, caller, status, status >= 400 ? ErrorOf(result) : null);
+        var answer = ApiResults.Unwrap(result);
+        var status = answer is IStatusCodeHttpResult { StatusCode: { } code } ? code : 200;
+        await RecordAsync(http, caller, status, status >= 400 ? ErrorOf(answer) : null);
         return result;
     }
+
+    /// <summary>Whether a request with this method changes something, and so is recorded.</summary>
+    public static bool Changes(string method) => HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsDelete(method);
 
     /// <summary>Writes one entry for this request. A failing audit store is logged, not passed on: the change is already made.</summary>
     public async Task RecordAsync(HttpContext http, AdminCaller caller, int status, string? detail)
@@ -59,17 +64,9 @@ internal sealed partial class AuditFilter(IAuditLog audit, TimeProvider time, IL
         }
     }
 
-    /// <summary>The <c>error</c> message of an error result, cut short.</summary>
-    private static string? ErrorOf(object? result)
-    {
-        if (result is not IValueHttpResult { Value: { } value })
-        {
-            return null;
-        }
-
-        var json = JsonSerializer.SerializeToElement(value, ApiErrors.Json);
-        return json.ValueKind == JsonValueKind.Object && json.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String ? Cut(error.GetString()!) : null;
-    }
+    /// <summary>The problem's <c>detail</c>, cut short.</summary>
+    private static string? ErrorOf(object? result) =>
+        result is IValueHttpResult { Value: ProblemDetails { Detail: { } detail } } ? Cut(detail) : null;
 
     private static string Cut(string text) => text.Length > 100 ? text[..100] : text;
 

@@ -17,6 +17,9 @@ internal static class ConsoleDataRegistration
     {
         services.AddSingleton<RosterImport>();
         services.AddSingleton<DeliveryRetry>();
+        services.AddSingleton<IScopedLoader<BranchBot.Core.Meetings.Meeting>, MeetingScope>();
+        services.AddSingleton<IScopedLoader<BranchBot.Core.Competitions.Room>, RoomScope>();
+        services.AddSingleton<IScopedLoader<Member>, MemberScope>();
         return services;
     }
 

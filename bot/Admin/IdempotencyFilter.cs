@@ -29,16 +29,17 @@ internal sealed class IdempotencyFilter(ISharedState shared) : IEndpointFilter
         var http = context.HttpContext;
         if (!HttpMethods.IsPost(http.Request.Method)
             || !http.Request.Headers.TryGetValue(Header, out var values)
-            || http.Items[typeof(AdminCaller)] is not AdminCaller caller
+            || !http.IsSignedIn()
             || http.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is not null)
         {
             return await next(context);
         }
 
+        var caller = http.Caller();
         var key = values.ToString();
         if (key.Length is < 8 or > 128 || !key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
         {
-            return ApiErrors.BadRequest("Idempotency-Key 应为 8–128 位字母、数字、- 或 _");
+            return ApiProblems.Invalid(Header, "Idempotency-Key 应为 8–128 位字母、数字、- 或 _");
         }
 
         var fingerprint = await FingerprintAsync(http.Request, http.RequestAborted);
@@ -58,7 +59,7 @@ internal sealed class IdempotencyFilter(ISharedState shared) : IEndpointFilter
         var leaseKey = "idem-lease:" + id;
         if (!await shared.TryAcquireLeaseAsync(leaseKey, owner, Lease, http.RequestAborted))
         {
-            return ApiErrors.Conflict("同一请求正在处理，请稍候刷新查看结果");
+            return ApiProblems.Conflict("同一请求正在处理，请稍候刷新查看结果");
         }
 
         try
@@ -70,9 +71,9 @@ internal sealed class IdempotencyFilter(ISharedState shared) : IEndpointFilter
             }
 
             var result = await next(context);
-            if (Success(result) is { } status)
+            if (Success(ApiResults.Unwrap(result)) is { } status)
             {
-                var body = result is IValueHttpResult { Value: { } value } ? JsonSerializer.Serialize(value, value.GetType(), ApiErrors.Json) : null;
+                var body = ApiResults.Unwrap(result) is IValueHttpResult { Value: { } value } ? JsonSerializer.Serialize(value, value.GetType(), ApiProblems.Json) : null;
                 var record = JsonSerializer.Serialize(new StoredAnswer(fingerprint, status, body));
 
                 // Not the request's token: the change is made, so its answer must be kept even if the caller hung up.
@@ -99,7 +100,7 @@ internal sealed class IdempotencyFilter(ISharedState shared) : IEndpointFilter
         var answer = JsonSerializer.Deserialize<StoredAnswer>(stored);
         if (answer is null || answer.Fingerprint != fingerprint)
         {
-            return Results.Json(new { error = "这个 Idempotency-Key 已用于另一个请求" }, ApiErrors.Json, statusCode: 422);
+            return ApiProblems.UnprocessableContent("这个 Idempotency-Key 已用于另一个请求");
         }
 
         http.Response.Headers[ReplayedHeader] = "true";
@@ -108,7 +109,21 @@ internal sealed class IdempotencyFilter(ISharedState shared) : IEndpointFilter
             : Results.Text(answer.Body, "application/json; charset=utf-8", Encoding.UTF8, answer.Status);
     }
 
-    /// <summary>SHA-256 of method, path, query and body; the body is buffered so the endpoint still reads it whole.</summary>
+    /// <summary>
+    /// Keeps the body of a POST under <c>/api</c> that carries an <c>Idempotency-Key</c>, so the filter can fingerprint
+    /// it after the framework has bound it.
+    /// </summary>
+    public static IApplicationBuilder UseIdempotentBodies(IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        if (HttpMethods.IsPost(context.Request.Method) && context.Request.Headers.ContainsKey(Header) && context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: MaxFingerprintBytes + 1);
+        }
+
+        return next(context);
+    });
+
+    /// <summary>SHA-256 of method, path, query and body.</summary>
     private static async Task<string?> FingerprintAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.ContentLength > MaxFingerprintBytes)
@@ -116,7 +131,13 @@ internal sealed class IdempotencyFilter(ISharedState shared) : IEndpointFilter
             return null;
         }
 
-        request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: MaxFingerprintBytes + 1);
+        // The framework has bound the body already; UseIdempotentBodies kept it, so it is read again from the start.
+        if (!request.Body.CanSeek)
+        {
+            return null;
+        }
+
+        request.Body.Position = 0;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{request.Method} {request.Path}{request.QueryString}\n")));
         var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);

@@ -1,5 +1,8 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using BranchBot.Core.Audit;
 using BranchBot.Core.Meetings;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 using BranchBot.Bot.Admin;
 
@@ -14,16 +17,12 @@ internal static class AuditEndpoints
         return api;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, IAuditLog audit, string? branchId, string? count, CancellationToken ct)
+    private static async Task<Ok<List<AuditView>>> ListAsync(
+        ClaimsPrincipal user, IAuditLog audit, string? branchId, [Range(1, 1000, ErrorMessage = "count 应为 1–1000 之间的整数")] int? count, CancellationToken ct)
     {
-        var (n, countError) = ApiRequests.Number(count, "count", 100, 1, 1000);
-        var (branch, denied) = ApiRequests.Scope(http, branchId);
-        if ((countError ?? denied) is { } error)
-        {
-            return error;
-        }
-
-        var entries = await audit.ListAsync(branch, n, ct);
-        return Results.Json(entries.Select(e => new { e.At, atText = ChinaTime.Format(e.At), e.Who, e.BranchId, e.Action, e.Target, e.Status, e.Detail }), ApiErrors.Json);
+        var entries = await audit.ListAsync(string.IsNullOrWhiteSpace(branchId) ? user.Caller().BranchId : branchId.Trim(), count ?? 100, ct);
+        return TypedResults.Ok(entries.Select(e => new AuditView(e.At, ChinaTime.Format(e.At), e.Who, e.BranchId, e.Action, e.Target, e.Status, e.Detail)).ToList());
     }
+
+    internal sealed record AuditView(DateTimeOffset At, string AtText, string Who, string? BranchId, string Action, string? Target, int Status, string? Detail);
 }

@@ -37,8 +37,10 @@ public static class BotApp
 
         var app = builder.Build();
         app.UseForwardedHeaders();
+        app.UseAdminApiProblems();
         app.UseRouting();
         app.UseRouteRequestSizeLimits();
+        app.UseAdminApi();
         app.MapBotTelemetry();
         app.MapWeChatWebhook();
         app.MapHealth();

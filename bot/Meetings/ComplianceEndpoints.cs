@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Security.Claims;
 using BranchBot.Core.Common;
 using BranchBot.Core.Meetings;
 using BranchBot.Core.Members;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 using BranchBot.Bot.Admin;
 
@@ -16,19 +18,15 @@ internal static class ComplianceEndpoints
         return api;
     }
 
-    private static async Task<IResult> ComplianceAsync(HttpContext http, IMemberStore members, IMeetingStore meetings, ComplianceOptions options, TimeProvider time, string? branchId, CancellationToken ct)
+    private static async Task<Results<Ok<List<BranchCompliance>>, ProblemHttpResult>> ComplianceAsync(
+        ClaimsPrincipal user, IMemberStore members, IMeetingStore meetings, ComplianceOptions options, TimeProvider time, string? branchId, CancellationToken ct)
     {
-        var (scope, denied) = ApiRequests.Scope(http, branchId);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
+        var scope = user.BranchOrOwn(branchId);
         var units = await members.ListUnitsAsync(ct);
         var branches = units.Where(u => u.Kind == OrgUnitKind.Branch && (scope is null || u.Id == scope)).OrderBy(u => u.Name, UnitNameComparer.Instance).ToList();
         if (scope is not null && branches.Count == 0)
         {
-            return ApiErrors.NotFound("找不到这个党支部");
+            return ApiProblems.NotFound("找不到这个党支部");
         }
 
         var groups = units.Where(u => u.Kind == OrgUnitKind.Group && u.ParentId is not null).ToLookup(u => u.ParentId!, StringComparer.Ordinal);
@@ -37,22 +35,29 @@ internal static class ComplianceEndpoints
 
         // One read per branch, all in flight together rather than one after another.
         var lists = await Task.WhenAll(branches.Select(b => meetings.ListByBranchAsync(b.Id, from, to, ct)));
-        return Results.Json(branches.Zip(lists).Select(p => new
-        {
-            branchId = p.First.Id,
-            branchName = p.First.Name,
-            items = ComplianceStatus.Of(p.Second, now, options, groups[p.First.Id].ToList()).Select(i => new
-            {
-                rule = i.Rule.ToString(),
-                ruleName = i.Group is { } g ? MeetingTypes.NameOf(i.Rule) + "（" + g.Name + "）" : MeetingTypes.NameOf(i.Rule),
-                groupId = i.Group?.Id,
-                period = i.Period,
-                status = i.Status.ToString().ToLowerInvariant(),
+        return TypedResults.Ok(branches.Zip(lists).Select(p => new BranchCompliance(p.First.Id, p.First.Name,
+            ComplianceStatus.Of(p.Second, now, options, groups[p.First.Id].ToList()).Select(i => new ComplianceRow(
+                i.Rule.ToString(),
+                i.Group is { } g ? MeetingTypes.NameOf(i.Rule) + "（" + g.Name + "）" : MeetingTypes.NameOf(i.Rule),
+                i.Group?.Id,
+                i.Period,
+                i.Status.ToString().ToLowerInvariant(),
+                StatusName(i.Status),
                 i.MeetingId,
                 i.DueBy,
-                dueByText = ChinaTime.Local(i.DueBy).AddDays(-1).ToString("M月d日前", CultureInfo.InvariantCulture),
-                i.Reason,
-            }),
-        }), ApiErrors.Json);
+                ChinaTime.Local(i.DueBy).AddDays(-1).ToString("M月d日前", CultureInfo.InvariantCulture),
+                i.Reason)).ToList())).ToList());
     }
+
+    internal static string StatusName(ComplianceState status) => status switch
+    {
+        ComplianceState.Held => "已召开",
+        ComplianceState.Planned => "已安排",
+        ComplianceState.Due => "待召开",
+        _ => "已逾期",
+    };
+
+    internal sealed record ComplianceRow(string Rule, string RuleName, string? GroupId, string Period, string Status, string StatusName, string? MeetingId, DateTimeOffset DueBy, string DueByText, string? Reason);
+
+    internal sealed record BranchCompliance(string BranchId, string BranchName, IReadOnlyList<ComplianceRow> Items);
 }

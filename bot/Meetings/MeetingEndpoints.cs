@@ -1,297 +1,191 @@
-using System.Globalization;
-using System.Text.Json;
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using BranchBot.Core.Meetings;
 using BranchBot.Core.Members;
 using BranchBot.Core.Reminders;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 using BranchBot.Bot.Admin;
+using BranchBot.Bot.Reminders;
 
 namespace BranchBot.Bot.Meetings;
 
 /// <summary>The meeting part of the admin API: meetings, check-in screen data, attendance, leave, reports, deliveries.</summary>
 internal static class MeetingEndpoints
 {
-    private static readonly JsonSerializerOptions Json = ApiErrors.Json;
-
     public static RouteGroupBuilder MapMeetingEndpoints(this RouteGroupBuilder api)
     {
+        api.MapGet("/meeting-form", Form);
         api.MapGet("/meetings", ListAsync);
         api.MapPost("/meetings", CreateAsync);
-        api.MapGet("/meetings/{id}", GetAsync);
-        api.MapPut("/meetings/{id}", UpdateAsync);
-        api.MapDelete("/meetings/{id}", CancelAsync);
-        api.MapGet("/meetings/{id}/checkin-code", CodeAsync);
-        api.MapGet("/meetings/{id}/qrcode", QrCodeAsync);
-        api.MapGet("/meetings/{id}/attendance", AttendanceAsync);
-        api.MapGet("/meetings/{id}/attendance.csv", AttendanceCsvAsync);
-        api.MapPost("/meetings/{id}/attendance/{memberId}/checkin", ProxyCheckInAsync);
-        api.MapPost("/meetings/{id}/leave/{memberId}/{decision}", DecideLeaveAsync);
-        api.MapPost("/meetings/{id}/attendance/{memberId}/{decision:regex(^(confirm|reject)$)}", VerifyCheckInAsync);
-        api.MapGet("/meetings/{id}/deliveries", DeliveriesAsync);
         api.MapGet("/reports/attendance", BranchReportAsync);
         api.MapGet("/reports/attendance.csv", BranchReportCsvAsync);
+
+        // Every route below names a meeting: MeetingScope loads it once and refuses one outside the caller's branch.
+        var meeting = api.MapScoped<Meeting>("/meetings");
+        meeting.MapGet("/{id}", GetAsync);
+        meeting.MapPut("/{id}", UpdateAsync);
+        meeting.MapDelete("/{id}", CancelAsync);
+        meeting.MapGet("/{id}/checkin-code", Code);
+        meeting.MapGet("/{id}/qrcode", QrCodeAsync);
+        meeting.MapGet("/{id}/attendance", AttendanceAsync);
+        meeting.MapGet("/{id}/attendance.csv", AttendanceCsvAsync);
+        meeting.MapPost("/{id}/attendance/{memberId}/checkin", ProxyCheckInAsync);
+        meeting.MapPost("/{id}/leave/{memberId}/{decision:regex(^(approve|refuse)$)}", DecideLeaveAsync);
+        meeting.MapPost("/{id}/attendance/{memberId}/{decision:regex(^(confirm|reject)$)}", VerifyCheckInAsync);
+        meeting.MapGet("/{id}/deliveries", DeliveriesAsync);
         return api;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, IMeetingStore meetings, TimeProvider time, string? branchId, string? from, string? to, CancellationToken ct)
+    /// <summary>What the meeting pages offer and accept (types, status names, limits): the console shows these, it keeps no copy of its own.</summary>
+    private static Ok<MeetingFormView> Form() => TypedResults.Ok(new MeetingFormView(
+        Enum.GetValues<MeetingType>().Select(t => new Label(t.ToString(), MeetingTypes.NameOf(t))).ToList(),
+        Enum.GetValues<AttendanceStatus>().Select(s => new Label(s.ToString(), MeetingsFeature.StatusName(s))).ToList(),
+        Enum.GetValues<CheckInMethod>().Select(m => new Label(m.ToString(), MethodName(m))).ToList(),
+        Enum.GetValues<ComplianceState>().Select(s => new Label(s.ToString().ToLowerInvariant(), ComplianceEndpoints.StatusName(s))).ToList(),
+        MeetingScheduler.MaxTitleLength,
+        MeetingScheduler.MaxPlaceLength));
+
+    private static async Task<Results<Ok<List<MeetingView>>, ValidationProblem>> ListAsync(
+        ClaimsPrincipal user, IMeetingStore meetings, TimeProvider time, string? branchId, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
     {
-        if (BranchOf(http, branchId) is not { } branch)
+        if (user.BranchOrOwn(branchId) is not { } branch)
         {
-            return BranchError(http, branchId);
+            return ApiProblems.Invalid("branchId", "请指定 branchId");
         }
 
         var now = time.GetUtcNow();
-        var (range, error) = ApiRequests.Range(from, to, now.AddDays(-90), now.AddDays(365));
-        if (error is not null)
-        {
-            return error;
-        }
-
-        var list = await meetings.ListByBranchAsync(branch, range.From, range.To, ct);
-        return Results.Json(list.Select(View), Json);
+        var list = await meetings.ListByBranchAsync(branch, from ?? now.AddDays(-90), to ?? now.AddDays(365), ct);
+        return TypedResults.Ok(list.Select(m => View(m)).ToList());
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, MeetingScheduler scheduler, CancellationToken ct)
+    private static async Task<Results<Created<MeetingView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        MeetingRequest request, ClaimsPrincipal user, MeetingScheduler scheduler, CancellationToken ct)
     {
-        var (request, error) = await ReadAsync(http);
-        if (request is null)
+        if (string.IsNullOrWhiteSpace(request.BranchId))
         {
-            return error!;
+            return ApiProblems.Invalid("branchId", "请选择党支部");
         }
 
-        if (request.BranchId is null || !http.Caller().MaySee(request.BranchId))
+        if (ToDraft(request, request.BranchId.Trim()) is not { } draft)
         {
-            return request.BranchId is null ? ApiErrors.BadRequest("branchId 必填") : ApiErrors.Forbidden();
+            return UnknownType();
         }
 
-        if (ToDraft(request, request.BranchId) is not { } draft)
-        {
-            return ApiErrors.BadRequest("type 不认识（可用：" + string.Join("、", Enum.GetNames<MeetingType>()) + " 或中文名称）");
-        }
-
-        var result = await scheduler.CreateAsync(draft, http.Caller().Name, ct);
-        return result.Meeting is { } m ? Results.Json(View(m) with { Attendees = result.Attendees }, Json, statusCode: 201) : ApiErrors.BadRequest(result.Error!);
+        var result = await scheduler.CreateAsync(draft, user.Caller().Name, ct);
+        return result.Meeting is { } m ? TypedResults.Created($"/api/meetings/{m.Id}", View(m, result.Attendees)) : result.Invalid is { } invalid ? ApiProblems.Invalid(invalid) : ApiProblems.Conflict(result.Refused ?? "无法保存会议");
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, string id, IMeetingStore meetings, CancellationToken ct)
+    private static async Task<Ok<MeetingDetail>> GetAsync(InScope<Meeting> meeting, IMeetingStore meetings, CancellationToken ct) =>
+        TypedResults.Ok(new MeetingDetail(View(meeting.Value), AttendanceCounts.Of(await meetings.GetAttendanceAsync(meeting.Value.Id, ct))));
+
+    private static async Task<Results<Ok<MeetingView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        InScope<Meeting> meeting, MeetingRequest request, MeetingScheduler scheduler, CancellationToken ct)
     {
-        var (meeting, denied) = await FindAsync(http, meetings, id, ct);
-        if (meeting is null)
+        if (ToDraft(request, meeting.Value.BranchId) is not { } draft)
         {
-            return denied!;
+            return UnknownType();
         }
 
-        var counts = AttendanceCounts.Of(await meetings.GetAttendanceAsync(id, ct));
-        return Results.Json(new { meeting = View(meeting), counts }, Json);
+        var result = await scheduler.UpdateAsync(meeting.Value.Id, draft, ct);
+        return result.Meeting is { } m ? TypedResults.Ok(View(m, result.Attendees)) : result.Invalid is { } invalid ? ApiProblems.Invalid(invalid) : ApiProblems.Conflict(result.Refused ?? "无法保存会议");
     }
 
-    private static async Task<IResult> UpdateAsync(HttpContext http, string id, IMeetingStore meetings, MeetingScheduler scheduler, CancellationToken ct)
+    private static async Task<Results<Ok<MeetingView>, ValidationProblem, ProblemHttpResult>> CancelAsync(InScope<Meeting> meeting, MeetingScheduler scheduler, CancellationToken ct)
     {
-        var (meeting, denied) = await FindAsync(http, meetings, id, ct);
-        if (meeting is null)
-        {
-            return denied!;
-        }
-
-        var (request, error) = await ReadAsync(http);
-        if (request is null)
-        {
-            return error!;
-        }
-
-        if (ToDraft(request, meeting.BranchId) is not { } draft)
-        {
-            return ApiErrors.BadRequest("type 不认识");
-        }
-
-        var result = await scheduler.UpdateAsync(id, draft, ct);
-        return result.Meeting is { } m ? Results.Json(View(m) with { Attendees = result.Attendees }, Json) : ApiErrors.BadRequest(result.Error!);
+        var result = await scheduler.CancelAsync(meeting.Value.Id, ct);
+        return result.Meeting is { } m ? TypedResults.Ok(View(m)) : result.Invalid is { } invalid ? ApiProblems.Invalid(invalid) : ApiProblems.Conflict(result.Refused ?? "无法保存会议");
     }
 
-    private static async Task<IResult> CancelAsync(HttpContext http, string id, IMeetingStore meetings, MeetingScheduler scheduler, CancellationToken ct)
+    private static Ok<CheckInCodeView> Code(InScope<Meeting> meeting, MeetingsOptions options, TimeProvider time)
     {
-        var (meeting, denied) = await FindAsync(http, meetings, id, ct);
-        if (meeting is null)
-        {
-            return denied!;
-        }
-
-        var result = await scheduler.CancelAsync(id, ct);
-        return result.Meeting is { } m ? Results.Json(View(m), Json) : ApiErrors.BadRequest(result.Error!);
-    }
-
-    private static async Task<IResult> CodeAsync(HttpContext http, string id, IMeetingStore meetings, MeetingsOptions options, TimeProvider time, CancellationToken ct)
-    {
-        var (meeting, denied) = await FindAsync(http, meetings, id, ct);
-        if (meeting is null)
-        {
-            return denied!;
-        }
-
         var now = time.GetUtcNow();
-        return Results.Json(new { code = CheckInCode.At(meeting, now, options.CodePeriod), secondsLeft = CheckInCode.SecondsLeft(now, options.CodePeriod) }, Json);
+        return TypedResults.Ok(new CheckInCodeView(CheckInCode.At(meeting.Value, now, options.CodePeriod), CheckInCode.SecondsLeft(now, options.CodePeriod)));
     }
 
-    private static async Task<IResult> QrCodeAsync(HttpContext http, string id, IMeetingStore meetings, IQrCodes codes, MeetingsOptions options, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Ok<QrCodeView>, ProblemHttpResult>> QrCodeAsync(InScope<Meeting> meeting, IQrCodes codes, MeetingsOptions options, TimeProvider time, CancellationToken ct)
     {
-        var (meeting, denied) = await FindAsync(http, meetings, id, ct);
-        if (meeting is null)
-        {
-            return denied!;
-        }
-
         // The scene rotates (CheckInScene): the screen fetches a new code when this one's period ends.
         var now = time.GetUtcNow();
-        var qr = await codes.CreateAsync(CheckInScene.At(meeting, now, options.QrScenePeriod), options.QrScenePeriod * 2, ct);
+        var qr = await codes.CreateAsync(CheckInScene.At(meeting.Value, now, options.QrScenePeriod), options.QrScenePeriod * 2, ct);
         return qr.Error is null
-            ? Results.Json(new { qr.ImageUrl, qr.Ticket, qr.Scene, qr.ExpiresAt, refreshSeconds = CheckInScene.SecondsLeft(now, options.QrScenePeriod) }, Json)
-            : Results.Json(new { error = qr.Error }, statusCode: 502);
+            ? TypedResults.Ok(new QrCodeView(qr.ImageUrl, qr.Ticket, qr.Scene, qr.ExpiresAt, CheckInScene.SecondsLeft(now, options.QrScenePeriod)))
+            : ApiProblems.BadGateway(qr.Error);
     }
 
-    private static async Task<IResult> AttendanceAsync(HttpContext http, string id, IMeetingStore meetings, IMemberStore members, CancellationToken ct)
+    private static async Task<Ok<AttendanceView>> AttendanceAsync(InScope<Meeting> meeting, IMeetingStore meetings, IMemberStore members, CancellationToken ct)
     {
-        var (meeting, denied) = await FindAsync(http, meetings, id, ct);
-        if (meeting is null)
-        {
-            return denied!;
-        }
-
-        var records = await meetings.GetAttendanceAsync(id, ct);
+        var records = await meetings.GetAttendanceAsync(meeting.Value.Id, ct);
         var names = (await members.GetManyAsync(records.Select(r => r.MemberId).ToList(), ct)).ToDictionary(m => m.Id, m => m.Name);
-        return Results.Json(new
-        {
-            counts = AttendanceCounts.Of(records),
-            records = records.Select(r => new { r.MemberId, name = names.GetValueOrDefault(r.MemberId), status = r.Status.ToString(), statusName = MeetingsFeature.StatusName(r.Status), r.CheckedInAt, method = r.Method?.ToString(), r.LeaveReason }),
-        }, Json);
+        return TypedResults.Ok(new AttendanceView(AttendanceCounts.Of(records), records.Select(r => new AttendanceRow(
+            r.MemberId, names.GetValueOrDefault(r.MemberId), r.Status.ToString(), MeetingsFeature.StatusName(r.Status), r.CheckedInAt,
+            r.Method?.ToString(), r.Method is { } method ? MethodName(method) : null, r.LeaveReason)).ToList()));
     }
 
-    private static async Task<IResult> AttendanceCsvAsync(HttpContext http, string id, IMeetingStore meetings, AttendanceReports reports, CancellationToken ct)
-    {
-        var (meeting, denied) = await FindAsync(http, meetings, id, ct);
-        if (meeting is null)
-        {
-            return denied!;
-        }
+    private static async Task<FileContentHttpResult> AttendanceCsvAsync(InScope<Meeting> meeting, AttendanceReports reports, CancellationToken ct) =>
+        TypedResults.File(await reports.MeetingCsvAsync(meeting.Value, ct), "text/csv; charset=utf-8", $"attendance-{meeting.Value.Id}.csv");
 
-        return Results.File(await reports.MeetingCsvAsync(meeting, ct), "text/csv; charset=utf-8", $"attendance-{meeting.Id}.csv");
+    private static async Task<Results<Ok<AttendanceChange>, ProblemHttpResult>> ProxyCheckInAsync(
+        InScope<Meeting> meeting, string memberId, IMeetingStore meetings, AttendanceService attendance, CancellationToken ct)
+    {
+        var reply = await attendance.CheckInAsync(meeting.Value, memberId, CheckInMethod.BySecretary, ct);
+        var record = await meetings.GetAttendeeAsync(meeting.Value.Id, memberId, ct);
+        return record is null ? ApiProblems.NotFound("这位党员不在参会名单中") : TypedResults.Ok(new AttendanceChange(reply.Changed, reply.Text, record.Status.ToString()));
     }
 
-    private static async Task<IResult> ProxyCheckInAsync(HttpContext http, string id, string memberId, IMeetingStore meetings, AttendanceService attendance, CancellationToken ct)
+    private static async Task<Ok<AttendanceChange>> DecideLeaveAsync(InScope<Meeting> meeting, string memberId, string decision, AttendanceService attendance, CancellationToken ct)
     {
-        var (meeting, denied) = await FindAsync(http, meetings, id, ct);
-        if (meeting is null)
-        {
-            return denied!;
-        }
-
-        var reply = await attendance.CheckInAsync(meeting, memberId, CheckInMethod.BySecretary, ct);
-        var record = await meetings.GetAttendeeAsync(id, memberId, ct);
-        return record is null ? ApiErrors.NotFound("这位党员不在参会名单中") : Results.Json(new { changed = reply.Changed, message = reply.Text, status = record.Status.ToString() }, Json);
-    }
-
-    private static async Task<IResult> DecideLeaveAsync(HttpContext http, string id, string memberId, string decision, IMeetingStore meetings, AttendanceService attendance, CancellationToken ct)
-    {
-        if (decision is not ("approve" or "refuse"))
-        {
-            return ApiErrors.NotFound("decision 只能是 approve 或 refuse");
-        }
-
-        var (meeting, denied) = await FindAsync(http, meetings, id, ct);
-        if (meeting is null)
-        {
-            return denied!;
-        }
-
-        var reply = await attendance.DecideLeaveAsync(meeting, memberId, decision == "approve", ct);
-        return Results.Json(new { changed = reply.Changed, message = reply.Text }, Json);
+        var reply = await attendance.DecideLeaveAsync(meeting.Value, memberId, decision == "approve", ct);
+        return TypedResults.Ok(new AttendanceChange(reply.Changed, reply.Text, null));
     }
 
     /// <summary>Confirms or rejects a 待核实 check-in (a location picked on the map).</summary>
-    private static async Task<IResult> VerifyCheckInAsync(HttpContext http, string id, string memberId, string decision, IMeetingStore meetings, AttendanceService attendance, CancellationToken ct)
+    private static async Task<Results<Ok<AttendanceChange>, ProblemHttpResult>> VerifyCheckInAsync(
+        InScope<Meeting> meeting, string memberId, string decision, IMeetingStore meetings, AttendanceService attendance, CancellationToken ct)
     {
-        var (meeting, denied) = await FindAsync(http, meetings, id, ct);
-        if (meeting is null)
-        {
-            return denied!;
-        }
-
-        var reply = await attendance.VerifyCheckInAsync(meeting, memberId, decision == "confirm", ct);
-        var record = await meetings.GetAttendeeAsync(id, memberId, ct);
-        return record is null ? ApiErrors.NotFound("这位党员不在参会名单中") : Results.Json(new { changed = reply.Changed, message = reply.Text, status = record.Status.ToString() }, Json);
+        var reply = await attendance.VerifyCheckInAsync(meeting.Value, memberId, decision == "confirm", ct);
+        var record = await meetings.GetAttendeeAsync(meeting.Value.Id, memberId, ct);
+        return record is null ? ApiProblems.NotFound("这位党员不在参会名单中") : TypedResults.Ok(new AttendanceChange(reply.Changed, reply.Text, record.Status.ToString()));
     }
 
-    private static async Task<IResult> DeliveriesAsync(HttpContext http, string id, IMeetingStore meetings, IReminderQueue queue, CancellationToken ct)
+    private static async Task<Ok<MeetingDeliveries>> DeliveriesAsync(InScope<Meeting> meeting, IReminderQueue queue, CancellationToken ct)
     {
-        var (meeting, denied) = await FindAsync(http, meetings, id, ct);
-        if (meeting is null)
-        {
-            return denied!;
-        }
-
+        var id = meeting.Value.Id;
         var outcomes = await queue.ListOutcomesAsync(id, ct);
         var queued = await queue.ListAsync(id, ct);
-        return Results.Json(new
-        {
-            queued = queued.Select(j => new { j.Id, kind = j.Kind.ToString(), j.MemberId, j.Due, j.Attempt }),
-            outcomes = outcomes.Select(o => new { o.JobId, kind = o.Kind.ToString(), o.MemberId, channel = o.Channel?.ToString(), status = o.Status.ToString(), o.Detail, o.At }),
-        }, Json);
+        return TypedResults.Ok(new MeetingDeliveries(
+            queued.Select(j => new QueuedNotice(j.Id, j.Kind.ToString(), DeliveryLabels.KindName(j.Kind), j.MemberId, j.Due, j.Attempt)).ToList(),
+            outcomes.Select(o => new NoticeOutcome(o.JobId, o.Kind.ToString(), DeliveryLabels.KindName(o.Kind), o.MemberId, o.Channel?.ToString(),
+                DeliveryLabels.ChannelName(o.Channel), o.Status.ToString(), DeliveryLabels.StatusName(o.Status, o.Channel), o.Detail, o.At)).ToList()));
     }
 
-    private static async Task<IResult> BranchReportAsync(HttpContext http, AttendanceReports reports, TimeProvider time, string? branchId, string? from, string? to, CancellationToken ct)
+    private static async Task<Results<Ok<IReadOnlyList<MemberAttendance>>, ValidationProblem>> BranchReportAsync(
+        ClaimsPrincipal user, AttendanceReports reports, TimeProvider time, string? branchId, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
     {
-        if (BranchOf(http, branchId) is not { } branch)
+        if (user.BranchOrOwn(branchId) is not { } branch)
         {
-            return BranchError(http, branchId);
+            return ApiProblems.Invalid("branchId", "请指定 branchId");
         }
 
         var now = time.GetUtcNow();
-        var (range, error) = ApiRequests.Range(from, to, now.AddDays(-90), now);
-        if (error is not null)
-        {
-            return error;
-        }
-
-        return Results.Json(await reports.BranchAsync(branch, range.From, range.To, ct), Json);
+        return TypedResults.Ok(await reports.BranchAsync(branch, from ?? now.AddDays(-90), to ?? now, ct));
     }
 
-    private static async Task<IResult> BranchReportCsvAsync(HttpContext http, AttendanceReports reports, TimeProvider time, string? branchId, string? from, string? to, CancellationToken ct)
+    private static async Task<Results<FileContentHttpResult, ValidationProblem>> BranchReportCsvAsync(
+        ClaimsPrincipal user, AttendanceReports reports, TimeProvider time, string? branchId, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
     {
-        if (BranchOf(http, branchId) is not { } branch)
+        if (user.BranchOrOwn(branchId) is not { } branch)
         {
-            return BranchError(http, branchId);
+            return ApiProblems.Invalid("branchId", "请指定 branchId");
         }
 
         var now = time.GetUtcNow();
-        var (range, error) = ApiRequests.Range(from, to, now.AddDays(-90), now);
-        if (error is not null)
-        {
-            return error;
-        }
-
-        var rows = await reports.BranchAsync(branch, range.From, range.To, ct);
-        return Results.File(AttendanceReports.BranchCsv(rows), "text/csv; charset=utf-8", $"attendance-{branch}.csv");
+        var rows = await reports.BranchAsync(branch, from ?? now.AddDays(-90), to ?? now, ct);
+        return TypedResults.File(AttendanceReports.BranchCsv(rows), "text/csv; charset=utf-8", $"attendance-{branch}.csv");
     }
 
-    /// <summary>The branch asked for (or the key's own branch) if the caller may see it; null otherwise.</summary>
-    private static string? BranchOf(HttpContext http, string? branchId) =>
-        (branchId ?? http.Caller().BranchId) is { } branch && http.Caller().MaySee(branch) ? branch : null;
-
-    private static IResult BranchError(HttpContext http, string? branchId) =>
-        (branchId ?? http.Caller().BranchId) is null ? ApiErrors.BadRequest("请指定 branchId") : ApiErrors.Forbidden();
-
-    private static async Task<(Meeting? Meeting, IResult? Denied)> FindAsync(HttpContext http, IMeetingStore meetings, string id, CancellationToken ct)
-    {
-        var meeting = await meetings.GetMeetingAsync(id, ct);
-        if (meeting is null)
-        {
-            return (null, ApiErrors.NotFound("找不到这个会议"));
-        }
-
-        return http.Caller().MaySee(meeting.BranchId) ? (meeting, null) : (null, ApiErrors.Forbidden());
-    }
-
-    /// <summary>The meeting form; an attendee list of a large branch fits well within the limit.</summary>
-    private static Task<(MeetingRequest? Value, IResult? Error)> ReadAsync(HttpContext http) => ApiJson.ReadAsync<MeetingRequest>(http, 256 * 1024);
+    private static ValidationProblem UnknownType() =>
+        ApiProblems.Invalid("type", "type 不认识（可用：" + string.Join("、", Enum.GetValues<MeetingType>().Select(MeetingTypes.NameOf)) + "）");
 
     private static MeetingDraft? ToDraft(MeetingRequest r, string branchId)
     {
@@ -302,19 +196,72 @@ internal static class MeetingEndpoints
         }
 
         var fence = r.Fence is { } f ? new GeoFence(f.Latitude, f.Longitude, f.RadiusMeters) : null;
-        return new MeetingDraft(branchId, type.Value, r.Start ?? DateTimeOffset.MinValue, r.Place ?? string.Empty, r.End, r.Title, Blank(r.GroupId), fence, Blank(r.HostMemberId), r.AttendeeIds);
+        return new MeetingDraft(branchId, type.Value, r.Start!.Value, r.Place ?? string.Empty, r.End, r.Title, Blank(r.GroupId), fence, Blank(r.HostMemberId), r.AttendeeIds);
     }
 
     private static string? Blank(string? id) => string.IsNullOrWhiteSpace(id) ? null : id.Trim();
 
-    private static MeetingView View(Meeting m) => new(m.Id, m.BranchId, m.GroupId, m.Type.ToString(), MeetingTypes.NameOf(m.Type), m.Title, m.Start, m.End,
-        ChinaTime.Format(m.Start), m.Place, m.Fence, m.HostMemberId, m.Status.ToString(), m.Version, null);
+    private static string MethodName(CheckInMethod method) => method switch
+    {
+        CheckInMethod.Code => "签到码",
+        CheckInMethod.QrCode => "扫码",
+        CheckInMethod.Location => "定位",
+        _ => "代签",
+    };
 
-    private sealed record MeetingRequest(string? BranchId, string? Type, string? Title, DateTimeOffset? Start, DateTimeOffset? End, string? Place,
-        string? GroupId, FenceRequest? Fence, string? HostMemberId, IReadOnlyList<string>? AttendeeIds);
+    private static MeetingView View(Meeting m, int? attendees = null) => new(m.Id, m.BranchId, m.GroupId, m.Type.ToString(), MeetingTypes.NameOf(m.Type), m.Title, m.Start, m.End,
+        ChinaTime.Format(m.Start), m.Place, m.Fence, m.HostMemberId, m.Status.ToString(), m.Status == MeetingStatus.Cancelled ? "已取消" : "已安排", m.Version, attendees);
 
-    private sealed record FenceRequest(double Latitude, double Longitude, double RadiusMeters);
+    /// <summary>The meeting form. <c>type</c> is a <see cref="MeetingType"/> name or its Chinese name (<c>GET /api/meeting-form</c>).</summary>
+    internal sealed record MeetingRequest(
+        string? BranchId,
+        string? Type,
+        string? Title,
+        [property: Required(ErrorMessage = "请选择开始时间")] DateTimeOffset? Start,
+        DateTimeOffset? End,
+        string? Place,
+        string? GroupId,
+        FenceRequest? Fence,
+        string? HostMemberId,
+        IReadOnlyList<string>? AttendeeIds) : IBranchScoped;
 
-    private sealed record MeetingView(string Id, string BranchId, string? GroupId, string Type, string TypeName, string Title, DateTimeOffset Start, DateTimeOffset End,
-        string StartText, string Place, GeoFence? Fence, string? HostMemberId, string Status, long Version, int? Attendees);
+    internal sealed record FenceRequest(double Latitude, double Longitude, double RadiusMeters);
+
+    internal sealed record MeetingView(string Id, string BranchId, string? GroupId, string Type, string TypeName, string Title, DateTimeOffset Start, DateTimeOffset End,
+        string StartText, string Place, GeoFence? Fence, string? HostMemberId, string Status, string StatusName, long Version, int? Attendees);
+
+    internal sealed record MeetingDetail(MeetingView Meeting, AttendanceCounts Counts);
+
+    internal sealed record Label(string Value, string Name);
+
+    internal sealed record MeetingFormView(IReadOnlyList<Label> Types, IReadOnlyList<Label> AttendanceStatuses, IReadOnlyList<Label> CheckInMethods,
+        IReadOnlyList<Label> ComplianceStatuses, int MaxTitleLength, int MaxPlaceLength);
+
+    internal sealed record CheckInCodeView(string Code, int SecondsLeft);
+
+    internal sealed record QrCodeView(string? ImageUrl, string? Ticket, string? Scene, DateTimeOffset? ExpiresAt, int RefreshSeconds);
+
+    internal sealed record AttendanceRow(string MemberId, string? Name, string Status, string StatusName, DateTimeOffset? CheckedInAt, string? Method, string? MethodName, string? LeaveReason);
+
+    internal sealed record AttendanceView(AttendanceCounts Counts, IReadOnlyList<AttendanceRow> Records);
+
+    internal sealed record AttendanceChange(bool Changed, string Message, string? Status);
+
+    internal sealed record QueuedNotice(string Id, string Kind, string KindName, string MemberId, DateTimeOffset Due, int Attempt);
+
+    internal sealed record NoticeOutcome(string JobId, string Kind, string KindName, string MemberId, string? Channel, string? ChannelName, string Status, string StatusName, string? Detail, DateTimeOffset At);
+
+    internal sealed record MeetingDeliveries(IReadOnlyList<QueuedNotice> Queued, IReadOnlyList<NoticeOutcome> Outcomes);
+}
+
+/// <summary>Finds the meeting of <c>/meetings/{id}</c>; its branch is its scope.</summary>
+internal sealed class MeetingScope(IMeetingStore meetings) : IScopedLoader<Meeting>
+{
+    public string RouteKey => "id";
+
+    public string Missing => "找不到这个会议";
+
+    public Task<Meeting?> FindAsync(string id, CancellationToken cancellationToken) => meetings.GetMeetingAsync(id, cancellationToken);
+
+    public object ScopeOf(Meeting resource) => new BranchScope(resource.BranchId);
 }

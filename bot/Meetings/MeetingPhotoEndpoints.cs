@@ -1,6 +1,7 @@
 using BranchBot.Bot.Admin;
 using BranchBot.Core.Meetings;
 using BranchBot.Core.Members;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BranchBot.Bot.Meetings;
 
@@ -9,25 +10,17 @@ internal static class MeetingPhotoEndpoints
 {
     public static RouteGroupBuilder MapMeetingPhotoEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/meetings/{id}/photos", ListAsync);
+        // MeetingScope loads the meeting once and refuses one outside the caller's branch.
+        api.MapScoped<Meeting>("/meetings").MapGet("/{id}/photos", ListAsync);
         return api;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, string id, IMeetingStore meetings, IMeetingRecords records, IMemberStore members, CancellationToken ct)
+    private static async Task<Ok<List<PhotoView>>> ListAsync(InScope<Meeting> meeting, IMeetingRecords records, IMemberStore members, CancellationToken ct)
     {
-        var meeting = await meetings.GetMeetingAsync(id, ct);
-        if (meeting is null)
-        {
-            return ApiErrors.NotFound("找不到这个会议");
-        }
-
-        if (!http.Caller().MaySee(meeting.BranchId))
-        {
-            return ApiErrors.Forbidden();
-        }
-
-        var photos = await records.ListPhotosAsync(id, ct);
+        var photos = await records.ListPhotosAsync(meeting.Value.Id, ct);
         var names = (await members.GetManyAsync(photos.Select(p => p.MemberId).Distinct().ToList(), ct)).ToDictionary(m => m.Id, m => m.Name);
-        return Results.Json(photos.Select(p => new { p.PhotoId, p.MemberId, name = names.GetValueOrDefault(p.MemberId), p.MediaId, p.PicUrl, p.SentAt }), ApiErrors.Json);
+        return TypedResults.Ok(photos.Select(p => new PhotoView(p.PhotoId, p.MemberId, names.GetValueOrDefault(p.MemberId), p.MediaId, p.PicUrl, p.SentAt)).ToList());
     }
+
+    internal sealed record PhotoView(string PhotoId, string MemberId, string? Name, string MediaId, string PicUrl, DateTimeOffset SentAt);
 }

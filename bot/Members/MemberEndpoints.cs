@@ -1,8 +1,12 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using BranchBot.Core.Common;
 using BranchBot.Core.Meetings;
 using BranchBot.Core.Members;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 using BranchBot.Bot.Admin;
+using BranchBot.Bot.Study;
 
 namespace BranchBot.Bot.Members;
 
@@ -14,134 +18,72 @@ internal static class MemberEndpoints
         api.MapGet("/branches", BranchesAsync);
         api.MapGet("/members", ListAsync);
         api.MapPost("/members/import", ImportAsync).AcceptsImportFile();
-        api.MapPost("/members/{id}/binding-code", BindingCodeAsync);
-        api.MapDelete("/members/{id}/binding", UnbindAsync);
+
+        // MemberScope loads the member once and applies the role rule (RoleRule) before these run.
+        var member = api.MapScoped<Member>("/members");
+        member.MapPost("/{id}/binding-code", BindingCodeAsync);
+        member.MapDelete("/{id}/binding", UnbindAsync);
         return api;
     }
 
-    private static async Task<IResult> BranchesAsync(HttpContext http, IMemberStore members, CancellationToken ct)
+    private static async Task<Ok<List<BranchView>>> BranchesAsync(ClaimsPrincipal user, IMemberStore members, CancellationToken ct)
     {
-        var caller = http.Caller();
+        var caller = user.Caller();
         var units = (await members.ListUnitsAsync(ct)).Where(u => u.Kind != OrgUnitKind.Group).ToList();
         var counts = await members.CountByBranchAsync(ct);
         var children = units.ToLookup(u => u.ParentId);
         int Count(OrgUnit unit) => counts.GetValueOrDefault(unit.Id) + children[unit.Id].Sum(Count);
         var visible = units.Where(u => caller.BranchId is null || u.Id == caller.BranchId);
-        return Results.Json(visible
+        return TypedResults.Ok(visible
             .OrderBy(u => u.Kind).ThenBy(u => u.Name, UnitNameComparer.Instance)
-            .Select(u => new { u.Id, u.Name, u.ParentId, kind = u.Kind.ToString(), kindName = KindName(u.Kind), members = Count(u) }), ApiErrors.Json);
+            .Select(u => new BranchView(u.Id, u.Name, u.ParentId, u.Kind.ToString(), KindName(u.Kind), Count(u))).ToList());
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, IMemberStore members, string? branchId, string? q, string? bound, string? page, string? pageSize, CancellationToken ct)
+    private static async Task<Results<Ok<MemberPage>, ValidationProblem>> ListAsync(ClaimsPrincipal user, IMemberStore members, string? branchId, string? q, bool? bound,
+        [Range(1, 100_000, ErrorMessage = "page 应为 1–100000 之间的整数")] int? page,
+        [Range(1, 200, ErrorMessage = "pageSize 应为 1–200 之间的整数")] int? pageSize,
+        CancellationToken ct)
     {
-        var (branch, denied) = ApiRequests.Scope(http, branchId);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
-        var (number, pageError) = ApiRequests.Number(page, "page", 1, 1, 100_000);
-        var (size, sizeError) = ApiRequests.Number(pageSize, "pageSize", 50, 1, 200);
-        var (boundFilter, boundError) = ApiRequests.Flag(bound, "bound");
-        if ((pageError ?? sizeError ?? boundError) is { } error)
-        {
-            return error;
-        }
-
+        var branch = user.BranchOrOwn(branchId);
         if (branch is null && string.IsNullOrWhiteSpace(q))
         {
             // A city-wide roster sorted by name would be read whole for every page; an admin pages one branch at a time.
-            return ApiErrors.FieldError("branchId", "请选择支部，或输入姓名、手机号在全组织查找");
+            return ApiProblems.Invalid("branchId", "请选择支部，或输入姓名、手机号在全组织查找");
         }
 
-        var result = await members.QueryAsync(new MemberQuery(branch, q?.Trim(), boundFilter, (number - 1) * size, size), ct);
+        var size = pageSize ?? 50;
+        var result = await members.QueryAsync(new MemberQuery(branch, q?.Trim(), bound, ((page ?? 1) - 1) * size, size), ct);
         var units = (await members.ListUnitsAsync(ct)).ToDictionary(u => u.Id, u => u.Name);
-        return Results.Json(new
-        {
-            total = result.Total,
-            items = result.Items.Select(m => new
-            {
-                m.Id,
-                m.Name,
-                m.BranchId,
-                branchName = units.GetValueOrDefault(m.BranchId),
-                group = m.GroupId is null ? null : units.GetValueOrDefault(m.GroupId),
-                role = m.Role.ToString(),
-                roleName = MemberPosts.NameOf(m.EffectivePost),
-                post = m.EffectivePost.ToString(),
-                status = m.Status.ToString(),
-                phone = Mask(m.Phone),
-                bound = m.OpenId is not null,
-                subscribed = m.OpenId is not null && m.Subscribed,
-            }),
-        }, ApiErrors.Json);
+        return TypedResults.Ok(new MemberPage(result.Total, result.Items.Select(m => new MemberRow(
+            m.Id,
+            m.Name,
+            m.BranchId,
+            units.GetValueOrDefault(m.BranchId),
+            m.GroupId is null ? null : units.GetValueOrDefault(m.GroupId),
+            m.Role.ToString(),
+            MemberPosts.NameOf(m.EffectivePost),
+            m.EffectivePost.ToString(),
+            m.Status.ToString(),
+            Mask(m.Phone),
+            m.OpenId is not null,
+            m.OpenId is not null && m.Subscribed)).ToList()));
     }
 
-    private static async Task<IResult> ImportAsync(HttpContext http, RosterImport import, string? dryRun, CancellationToken ct)
+    private static async Task<Ok<RosterImportView>> ImportAsync(UploadedFile file, ClaimsPrincipal user, RosterImport import, bool? dryRun, CancellationToken ct)
     {
-        var (dry, dryError) = ApiRequests.Flag(dryRun, "dryRun");
-        if (dryError is not null)
-        {
-            return dryError;
-        }
-
-        var (file, fileError) = await ApiRequests.ReadFileAsync(http.Request, ct);
-        if (file is null)
-        {
-            return fileError!;
-        }
-
-        var report = await import.RunAsync(file, http.Caller().BranchId, dry == true, ct);
-        return Results.Json(new
-        {
-            report.Ok,
-            dryRun = dry == true,
-            errors = report.Errors.Select(e => new { row = e.Line, e.Message, text = e.ToString() }),
-            report.UnitsAdded,
-            report.MembersAdded,
-            report.MembersUpdated,
-        }, ApiErrors.Json);
+        var report = await import.RunAsync(file.Content, user.Caller().BranchId, dryRun == true, ct);
+        return TypedResults.Ok(new RosterImportView(report.Ok, dryRun == true, ImportRow.Of(report.Errors), report.UnitsAdded, report.MembersAdded, report.MembersUpdated));
     }
 
-    private static async Task<IResult> BindingCodeAsync(HttpContext http, string id, IMemberStore members, BindingCodes codes, MembersOptions options, TimeProvider time, CancellationToken ct)
+    private static async Task<Ok<BindingCodeView>> BindingCodeAsync(InScope<Member> member, BindingCodes codes, MembersOptions options, TimeProvider time, CancellationToken ct)
     {
-        if (await FindAsync(http, members, id, ct) is { Denied: { } denied })
-        {
-            return denied;
-        }
-
-        var code = await codes.IssueAsync(id, ct);
+        var code = await codes.IssueAsync(member.Value.Id, ct);
         var expires = time.GetUtcNow() + options.BindingCodeTtl;
-        return Results.Json(new { code, expiresAt = expires, expiresText = ChinaTime.Format(expires) }, ApiErrors.Json);
+        return TypedResults.Ok(new BindingCodeView(code, expires, ChinaTime.Format(expires)));
     }
 
-    private static async Task<IResult> UnbindAsync(HttpContext http, string id, IMemberStore members, CancellationToken ct)
-    {
-        if (await FindAsync(http, members, id, ct) is { Denied: { } denied })
-        {
-            return denied;
-        }
-
-        return Results.Json(new { changed = await members.UnbindAsync(id, ct) }, ApiErrors.Json);
-    }
-
-    private static async Task<(Member? Member, IResult? Denied)> FindAsync(HttpContext http, IMemberStore members, string id, CancellationToken ct)
-    {
-        var member = await members.GetMemberAsync(id, ct);
-        if (member is null)
-        {
-            return (null, ApiErrors.NotFound("找不到这位党员"));
-        }
-
-        // The same rule as the chat commands: only members of the caller's branch whose role is below a secretary's
-        // (a key or account without a branch acts as 管理员). The audit filter records the 403 with its reason.
-        return RoleRule.Check(Actor.OfConsole(http.Caller().BranchId), member) switch
-        {
-            RoleRefusal.None => (member, null),
-            RoleRefusal.OutOfScope => (null, ApiErrors.Forbidden()),
-            var refusal => (null, ApiErrors.Forbidden(RoleRule.Explain(refusal, member.Name, member.Role))),
-        };
-    }
+    private static async Task<Ok<Unbound>> UnbindAsync(InScope<Member> member, IMemberStore members, CancellationToken ct) =>
+        TypedResults.Ok(new Unbound(await members.UnbindAsync(member.Value.Id, ct)));
 
     /// <summary>139****0001: enough to tell people apart, not enough to call them.</summary>
     internal static string Mask(string phone) => phone.Length == 11 ? phone[..3] + "****" + phone[7..] : "****";
@@ -155,4 +97,29 @@ internal static class MemberEndpoints
         OrgUnitKind.Branch => "党支部",
         _ => "党小组",
     };
+
+    internal sealed record BranchView(string Id, string Name, string? ParentId, string Kind, string KindName, int Members);
+
+    internal sealed record MemberRow(string Id, string Name, string BranchId, string? BranchName, string? Group, string Role, string RoleName, string Post, string Status,
+        string Phone, bool Bound, bool Subscribed);
+
+    internal sealed record MemberPage(int Total, IReadOnlyList<MemberRow> Items);
+
+    internal sealed record RosterImportView(bool Ok, bool DryRun, IReadOnlyList<ImportRow> Errors, int UnitsAdded, int MembersAdded, int MembersUpdated);
+
+    internal sealed record BindingCodeView(string Code, DateTimeOffset ExpiresAt, string ExpiresText);
+
+    internal sealed record Unbound(bool Changed);
+}
+
+/// <summary>Finds the member of <c>/members/{id}</c>; the role rule decides whether the caller may act on them.</summary>
+internal sealed class MemberScope(IMemberStore members) : IScopedLoader<Member>
+{
+    public string RouteKey => "id";
+
+    public string Missing => "找不到这位党员";
+
+    public Task<Member?> FindAsync(string id, CancellationToken cancellationToken) => members.GetMemberAsync(id, cancellationToken);
+
+    public object ScopeOf(Member resource) => resource;
 }

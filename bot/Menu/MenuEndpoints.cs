@@ -1,6 +1,8 @@
+using System.Text.Json;
 using BranchBot.Adapters.WeChat;
 using BranchBot.Adapters.WeChat.Api;
 using BranchBot.Bot.Admin;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace BranchBot.Bot.Menu;
@@ -10,19 +12,14 @@ internal static class MenuEndpoints
 {
     public static RouteGroupBuilder MapMenuEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/menu", GetAsync);
+        api.MapGet("/menu", GetAsync).RequireOrganisation();
         return api;
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, MenuCatalog catalog, MenuPublishing publishing, WeChatApiClient client, IOptions<WeChatOptions> wechat, CancellationToken ct)
+    private static async Task<Ok<MenuView>> GetAsync(MenuCatalog catalog, MenuPublishing publishing, WeChatApiClient client, IOptions<WeChatOptions> wechat, CancellationToken ct)
     {
-        if (!http.Caller().IsAdmin)
-        {
-            return ApiErrors.Forbidden("仅管理员可以查看公众号菜单");
-        }
-
         var check = await catalog.LoadAsync(ct);
-        object? live = null;
+        JsonElement? live = null;
         string? liveError = null;
         if (wechat.Value.UsesApi)
         {
@@ -41,14 +38,10 @@ internal static class MenuEndpoints
             liveError = "未配置公众号接口（WeChat:AppSecret），无法查询已发布的菜单";
         }
 
-        return Results.Json(new
-        {
-            file = catalog.Path,
-            problems = check.Problems,
-            description = check.Menus is { } menus ? catalog.Describe(menus).ToList() : [],
-            lastPublish = await publishing.LastAsync(ct),
-            live,
-            liveError,
-        }, ApiErrors.Json);
+        return TypedResults.Ok(new MenuView(catalog.Path, check.Problems, check.Menus is { } menus ? catalog.Describe(menus).ToList() : [],
+            await publishing.LastAsync(ct), live, liveError));
     }
+
+    /// <summary>The menu file and its problems, a line per button, the last publish, and WeChat's own answer as it gave it.</summary>
+    internal sealed record MenuView(string File, IReadOnlyList<string> Problems, IReadOnlyList<string> Description, PublishRecord? LastPublish, JsonElement? Live, string? LiveError);
 }

@@ -1,6 +1,10 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using BranchBot.Core.Meetings;
 using BranchBot.Core.Members;
 using BranchBot.Core.Reminders;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 using BranchBot.Bot.Admin;
 
@@ -14,36 +18,23 @@ internal static class DeliveryEndpoints
         api.MapGet("/deliveries", ListAsync);
         api.MapPost("/deliveries/retry", RetryAsync);
         api.MapGet("/deliveries/problems", ProblemsAsync);
-        api.MapDelete("/deliveries/problems/{key}", DismissAsync);
+        api.MapDelete("/deliveries/problems/{key}", DismissAsync).RequireOrganisation();
         return api;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, IMemberStore members, IMeetingStore meetings, IReminderQueue queue, TimeProvider time,
-        string? branchId, string? status, string? days, string? count, CancellationToken ct)
+    private static async Task<Ok<DeliveryPage>> ListAsync(ClaimsPrincipal user, IMemberStore members, IMeetingStore meetings, IReminderQueue queue, TimeProvider time,
+        string? branchId,
+        [AllowedValues(null, "", "sent", "failed", "skipped", ErrorMessage = "status 只能是 sent、failed 或 skipped")] string? status,
+        [Range(1, 366, ErrorMessage = "days 应为 1–366 之间的整数")] int? days,
+        [Range(1, 5000, ErrorMessage = "count 应为 1–5000 之间的整数")] int? count,
+        CancellationToken ct)
     {
-        var (scope, denied) = ApiRequests.Scope(http, branchId);
-        var (span, daysError) = ApiRequests.Number(days, "days", 30, 1, 366);
-        var (limit, countError) = ApiRequests.Number(count, "count", 500, 1, 5000);
-        if ((denied ?? daysError ?? countError) is { } refused)
-        {
-            return refused;
-        }
-
-        DeliveryStatus? wanted = null;
-        if (!string.IsNullOrEmpty(status))
-        {
-            if (!Enum.TryParse<DeliveryStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
-            {
-                return ApiErrors.FieldError("status", "status 只能是 sent、failed 或 skipped");
-            }
-
-            wanted = parsed;
-        }
-
+        var scope = user.BranchOrOwn(branchId);
+        DeliveryStatus? wanted = string.IsNullOrEmpty(status) ? null : Enum.Parse<DeliveryStatus>(status, ignoreCase: true);
         var units = await members.ListUnitsAsync(ct);
         var branches = units.Where(u => u.Kind == OrgUnitKind.Branch && (scope is null || u.Id == scope)).Select(u => u.Id).ToList();
         var now = time.GetUtcNow();
-        var since = now.AddDays(-span);
+        var since = now.AddDays(-(days ?? 30));
 
         // Reads go out together per step (meetings, then outcomes and queues), not one meeting after another.
         var lists = await Task.WhenAll(branches.Select(b => meetings.ListByBranchAsync(b, since, now.AddDays(366), ct)));
@@ -57,105 +48,73 @@ internal static class DeliveryEndpoints
             .Where(r => r.Outcome.At >= since && (wanted is null || r.Outcome.Status == wanted))
             .OrderByDescending(r => r.Outcome.At)
             .ToList();
-        var page = rows.Take(limit).ToList();
+        var page = rows.Take(count ?? 500).ToList();
         var names = (await members.GetManyAsync(page.Select(r => r.Outcome.MemberId).Distinct().ToList(), ct)).ToDictionary(m => m.Id, m => m.Name);
-        return Results.Json(new
-        {
-            total = rows.Count,
-            items = page.Select(r => new
-            {
-                r.Outcome.MeetingId,
-                meetingTitle = titles.GetValueOrDefault(r.Outcome.MeetingId) ?? (r.Outcome.Kind == ReminderKind.Compliance ? "组织生活提醒" : null),
-                r.Outcome.JobId,
-                kind = r.Outcome.Kind.ToString(),
-                kindName = KindName(r.Outcome.Kind),
-                r.Outcome.MemberId,
-                name = names.GetValueOrDefault(r.Outcome.MemberId),
-                channel = r.Outcome.Channel?.ToString(),
-                status = r.Outcome.Status.ToString().ToLowerInvariant(),
-                statusName = r.Outcome.Status switch { DeliveryStatus.Sent => "已发送", DeliveryStatus.Failed => "失败", _ => "未发送" },
-                r.Outcome.Detail,
-                r.Outcome.At,
-                atText = ChinaTime.Format(r.Outcome.At),
-                r.Retryable,
-            }),
-        }, ApiErrors.Json);
+        return TypedResults.Ok(new DeliveryPage(rows.Count, page.Select(r => new DeliveryRow(
+            r.Outcome.MeetingId,
+            titles.GetValueOrDefault(r.Outcome.MeetingId) ?? (r.Outcome.Kind == ReminderKind.Compliance ? "组织生活提醒" : null),
+            r.Outcome.JobId,
+            r.Outcome.Kind.ToString(),
+            DeliveryLabels.KindName(r.Outcome.Kind),
+            r.Outcome.MemberId,
+            names.GetValueOrDefault(r.Outcome.MemberId),
+            r.Outcome.Channel?.ToString(),
+            DeliveryLabels.ChannelName(r.Outcome.Channel),
+            r.Outcome.Status.ToString().ToLowerInvariant(),
+            DeliveryLabels.StatusName(r.Outcome.Status, r.Outcome.Channel),
+            r.Outcome.Detail,
+            r.Outcome.At,
+            ChinaTime.Format(r.Outcome.At),
+            r.Retryable)).ToList()));
     }
 
-    private static async Task<IResult> RetryAsync(HttpContext http, IMeetingStore meetings, DeliveryRetry retry, CancellationToken ct)
+    private static async Task<Results<Ok<RetryView>, ProblemHttpResult>> RetryAsync(RetryRequest request, ClaimsPrincipal user, IMeetingStore meetings, DeliveryRetry retry, IAuthorizationService authorization, CancellationToken ct)
     {
-        var (request, error) = await ApiJson.ReadAsync<RetryRequest>(http);
-        if (request is null)
-        {
-            return error!;
-        }
-
-        if (string.IsNullOrWhiteSpace(request.MeetingId))
-        {
-            return ApiErrors.FieldError("meetingId", "meetingId 必填");
-        }
-
-        if (string.IsNullOrWhiteSpace(request.JobId))
-        {
-            return ApiErrors.FieldError("jobId", "jobId 必填");
-        }
-
         // 三会一课 warnings are recorded under "compliance:<branch>"; everything else under its meeting.
-        var branch = request.MeetingId.StartsWith("compliance:", StringComparison.Ordinal)
+        var branch = request.MeetingId!.StartsWith("compliance:", StringComparison.Ordinal)
             ? request.MeetingId["compliance:".Length..]
             : (await meetings.GetMeetingAsync(request.MeetingId, ct))?.BranchId;
         if (branch is null)
         {
-            return ApiErrors.NotFound("找不到这个会议");
+            return ApiProblems.NotFound("找不到这个会议");
         }
 
-        if (!http.Caller().MaySee(branch))
+        if (!(await authorization.AuthorizeAsync(user, new BranchScope(branch), InScopeRequirement.Instance)).Succeeded)
         {
-            return ApiErrors.Forbidden();
+            return ApiProblems.Forbidden();
         }
 
-        var result = await retry.RetryAsync(request.MeetingId, request.JobId, ct);
+        var result = await retry.RetryAsync(request.MeetingId, request.JobId!, ct);
         return result.Error is { } refused
-            ? ApiErrors.Conflict(refused)
-            : Results.Json(new { queued = result.Queued, jobId = result.JobId, message = result.Queued ? "已重新排队发送" : "已在重试中，不会重复发送" }, ApiErrors.Json);
+            ? ApiProblems.Conflict(refused)
+            : TypedResults.Ok(new RetryView(result.Queued, result.JobId, result.Queued ? "已重新排队发送" : "已在重试中，不会重复发送"));
     }
 
     /// <summary>
     /// Refusals caused by our settings (a template field, an SMS parameter or template), one row per cause: the
     /// organisation's admin fixes them in the settings. A secretary sees that notices are affected, not the settings.
     /// </summary>
-    private static async Task<IResult> ProblemsAsync(HttpContext http, IDeliveryProblems problems, CancellationToken ct)
+    private static async Task<Ok<List<DeliveryProblemView>>> ProblemsAsync(ClaimsPrincipal user, IDeliveryProblems problems, CancellationToken ct)
     {
         var list = await problems.ListProblemsAsync(ct);
-        var admin = http.Caller().IsAdmin;
-        return Results.Json(list.Select(p => new
-        {
-            key = admin ? p.Key : null,
-            channel = p.Channel.ToString(),
-            channelName = p.Channel == DeliveryChannel.Template ? "模板消息" : "短信",
-            setting = admin ? p.Setting : null,
-            code = p.Code,
-            detail = admin ? p.Detail : null,
-            message = Explain(p),
+        var admin = user.Caller().IsAdmin;
+        return TypedResults.Ok(list.Select(p => new DeliveryProblemView(
+            admin ? p.Key : null,
+            p.Channel.ToString(),
+            DeliveryLabels.ChannelName(p.Channel)!,
+            admin ? p.Setting : null,
+            p.Code,
+            admin ? p.Detail : null,
+            Explain(p),
             p.Count,
             p.FirstSeen,
-            firstSeenText = ChinaTime.Format(p.FirstSeen),
+            ChinaTime.Format(p.FirstSeen),
             p.LastSeen,
-            lastSeenText = ChinaTime.Format(p.LastSeen),
-        }), ApiErrors.Json);
+            ChinaTime.Format(p.LastSeen))).ToList());
     }
 
-    private static async Task<IResult> DismissAsync(HttpContext http, string key, IDeliveryProblems problems, CancellationToken ct)
-    {
-        if (!http.Caller().IsAdmin)
-        {
-            return ApiErrors.Forbidden("仅管理员可以处理配置问题");
-        }
-
-        return await problems.DismissProblemAsync(key, ct)
-            ? Results.Json(new { dismissed = true }, ApiErrors.Json)
-            : ApiErrors.NotFound("没有这条配置问题");
-    }
+    private static async Task<Results<Ok<ProblemDismissed>, ProblemHttpResult>> DismissAsync(string key, IDeliveryProblems problems, CancellationToken ct) =>
+        await problems.DismissProblemAsync(key, ct) ? TypedResults.Ok(new ProblemDismissed(true)) : ApiProblems.NotFound("没有这条配置问题");
 
     private static string Explain(DeliveryProblem p) => p.Channel == DeliveryChannel.Template
         ? p.Code == "47003"
@@ -163,14 +122,19 @@ internal static class DeliveryEndpoints
             : $"微信拒收了模板消息（{p.Code}），相关通知已改发短信。请管理员检查模板编号与字段设置。"
         : $"短信服务商拒收了短信（{p.Code}），相关通知未能送达。请管理员检查短信模板与参数设置。";
 
-    private static string KindName(ReminderKind kind) => kind switch
-    {
-        ReminderKind.Reminder => "会议提醒",
-        ReminderKind.Changed => "变更通知",
-        ReminderKind.Cancelled => "取消通知",
-        ReminderKind.MakeUp => "补学提醒",
-        _ => "组织生活提醒",
-    };
+    internal sealed record RetryRequest(
+        [property: Required(AllowEmptyStrings = false, ErrorMessage = "meetingId 必填")] string? MeetingId,
+        [property: Required(AllowEmptyStrings = false, ErrorMessage = "jobId 必填")] string? JobId);
 
-    private sealed record RetryRequest(string? MeetingId, string? JobId);
+    internal sealed record DeliveryRow(string MeetingId, string? MeetingTitle, string JobId, string Kind, string KindName, string MemberId, string? Name,
+        string? Channel, string? ChannelName, string Status, string StatusName, string? Detail, DateTimeOffset At, string AtText, bool Retryable);
+
+    internal sealed record DeliveryPage(int Total, IReadOnlyList<DeliveryRow> Items);
+
+    internal sealed record RetryView(bool Queued, string? JobId, string Message);
+
+    internal sealed record DeliveryProblemView(string? Key, string Channel, string ChannelName, string? Setting, string Code, string? Detail, string Message,
+        long Count, DateTimeOffset FirstSeen, string FirstSeenText, DateTimeOffset LastSeen, string LastSeenText);
+
+    internal sealed record ProblemDismissed(bool Dismissed);
 }

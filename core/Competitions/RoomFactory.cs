@@ -1,3 +1,4 @@
+using BranchBot.Core.Common;
 using System.Globalization;
 using System.Security.Cryptography;
 using BranchBot.Core.Study;
@@ -22,10 +23,17 @@ public sealed record RoomRequest(
     string? RobotWebhook,
     string Seed);
 
-/// <summary>The room (new, or found again for the same seed), or why none was made and which setting is at fault.</summary>
-public sealed record RoomCreation(Room? Room, bool Existing, string? Error, string? Field)
+/// <summary>
+/// The room (new, or found again for the same seed), or why none was made: a setting at fault (<see cref="Invalid"/>),
+/// or a refusal that no setting fixes (<see cref="Refused"/>).
+/// </summary>
+public sealed record RoomCreation(Room? Room, bool Existing, FieldError? Invalid = null, string? Refused = null)
 {
-    public static RoomCreation Fail(string error, string? field = null) => new(null, false, error, field);
+    public string? Error => Invalid?.Message ?? Refused;
+
+    public static RoomCreation Fail(string refused) => new(null, false, Refused: refused);
+
+    public static RoomCreation Fail(FieldError invalid) => new(null, false, Invalid: invalid);
 }
 
 /// <summary>Opens competition rooms for the chat command and the console alike.</summary>
@@ -39,13 +47,13 @@ public sealed class RoomFactory(ICompetitionStore store, QuestionBankCache bank,
     {
         if (request.Questions is < 1 or > 50 || request.Seconds is < 5 or > 240)
         {
-            return RoomCreation.Fail("题数应在 1–50 之间，每题时间应在 5–240 秒之间。", request.Questions is < 1 or > 50 ? "questions" : "seconds");
+            return RoomCreation.Fail(new FieldError(request.Questions is < 1 or > 50 ? "questions" : "seconds", "题数应在 1–50 之间，每题时间应在 5–240 秒之间。"));
         }
 
         var pool = bank.Current.All.Where(q => request.Category is null || q.Category == request.Category).ToArray();
         if (pool.Length < request.Questions)
         {
-            return RoomCreation.Fail($"题库里{(request.Category is null ? string.Empty : $"「{request.Category}」")}只有 {pool.Length} 道题，不够 {request.Questions} 道。", "questions");
+            return RoomCreation.Fail(new FieldError("questions", $"题库里{(request.Category is null ? string.Empty : $"「{request.Category}」")}只有 {pool.Length} 道题，不够 {request.Questions} 道。"));
         }
 
         new Random(StringComparer.Ordinal.GetHashCode(request.Seed)).Shuffle(pool);
@@ -58,7 +66,7 @@ public sealed class RoomFactory(ICompetitionStore store, QuestionBankCache bank,
                 request.Team, !request.Manual, pool.Take(request.Questions).Select(q => q.Id).ToList(), webhook, now);
             if (await store.GetRoomAsync(room.Id, cancellationToken) is { } existing)
             {
-                return new RoomCreation(existing, true, null, null);
+                return new RoomCreation(existing, true);
             }
 
             if (await store.CreateAsync(room, new RoomState(RoomPhase.Lobby, -1, null, null, null, now, 1), cancellationToken))
@@ -68,7 +76,7 @@ public sealed class RoomFactory(ICompetitionStore store, QuestionBankCache bank,
                     await shared.SetAsync(HostKey(request.HostMemberId), room.Id, HostMemory, cancellationToken);
                 }
 
-                return new RoomCreation(room, false, null, null);
+                return new RoomCreation(room, false);
             }
         }
 

@@ -1,3 +1,4 @@
+using BranchBot.Core.Common;
 using System.Security.Cryptography;
 using BranchBot.Core.Members;
 using BranchBot.Core.Reminders;
@@ -19,10 +20,17 @@ public sealed record MeetingDraft(
     string? Id = null,
     IReadOnlyList<MeetingType>? AlsoCounts = null);
 
-/// <summary>The saved meeting and its attendee count, or a reason (in Chinese, for the secretary) why nothing was saved.</summary>
-public sealed record MeetingResult(Meeting? Meeting, int Attendees, string? Error)
+/// <summary>
+/// The saved meeting and its attendee count; or why nothing was saved (in Chinese, for the secretary): a field of the
+/// form that is wrong (<see cref="Invalid"/>), or a state that refuses the change (<see cref="Refused"/>).
+/// </summary>
+public sealed record MeetingResult(Meeting? Meeting, int Attendees, FieldError? Invalid = null, string? Refused = null)
 {
-    public static MeetingResult Fail(string error) => new(null, 0, error);
+    public string? Error => Invalid?.Message ?? Refused;
+
+    public static MeetingResult Fail(string refused) => new(null, 0, Refused: refused);
+
+    public static MeetingResult Fail(FieldError invalid) => new(null, 0, Invalid: invalid);
 }
 
 /// <summary>
@@ -37,6 +45,11 @@ public sealed class MeetingScheduler(
     MeetingsOptions options,
     TimeProvider time)
 {
+    /// <summary>Longest place and title; the console reads them from the API rather than keeping its own copy.</summary>
+    public const int MaxPlaceLength = 50;
+
+    public const int MaxTitleLength = 50;
+
     /// <summary>Longer is a typo (and an end in year 9999 overflowed the next change's arithmetic).</summary>
     private static readonly TimeSpan MaxDuration = TimeSpan.FromDays(7);
 
@@ -44,7 +57,7 @@ public sealed class MeetingScheduler(
     {
         if (MeetingTypes.CheckCombination(draft.Type, draft.AlsoCounts) is { } kinds)
         {
-            return MeetingResult.Fail(kinds);
+            return MeetingResult.Fail(new FieldError("type", kinds));
         }
 
         if (Validate(draft) is { } error)
@@ -56,7 +69,7 @@ public sealed class MeetingScheduler(
         if (await meetings.GetMeetingAsync(id, cancellationToken) is { } existing)
         {
             // The same create arriving again (a retried request): answer with what was saved.
-            return new MeetingResult(existing, (await meetings.GetAttendanceAsync(id, cancellationToken)).Count, null);
+            return new MeetingResult(existing, (await meetings.GetAttendanceAsync(id, cancellationToken)).Count);
         }
 
         var (attendees, refused) = await AttendeesAsync(draft, cancellationToken);
@@ -74,7 +87,7 @@ public sealed class MeetingScheduler(
             draft.Place.Trim(), draft.Fence, draft.HostMemberId, MeetingStatus.Scheduled, 1, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), createdBy,
             draft.AlsoCounts is { Count: > 0 } also ? also : null);
         await SaveAndPlanAsync(meeting, attendees, cancellationToken);
-        return new MeetingResult(meeting, attendees.Count, null);
+        return new MeetingResult(meeting, attendees.Count);
     }
 
     public async Task<MeetingResult> UpdateAsync(string meetingId, MeetingDraft draft, CancellationToken cancellationToken)
@@ -91,7 +104,7 @@ public sealed class MeetingScheduler(
 
         if (MeetingTypes.CheckCombination(draft.Type, draft.AlsoCounts) is { } kinds)
         {
-            return MeetingResult.Fail(kinds);
+            return MeetingResult.Fail(new FieldError("type", kinds));
         }
 
         if (Validate(draft with { BranchId = current.BranchId }) is { } error)
@@ -126,7 +139,7 @@ public sealed class MeetingScheduler(
             await queue.ScheduleAsync(attendees.Select(m => new ReminderJob($"chg:{meetingId}:{changed.Version}:{m}", ReminderKind.Changed, meetingId, m, now, changed.Version)).ToList(), cancellationToken);
         }
 
-        return new MeetingResult(changed, attendees.Count, null);
+        return new MeetingResult(changed, attendees.Count);
     }
 
     public async Task<MeetingResult> CancelAsync(string meetingId, CancellationToken cancellationToken)
@@ -139,7 +152,7 @@ public sealed class MeetingScheduler(
         var attendance = await meetings.GetAttendanceAsync(meetingId, cancellationToken);
         if (current.Status == MeetingStatus.Cancelled)
         {
-            return new MeetingResult(current, attendance.Count, null);
+            return new MeetingResult(current, attendance.Count);
         }
 
         var now = time.GetUtcNow();
@@ -153,7 +166,7 @@ public sealed class MeetingScheduler(
         await queue.CancelAsync(meetingId, null, cancellationToken);
         await queue.ScheduleAsync(attendance.Where(a => !a.Excused)
             .Select(a => new ReminderJob($"cxl:{meetingId}:{a.MemberId}", ReminderKind.Cancelled, meetingId, a.MemberId, now, cancelled.Version)).ToList(), cancellationToken);
-        return new MeetingResult(cancelled, attendance.Count, null);
+        return new MeetingResult(cancelled, attendance.Count);
     }
 
     /// <summary>The meeting with its reminders planned: the plan is queued right after the meeting is saved, and a re-run plans the same ids.</summary>
@@ -168,7 +181,7 @@ public sealed class MeetingScheduler(
     /// The chosen attendees, or else the branch's members (of the group, if one). The host and everyone chosen must be
     /// members of the meeting's branch: a secretary cannot notify, or learn the names of, another branch's members.
     /// </summary>
-    private async Task<(IReadOnlyList<string> Ids, string? Error)> AttendeesAsync(MeetingDraft draft, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<string> Ids, FieldError? Error)> AttendeesAsync(MeetingDraft draft, CancellationToken cancellationToken)
     {
         var chosen = (draft.AttendeeIds ?? []).Where(id => !string.IsNullOrWhiteSpace(id)).Distinct(StringComparer.Ordinal).ToList();
         var named = draft.HostMemberId is { } host ? chosen.Append(host).Distinct(StringComparer.Ordinal).ToList() : chosen;
@@ -177,12 +190,12 @@ public sealed class MeetingScheduler(
             var ours = (await members.GetManyAsync(named, cancellationToken)).Where(m => m.BranchId == draft.BranchId).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
             if (draft.HostMemberId is { } h && !ours.Contains(h))
             {
-                return ([], "主持人应是本支部的党员。");
+                return ([], new FieldError("hostMemberId", "主持人应是本支部的党员。"));
             }
 
             if (!chosen.All(ours.Contains))
             {
-                return ([], "参会人员只能是本支部的党员。");
+                return ([], new FieldError("attendeeIds", "参会人员只能是本支部的党员。"));
             }
         }
 
@@ -200,42 +213,43 @@ public sealed class MeetingScheduler(
             .ToList(), null);
     }
 
-    private string? Validate(MeetingDraft draft)
+    /// <summary>The first wrong field of the form, named as the admin API's meeting request names it.</summary>
+    private FieldError? Validate(MeetingDraft draft)
     {
         var now = time.GetUtcNow();
         if (draft.Start <= now)
         {
-            return "会议时间已过，请填写将来的时间。";
+            return new FieldError("start", "会议时间已过，请填写将来的时间。");
         }
 
         if (draft.Start > now.AddYears(1))
         {
-            return "只能安排一年以内的会议。";
+            return new FieldError("start", "只能安排一年以内的会议。");
         }
 
         if (draft.End is { } end && end <= draft.Start)
         {
-            return "结束时间要晚于开始时间。";
+            return new FieldError("end", "结束时间要晚于开始时间。");
         }
 
         if (draft.End is { } last && last - draft.Start > MaxDuration)
         {
-            return $"结束时间距开始不能超过 {MaxDuration.TotalDays:0} 天。";
+            return new FieldError("end", $"结束时间距开始不能超过 {MaxDuration.TotalDays:0} 天。");
         }
 
-        if (string.IsNullOrWhiteSpace(draft.Place) || draft.Place.Length > 50)
+        if (string.IsNullOrWhiteSpace(draft.Place) || draft.Place.Length > MaxPlaceLength)
         {
-            return "请填写会议地点（50 字以内）。";
+            return new FieldError("place", "请填写会议地点（50 字以内）。");
         }
 
-        if (draft.Title is { Length: > 50 })
+        if (draft.Title is { Length: > MaxTitleLength })
         {
-            return "会议标题请控制在 50 字以内。";
+            return new FieldError("title", "会议标题请控制在 50 字以内。");
         }
 
         if (draft.Fence is { } fence && (fence.RadiusMeters is < 10 or > 5000 || Math.Abs(fence.Latitude) > 90 || Math.Abs(fence.Longitude) > 180))
         {
-            return "签到范围半径应在 10 到 5000 米之间，经纬度要有效。";
+            return new FieldError("fence", "签到范围半径应在 10 到 5000 米之间，经纬度要有效。");
         }
 
         return null;

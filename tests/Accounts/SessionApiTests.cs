@@ -34,7 +34,7 @@ public sealed class SessionApiTests : IAsyncLifetime
         request.Headers.Add("X-Forwarded-For", from);
         var response = await _bot.Bot.Http.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
-        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal((int)response.StatusCode >= 400 ? ProblemJson.MediaType : "application/json", response.Content.Headers.ContentType?.MediaType);
         return (response.StatusCode, JsonNode.Parse(body), response);
     }
 
@@ -94,9 +94,9 @@ public sealed class SessionApiTests : IAsyncLifetime
         await CreateAccountAsync("wang", _branch1);
 
         var (status, json, _) = await SignInAsync("wang", Password + "x");
-        Assert.Equal((HttpStatusCode.Unauthorized, "用户名或密码不正确"), (status, json!["error"]!.GetValue<string>()));
+        Assert.Equal((HttpStatusCode.Unauthorized, "用户名或密码不正确"), (status, json!["detail"]!.GetValue<string>()));
         (status, json, _) = await SignInAsync("zhao", Password);
-        Assert.Equal((HttpStatusCode.Unauthorized, "用户名或密码不正确"), (status, json!["error"]!.GetValue<string>()));
+        Assert.Equal((HttpStatusCode.Unauthorized, "用户名或密码不正确"), (status, json!["detail"]!.GetValue<string>()));
     }
 
     [Fact]
@@ -125,7 +125,7 @@ public sealed class SessionApiTests : IAsyncLifetime
         var seconds = json!["retryAfterSeconds"]!.GetValue<int>();
         Assert.InRange(seconds, 1, 2);
         Assert.Equal(TimeSpan.FromSeconds(seconds), response.Headers.RetryAfter!.Delta);
-        Assert.Contains("尝试次数过多", json["error"]!.GetValue<string>());
+        Assert.Contains("尝试次数过多", json["detail"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.Unauthorized, (await SignInAsync("lisi", Password, "198.51.100.99")).Status);
 
         await Task.Delay(TimeSpan.FromSeconds(seconds) + TimeSpan.FromMilliseconds(200));
@@ -315,8 +315,8 @@ public sealed class SessionApiTests : IAsyncLifetime
         var (status, json, _) = await SendAsync(new HttpMethod(method), path, key is null ? null : MeetingBot.OrgKey, body);
 
         Assert.Equal(expected, (int)status);
-        Assert.False(string.IsNullOrEmpty(json!["error"]!.GetValue<string>()));
-        Assert.Equal(field, json["field"]?.GetValue<string>());
+        Assert.False(string.IsNullOrEmpty(json!["detail"]!.GetValue<string>()));
+        Assert.Equal(field, json.ErrorField());
     }
 
     [Fact]
@@ -326,7 +326,7 @@ public sealed class SessionApiTests : IAsyncLifetime
 
         var (status, json, _) = await SendAsync(HttpMethod.Post, "/api/accounts", json: $$"""{"name":"wang","password":"{{Password}}"}""");
 
-        Assert.Equal((HttpStatusCode.Conflict, "name"), (status, json!["field"]!.GetValue<string>()));
+        Assert.Equal((HttpStatusCode.Conflict, "name"), (status, json!.ErrorField()));
     }
 
     [Fact]
@@ -335,7 +335,7 @@ public sealed class SessionApiTests : IAsyncLifetime
         var (status, json, _) = await SendAsync(HttpMethod.Post, "/api/session", null, $$"""{"name":"wang","password":"{{new string('x', 10_000)}}"}""");
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
-        Assert.Equal("请求体过大", json!["error"]!.GetValue<string>());
+        Assert.Equal("请求体过大", json!["detail"]!.GetValue<string>());
     }
 
     [Fact]
@@ -398,7 +398,7 @@ public sealed class SessionStoreOutageTests
         foreach (var response in new[] { signIn, me })
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-            Assert.Equal("数据暂时无法访问，请稍后再试", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!.GetValue<string>());
+            Assert.Equal("数据暂时无法访问，请稍后再试", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["detail"]!.GetValue<string>());
         }
     }
 }

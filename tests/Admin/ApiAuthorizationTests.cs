@@ -96,8 +96,8 @@ public sealed class ApiAuthorizationTests(CrossBranchBot fixture) : IClassFixtur
                 using var response = await Bot.Bot.Http.SendAsync(request);
                 var body = await response.Content.ReadAsStringAsync();
                 Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{method} {path} with key '{key}': {(int)response.StatusCode} {body}");
-                Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-                Assert.False(string.IsNullOrEmpty(JsonNode.Parse(body)!["error"]!.GetValue<string>()));
+                Assert.Equal(ProblemJson.MediaType, response.Content.Headers.ContentType?.MediaType);
+                Assert.False(string.IsNullOrEmpty(JsonNode.Parse(body)!["detail"]!.GetValue<string>()));
             }
         }
     }
@@ -153,7 +153,7 @@ public sealed class ApiAuthorizationTests(CrossBranchBot fixture) : IClassFixtur
         {
             var (status, json, text) = await Bot.CallAsync(new HttpMethod(method), Fill(path), key, body is null ? null : Fill(body));
             Assert.True(status == HttpStatusCode.Forbidden, $"{method} {Fill(path)}: {(int)status} {text}");
-            Assert.False(string.IsNullOrEmpty(json!["error"]!.GetValue<string>()));
+            Assert.False(string.IsNullOrEmpty(json!["detail"]!.GetValue<string>()));
         }
 
         await AssertUntouchedAsync();
@@ -244,7 +244,7 @@ public sealed class ApiAuthorizationTests(CrossBranchBot fixture) : IClassFixtur
             var (status, json, text) = await Bot.CallAsync(HttpMethod.Post, "/api/meetings", fixture.SessionToken,
                 $$"""{"branchId":"{{branch2}}","type":"党课","start":"2026-12-20T02:00:00Z","place":"会议室"{{extra}}}""");
             Assert.True(status == HttpStatusCode.BadRequest, text);
-            Assert.Contains("本支部", json!["error"]!.GetValue<string>());
+            Assert.Contains("本支部", json!["detail"]!.GetValue<string>());
         }
 
         Assert.Equal(before, (await Bot.Get<IMeetingStore>().ListByBranchAsync(branch2, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, default)).Count);
@@ -257,7 +257,7 @@ public sealed class ApiAuthorizationTests(CrossBranchBot fixture) : IClassFixtur
         var (updated, error, _) = await Bot.CallAsync(HttpMethod.Put, $"/api/meetings/{meetingId}", fixture.SessionToken,
             $$"""{"type":"党课","start":"2026-12-20T02:00:00Z","place":"会议室","attendeeIds":["{{CrossBranchBot.Zhao}}"]}""");
         Assert.Equal(HttpStatusCode.BadRequest, updated);
-        Assert.Contains("本支部", error!["error"]!.GetValue<string>());
+        Assert.Contains("本支部", error!["detail"]!.GetValue<string>());
         Assert.Null(await Bot.Get<IMeetingStore>().GetAttendeeAsync(meetingId, CrossBranchBot.Zhao, default));
     }
 

@@ -92,15 +92,15 @@ public sealed class ApiBadInputTests(CrossBranchBot fixture) : IClassFixture<Cro
         var text = await response.Content.ReadAsStringAsync();
 
         Assert.True((int)response.StatusCode is >= 400 and < 500, $"{method} {filled}: {(int)response.StatusCode} {text}");
-        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(ProblemJson.MediaType, response.Content.Headers.ContentType?.MediaType);
         var json = JsonNode.Parse(text)!;
-        var error = json["error"]!.GetValue<string>();
+        var error = json["detail"]!.GetValue<string>();
         Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", error);
         Assert.DoesNotContain("Exception", text, StringComparison.Ordinal);
         Assert.DoesNotContain("BranchBot.", text, StringComparison.Ordinal);
         if (field is not null)
         {
-            Assert.Equal(field, json["field"]?.GetValue<string>());
+            Assert.Equal(field, json.ErrorField());
         }
     }
 

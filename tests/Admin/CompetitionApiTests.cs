@@ -40,7 +40,7 @@ public sealed class CompetitionApiTests : IAsyncLifetime
 
         var (refused, error, _) = await ControlAsync(roomId, "start");
         Assert.Equal(HttpStatusCode.Conflict, refused);
-        Assert.Contains("还没有人加入", error!["error"]!.GetValue<string>());
+        Assert.Contains("还没有人加入", error!["detail"]!.GetValue<string>());
 
         Assert.Contains("已加入", await _bot.SayAsync("oZhaoYi", "参赛 " + code));
         Assert.Contains("已加入", await _bot.SayAsync("oQian", "参赛 " + code));
@@ -110,7 +110,7 @@ public sealed class CompetitionApiTests : IAsyncLifetime
     {
         var (status, json, _) = await _bot.CallAsync(HttpMethod.Post, "/api/competitions", json: body.Replace("BRANCH", _branch1));
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal(field, json!["field"]!.GetValue<string>());
+        Assert.Equal(field, json!.ErrorField());
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public sealed class CompetitionApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, (await _bot.CallAsync(HttpMethod.Post, "/api/competitions", json: """{"questions":"ten"}""")).Status);
         var (status, json, _) = await ControlAsync("rmnosuch", "start");
         Assert.Equal(HttpStatusCode.NotFound, status);
-        Assert.NotNull(json!["error"]);
+        Assert.NotNull(json!["detail"]);
         Assert.Equal(HttpStatusCode.NotFound, (await ControlAsync("rmnosuch", "jump")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await _bot.GetAsync("/api/competitions/rmnosuch/qrcode")).Status);
     }

@@ -40,8 +40,8 @@ public sealed class DeliveryApiTests : IAsyncLifetime
         Assert.All(json!["items"]!.AsArray(), i => Assert.False(i!["retryable"]!.GetValue<bool>()));
         Assert.Equal(2, json["items"]!.AsArray().Count);
 
-        Assert.Equal("status", (await _bot.GetAsync("/api/deliveries?status=lost")).Json!["field"]!.GetValue<string>());
-        Assert.Equal("days", (await _bot.GetAsync("/api/deliveries?days=-1")).Json!["field"]!.GetValue<string>());
+        Assert.Equal("status", (await _bot.GetAsync("/api/deliveries?status=lost")).Json!.ErrorField());
+        Assert.Equal("days", (await _bot.GetAsync("/api/deliveries?days=-1")).Json!.ErrorField());
         Assert.Empty((await _bot.GetAsync("/api/deliveries", MeetingBot.Branch2Key)).Json!["items"]!.AsArray());
         var branch1 = await _bot.BranchIdAsync("测试第一支部");
         Assert.Equal(HttpStatusCode.Forbidden, (await _bot.GetAsync($"/api/deliveries?branchId={branch1}", MeetingBot.Branch2Key)).Status);
@@ -78,8 +78,8 @@ public sealed class DeliveryApiTests : IAsyncLifetime
         var sent = (await _bot.GetAsync("/api/deliveries?status=sent")).Json!["items"]![0]!["jobId"]!.GetValue<string>();
 
         Assert.Equal(HttpStatusCode.BadRequest, (await _bot.CallAsync(HttpMethod.Post, "/api/deliveries/retry", json: "{oops")).Status);
-        Assert.Equal("jobId", (await _bot.CallAsync(HttpMethod.Post, "/api/deliveries/retry", json: $$"""{"meetingId":"{{meetingId}}"}""")).Json!["field"]!.GetValue<string>());
-        Assert.Equal("meetingId", (await _bot.CallAsync(HttpMethod.Post, "/api/deliveries/retry", json: """{"jobId":"x"}""")).Json!["field"]!.GetValue<string>());
+        Assert.Equal("jobId", (await _bot.CallAsync(HttpMethod.Post, "/api/deliveries/retry", json: $$"""{"meetingId":"{{meetingId}}"}""")).Json!.ErrorField());
+        Assert.Equal("meetingId", (await _bot.CallAsync(HttpMethod.Post, "/api/deliveries/retry", json: """{"jobId":"x"}""")).Json!.ErrorField());
         Assert.Equal(HttpStatusCode.NotFound, (await _bot.CallAsync(HttpMethod.Post, "/api/deliveries/retry", json: """{"meetingId":"nope","jobId":"x"}""")).Status);
         Assert.Equal(HttpStatusCode.Conflict, (await _bot.CallAsync(HttpMethod.Post, "/api/deliveries/retry", json: $$"""{"meetingId":"{{meetingId}}","jobId":"{{sent}}"}""")).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await _bot.CallAsync(HttpMethod.Post, "/api/deliveries/retry", MeetingBot.Branch2Key, $$"""{"meetingId":"{{meetingId}}","jobId":"{{sent}}"}""")).Status);

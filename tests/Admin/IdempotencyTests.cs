@@ -93,7 +93,7 @@ public sealed class IdempotencyTests : IAsyncLifetime
         var reused = await PostAsync("/api/meetings", MeetingJson(place: "二楼报告厅"), "form-reused-9");
 
         Assert.Equal((HttpStatusCode)422, reused.Status);
-        Assert.Contains("另一个请求", reused.Json!["error"]!.GetValue<string>());
+        Assert.Contains("另一个请求", reused.Json!["detail"]!.GetValue<string>());
         Assert.Equal(1, await MeetingCountAsync());
     }
 
@@ -118,7 +118,7 @@ public sealed class IdempotencyTests : IAsyncLifetime
         var answer = await PostAsync("/api/meetings", MeetingJson(), key);
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
-        Assert.Contains("Idempotency-Key", answer.Json!["error"]!.GetValue<string>());
+        Assert.Contains("Idempotency-Key", answer.Json!["detail"]!.GetValue<string>());
         Assert.Equal(0, await MeetingCountAsync());
     }
 }

@@ -57,8 +57,8 @@ public sealed class MemberApiTests : IAsyncLifetime
         var (status, json, _) = await _bot.GetAsync("/api/members");
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal("branchId", json!["field"]!.GetValue<string>());
-        Assert.Contains("支部", json["error"]!.GetValue<string>());
+        Assert.Equal("branchId", json!.ErrorField());
+        Assert.Contains("支部", json!["detail"]!.GetValue<string>());
     }
 
     [Theory]
@@ -70,8 +70,8 @@ public sealed class MemberApiTests : IAsyncLifetime
     {
         var (status, json, _) = await _bot.GetAsync("/api/members?" + query);
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal(field, json!["field"]!.GetValue<string>());
-        Assert.False(string.IsNullOrEmpty(json["error"]!.GetValue<string>()));
+        Assert.Equal(field, json!.ErrorField());
+        Assert.False(string.IsNullOrEmpty(json!["detail"]!.GetValue<string>()));
     }
 
     [Fact]
@@ -140,6 +140,6 @@ public sealed class MemberApiTests : IAsyncLifetime
         Assert.Equal(await _bot.BranchIdAsync("测试第一支部"), (await _bot.Get<IMemberStore>().GetMemberAsync(MeetingBot.MemberId("13800000002"), default))!.BranchId);
 
         Assert.Equal(HttpStatusCode.BadRequest, (await _bot.PostBytesAsync("/api/members/import", [])).Status);
-        Assert.Equal("dryRun", (await _bot.PostBytesAsync("/api/members/import?dryRun=yes", csv)).Json!["field"]!.GetValue<string>());
+        Assert.Equal("dryRun", (await _bot.PostBytesAsync("/api/members/import?dryRun=yes", csv)).Json!.ErrorField());
     }
 }

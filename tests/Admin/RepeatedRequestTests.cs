@@ -64,7 +64,7 @@ public sealed class RepeatedRequestTests : IAsyncLifetime
     {
         var clicks = await Task.WhenAll(Clicks(3, HttpMethod.Post, "/api/accounts", """{"name":"zhang","password":"zhang-password"}"""));
         Assert.Single(clicks, c => c.Status == HttpStatusCode.Created);
-        Assert.Equal(2, clicks.Count(c => c.Status == HttpStatusCode.Conflict && c.Json!["field"]!.GetValue<string>() == "name"));
+        Assert.Equal(2, clicks.Count(c => c.Status == HttpStatusCode.Conflict && c.Json!.ErrorField() == "name"));
         Assert.Single((await _bot.GetAsync("/api/accounts")).Json!.AsArray());
     }
 }

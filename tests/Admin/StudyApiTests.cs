@@ -44,7 +44,7 @@ public sealed class StudyApiTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Forbidden, (await _bot.GetAsync($"/api/study/rankings?branchId={branch1}", MeetingBot.Branch2Key)).Status);
         var (bad, error, _) = await _bot.GetAsync("/api/study/rankings?period=year");
-        Assert.Equal((HttpStatusCode.BadRequest, "period"), (bad, error!["field"]!.GetValue<string>()));
+        Assert.Equal((HttpStatusCode.BadRequest, "period"), (bad, error!.ErrorField()));
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class StudyApiTests : IAsyncLifetime
         Assert.Equal(3, days.Count);
         Assert.Equal(StudyPeriods.ChinaDate(now).ToString("yyyy-MM-dd"), days[2]!["date"]!.GetValue<string>());
         Assert.Equal([1, 0, 2], days.Select(d => d!["participants"]!.GetValue<int>()));
-        Assert.Equal("days", (await _bot.GetAsync("/api/study/participation?days=0")).Json!["field"]!.GetValue<string>());
+        Assert.Equal("days", (await _bot.GetAsync("/api/study/participation?days=0")).Json!.ErrorField());
         var branch1 = await _bot.BranchIdAsync("测试第一支部");
         Assert.Equal(HttpStatusCode.Forbidden, (await _bot.GetAsync($"/api/study/participation?branchId={branch1}", MeetingBot.Branch2Key)).Status);
     }
@@ -93,8 +93,8 @@ public sealed class StudyApiTests : IAsyncLifetime
         var wrong = Assert.Single(json!.AsArray())!;
         Assert.Equal((question.Stem, 1), (wrong["text"]!.GetValue<string>(), wrong["wrong"]!.GetValue<int>()));
 
-        Assert.Equal("name", (await _bot.PostBytesAsync("/api/questions/import?name=bank.xlsx", bank)).Json!["field"]!.GetValue<string>());
+        Assert.Equal("name", (await _bot.PostBytesAsync("/api/questions/import?name=bank.xlsx", bank)).Json!.ErrorField());
         Assert.Equal(HttpStatusCode.BadRequest, (await _bot.PostBytesAsync("/api/questions/import?name=bank.json", [])).Status);
-        Assert.Equal("count", (await _bot.GetAsync("/api/study/wrong-questions?count=x")).Json!["field"]!.GetValue<string>());
+        Assert.Equal("count", (await _bot.GetAsync("/api/study/wrong-questions?count=x")).Json!.ErrorField());
     }
 }

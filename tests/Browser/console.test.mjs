@@ -87,6 +87,10 @@ test('meeting form: a past time is flagged beside the field, a good meeting is c
   const page = await newPage();
   await signInWithKey(page, bot, keys.first);
   await page.goto(`${bot.url}/console/meetings/new`);
+  const form = (await bot.api('GET', '/meeting-form', keys.first)).body;
+  const options = await page.locator('select[name=type] option').evaluateAll((list) => list.map((o) => [o.value, o.textContent]));
+  assert.deepEqual(options, form.types.map((t) => [t.value, t.name]), 'the meeting types are the API\'s');
+  assert.equal(await page.locator('input[name=place]').getAttribute('maxlength'), String(form.maxPlaceLength));
   await page.locator('select[name=type]').selectOption('PartyLecture');
   await page.locator('input[name=title]').fill('党课：学习党章');
   await page.locator('input[name=start]').fill(chinaLocal(-60));
@@ -101,6 +105,12 @@ test('meeting form: a past time is flagged beside the field, a good meeting is c
   await page.locator('#end-error').filter({ hasText: '结束时间要晚于开始时间' }).waitFor();
 
   await page.locator('input[name=end]').fill('');
+  await page.locator('input[name=place]').fill('');
+  await page.getByRole('button', { name: '创建会议' }).click();
+  await page.locator('#place-error').filter({ hasText: '请填写会议地点' }).waitFor();
+  assert.equal(await page.locator('#end-error').textContent(), '', 'only the field the server names shows a message');
+
+  await page.locator('input[name=place]').fill('二楼报告厅');
   await page.getByRole('button', { name: '创建会议' }).click();
   await page.waitForURL(/\/console\/meetings\/mt[0-9a-f]+$/);
   await page.getByRole('heading', { name: '党课：学习党章' }).waitFor();
@@ -253,6 +263,10 @@ test('competitions: a room made through the form shows its code, starts, and the
   await page.getByRole('button', { name: '创建竞赛房间' }).click();
   await page.locator('#questions-error').filter({ hasText: '1–50' }).waitFor();
   await page.locator('input[name=questions]').fill('3');
+  await page.locator('input[name=title]').fill('党史'.repeat(16));
+  await page.getByRole('button', { name: '创建竞赛房间' }).click();
+  await page.locator('#title-error').filter({ hasText: '不能超过' }).waitFor();
+  assert.equal(await page.locator('#questions-error').textContent(), '', 'the corrected field no longer shows its message');
   await page.locator('input[name=title]').fill('党史知识竞赛');
   await page.getByRole('button', { name: '创建竞赛房间' }).click();
   await page.waitForURL(/\/console\/competitions\/[^/]+$/);
@@ -294,7 +308,8 @@ test("a branch secretary is refused another branch's data", async () => {
   assert.equal(own.status, 200);
   const other = await bot.api('GET', `/meetings?branchId=${branches.second.id}`, keys.first);
   assert.equal(other.status, 403);
-  assert.match(other.body.error, /无权|权限/);
+  assert.match(other.headers.get('content-type'), /^application\/problem\+json/);
+  assert.match(other.body.detail, /无权|权限/);
 
   const meeting = await bot.api('POST', '/meetings', keys.second, { branchId: branches.second.id, type: 'Committee', start: new Date(Date.now() + 86400_000).toISOString(), place: '会议室' });
   assert.equal(meeting.status, 201);

@@ -109,7 +109,7 @@ export async function startBot(extraEnv = {}) {
         body: body ? JSON.stringify(body) : undefined,
       });
       const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : null };
+      return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
     },
     /** Sends a text message as WeChat would (plaintext mode, signed) and returns the bot's reply text. */
     async say(openId, content) {

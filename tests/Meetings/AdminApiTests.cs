@@ -32,7 +32,7 @@ public sealed class AdminApiTests : IAsyncLifetime
         {
             var (status, body) = await SendAsync(new HttpMethod(method), path, key);
             Assert.Equal(HttpStatusCode.Unauthorized, status);
-            Assert.Contains("\"error\"", body);
+            Assert.Contains("\"detail\"", body);
         }
     }
 

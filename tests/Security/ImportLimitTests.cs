@@ -74,6 +74,6 @@ public sealed class ImportLimitTests
         var (status, body) = await PostAsync(bot, path, new byte[(8 * 1024 * 1024) + 1], idempotencyKey);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
-        Assert.Contains("\"error\"", body);
+        Assert.Contains("\"detail\"", body);
     }
 }

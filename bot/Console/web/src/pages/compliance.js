@@ -1,25 +1,21 @@
-import { api, query } from '../api.js';
+import { api, meetingLabels, query } from '../api.js';
 import { h, clear, empty, formatDateTime } from '../dom.js';
 import { session } from '../session.js';
 
-export const COMPLIANCE = {
-  held: ['已召开', 'ok'],
-  planned: ['已安排', 'info'],
-  due: ['待召开', 'warn'],
-  overdue: ['已逾期', 'bad'],
-};
+/** How each status is coloured; its name comes from the API. */
+export const COMPLIANCE_TONE = { held: 'ok', planned: 'info', due: 'warn', overdue: 'bad' };
 
 /** 三会一课 this month and quarter per branch, coloured by status. Admins see every branch. */
 export async function compliancePage({ main }) {
-  const list = await api.get(`/compliance${query({ branchId: session.me.isAdmin ? '' : session.branchId })}`);
+  const [list, labels] = await Promise.all([api.get(`/compliance${query({ branchId: session.me.isAdmin ? '' : session.branchId })}`), meetingLabels()]);
   clear(main,
     h('div', { class: 'page-head' }, h('div', null, h('h1', null, '三会一课'), h('p', { class: 'sub' }, '本月、本季度应开会议的落实情况'))),
-    legend(),
+    legend(labels.complianceStatuses),
     list.length ? h('div', { class: 'compliance-grid' }, list.map(branchCard)) : empty('还没有支部。'));
 }
 
-function legend() {
-  return h('p', { class: 'legend' }, Object.values(COMPLIANCE).map(([label, kind]) => h('span', { class: `dot ${kind}` }, label)));
+function legend(statuses) {
+  return h('p', { class: 'legend' }, statuses.map(({ value, name }) => h('span', { class: `dot ${COMPLIANCE_TONE[value] ?? ''}` }, name)));
 }
 
 function branchCard(branch) {
@@ -27,7 +23,8 @@ function branchCard(branch) {
   return h('section', { class: `card compliance${overdue ? ' has-overdue' : ''}` },
     h('header', null, h('h2', null, branch.branchName), overdue ? h('span', { class: 'badge bad' }, `${overdue} 项逾期`) : h('span', { class: 'badge ok' }, '正常')),
     h('ul', { class: 'rules' }, branch.items.map((item) => {
-      const [label, kind] = COMPLIANCE[item.status] ?? [item.status, ''];
+      const label = item.statusName;
+      const kind = COMPLIANCE_TONE[item.status] ?? '';
       return h('li', { class: `rule ${kind}` },
         h('div', null,
           h('strong', null, item.ruleName),

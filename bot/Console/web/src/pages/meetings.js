@@ -1,29 +1,9 @@
-import { api, newRequestKey, query } from '../api.js';
+import { api, meetingLabels, nameOf, newRequestKey, query } from '../api.js';
 import { h, clear, field, clearErrors, showError, table, badge, button, busy, empty, loading, toast, formatDateTime, formatTime, toLocalInput, fromLocalInput, dayKey } from '../dom.js';
 import { session } from '../session.js';
 
-const MEETING_TYPES = [
-  ['PartyCongress', '支部党员大会'],
-  ['Committee', '支委会'],
-  ['GroupMeeting', '党小组会'],
-  ['PartyLecture', '党课'],
-  ['ThemeDay', '主题党日'],
-  ['OrganisationLife', '组织生活会'],
-  ['Other', '其他会议'],
-];
-
-const ATTENDANCE = {
-  Pending: ['未签到', ''],
-  Present: ['已签到', 'ok'],
-  Late: ['迟到', 'warn'],
-  LeaveRequested: ['请假待批', 'info'],
-  OnLeave: ['请假', 'info'],
-  LeaveRefused: ['请假未获批准', 'warn'],
-  Absent: ['缺席', 'bad'],
-  Unverified: ['签到待核实', 'info'],
-};
-
-const METHODS = { Code: '签到码', QrCode: '扫码', Location: '定位', BySecretary: '代签' };
+/** How each attendance status is coloured; its name comes from the API. */
+const ATTENDANCE_TONE = { Present: 'ok', Late: 'warn', LeaveRequested: 'info', OnLeave: 'info', LeaveRefused: 'warn', Absent: 'bad', Unverified: 'info' };
 
 export function noBranch(main) {
   clear(main, h('div', { class: 'notice' }, '请先在右上角选择一个支部。'));
@@ -110,27 +90,17 @@ function calendar(meetings, month, move) {
     h('div', { class: 'cal-grid' }, ['一', '二', '三', '四', '五', '六', '日'].map((w) => h('div', { class: 'cal-week' }, w)), cells));
 }
 
-/** Which form field a server message is about, when the API did not name it. */
-function guessField(message) {
-  if (/地点/.test(message)) return 'place';
-  if (/结束/.test(message)) return 'end';
-  if (/标题/.test(message)) return 'title';
-  if (/type|类型/.test(message)) return 'type';
-  if (/时间|一年/.test(message)) return 'start';
-  return null;
-}
-
 export async function meetingFormPage({ main, params, navigate }) {
   if (!params.id && !session.branchId) return noBranch(main);
-  const existing = params.id ? (await api.get(`/meetings/${params.id}`)).meeting : null;
+  const [existing, labels] = await Promise.all([params.id ? api.get(`/meetings/${params.id}`).then((d) => d.meeting) : null, meetingLabels()]);
   const requestKey = newRequestKey();
   const form = h('form', { class: 'form card narrow', novalidate: true, onsubmit: submit },
-    field('会议类型', h('select', { name: 'type' }, MEETING_TYPES.map(([value, label]) => h('option', { value, selected: existing?.type === value }, label)))),
-    field('标题', h('input', { name: 'title', maxlength: 60, placeholder: '不填则用会议类型作标题', value: existing?.title ?? '' })),
+    field('会议类型', h('select', { name: 'type' }, labels.types.map(({ value, name }) => h('option', { value, selected: existing?.type === value }, name)))),
+    field('标题', h('input', { name: 'title', maxlength: labels.maxTitleLength, placeholder: '不填则用会议类型作标题', value: existing?.title ?? '' })),
     h('div', { class: 'field-row' },
       field('开始时间', h('input', { name: 'start', type: 'datetime-local', required: true, value: existing ? toLocalInput(existing.start) : '' }), '北京时间'),
       field('结束时间', h('input', { name: 'end', type: 'datetime-local', value: existing ? toLocalInput(existing.end) : '' }), '不填默认 2 小时')),
-    field('地点', h('input', { name: 'place', maxlength: 60, required: true, placeholder: '如：三楼会议室', value: existing?.place ?? '' })),
+    field('地点', h('input', { name: 'place', maxlength: labels.maxPlaceLength, required: true, placeholder: '如：三楼会议室', value: existing?.place ?? '' })),
     h('div', { class: 'form-actions' },
       h('button', { type: 'submit', class: 'btn primary' }, existing ? '保存修改' : '创建会议'),
       h('a', { href: existing ? `/console/meetings/${existing.id}` : '/console/meetings', class: 'btn ghost' }, '返回')));
@@ -143,17 +113,9 @@ export async function meetingFormPage({ main, params, navigate }) {
     e.preventDefault();
     clearErrors(form);
     const data = Object.fromEntries(new FormData(form));
-    const start = fromLocalInput(data.start);
-    const end = fromLocalInput(data.end);
-    const problem =
-      !start ? ['start', '请选择开始时间'] :
-      new Date(start) <= Date.now() ? ['start', '会议时间已过，请填写将来的时间'] :
-      end && new Date(end) <= new Date(start) ? ['end', '结束时间要晚于开始时间'] :
-      !data.place.trim() ? ['place', '请填写会议地点'] :
-      data.place.trim().length > 50 ? ['place', '会议地点请控制在 50 字以内'] :
-      data.title.trim().length > 50 ? ['title', '会议标题请控制在 50 字以内'] : null;
-    if (problem) return showError(form, ...problem);
-
+    // The server checks every field and names the one at fault; its message is shown beside that input.
+    const start = fromLocalInput(data.start) || null;
+    const end = fromLocalInput(data.end) || null;
     const body = { branchId: existing?.branchId ?? session.branchId, type: data.type, title: data.title.trim() || null, start, end, place: data.place.trim() };
     const submitButton = form.querySelector('button[type=submit]');
     submitButton.disabled = true;
@@ -162,7 +124,7 @@ export async function meetingFormPage({ main, params, navigate }) {
       toast(existing ? '已保存，参会党员会收到变更通知' : `会议已创建，已为 ${saved.attendees ?? 0} 名党员安排提醒`);
       navigate(`/meetings/${saved.id}`);
     } catch (err) {
-      showError(form, err.field ?? guessField(err.message), err.message);
+      showError(form, err.field, err.message);
     } finally {
       submitButton.disabled = false;
     }
@@ -171,7 +133,7 @@ export async function meetingFormPage({ main, params, navigate }) {
 
 export async function meetingDetailPage({ main, params, navigate }) {
   const id = params.id;
-  const [{ meeting }, attendance] = await Promise.all([api.get(`/meetings/${id}`), api.get(`/meetings/${id}/attendance`)]);
+  const [{ meeting }, attendance, labels] = await Promise.all([api.get(`/meetings/${id}`), api.get(`/meetings/${id}/attendance`), meetingLabels()]);
   const cancelled = meeting.status === 'Cancelled';
   const started = new Date(meeting.start) <= Date.now();
   const c = attendance.counts;
@@ -201,9 +163,9 @@ export async function meetingDetailPage({ main, params, navigate }) {
     h('h2', null, '参会名单'),
     records.length ? table([
       { label: '姓名', render: (r) => r.name ?? r.memberId },
-      { label: '状态', render: (r) => badge(...(ATTENDANCE[r.status] ?? [r.statusName, ''])) },
+      { label: '状态', render: (r) => badge(r.statusName, ATTENDANCE_TONE[r.status] ?? '') },
       { label: '签到时间', render: (r) => (r.checkedInAt ? formatDateTime(r.checkedInAt) : '—') },
-      { label: '方式', render: (r) => METHODS[r.method] ?? '—' },
+      { label: '方式', render: (r) => (r.method ? nameOf(labels.checkInMethods, r.method) : '—') },
       { label: '请假理由', render: (r) => r.leaveReason ?? '—' },
       { label: '操作', class: 'actions-cell', render: (r) => rowActions(r) },
     ], records) : empty('这个会议没有参会人。'),
@@ -248,24 +210,20 @@ export function stat(label, value, note, kind = '') {
   return h('div', { class: `stat ${kind}` }, h('span', { class: 'stat-label' }, label), h('strong', { class: 'stat-value' }, value ?? '—'), note ? h('small', null, note) : null);
 }
 
-/** Sent by SMS means the WeChat template could not be used: the notice fell back to SMS. */
+/** Sent by SMS means the WeChat template could not be used: the notice fell back to SMS (its name says so). */
 function deliveryBadge(o) {
   const status = (o.status ?? '').toLowerCase();
-  if (status === 'sent') return o.channel === 'Sms' ? badge('转短信送达', 'warn') : badge('已送达', 'ok');
-  if (status === 'failed') return badge('失败', 'bad');
-  if (status === 'skipped') return badge('已跳过', 'muted');
-  return badge(o.statusName ?? o.status, '');
+  const tone = status === 'sent' ? (o.channel === 'Sms' ? 'warn' : 'ok') : status === 'failed' ? 'bad' : 'muted';
+  return badge(o.statusName ?? o.status, tone);
 }
-const CHANNELS = { Template: '微信模板消息', Sms: '短信' };
-const KINDS = { Reminder: '会前提醒', Changed: '变更通知', Cancelled: '取消通知', MakeUp: '补学通知', Compliance: '组织生活提醒' };
 
 export function deliveryTable(items, retry) {
   return table([
     { label: '时间', render: (o) => formatDateTime(o.at) },
     ...(items.some((o) => o.meetingTitle) ? [{ label: '会议', render: (o) => (o.meetingId?.startsWith('compliance:') ? o.meetingTitle : h('a', { href: `/console/meetings/${o.meetingId}` }, o.meetingTitle ?? '')) }] : []),
     { label: '党员', render: (o) => o.name ?? o.memberId },
-    { label: '类型', render: (o) => o.kindName ?? KINDS[o.kind] ?? o.kind },
-    { label: '渠道', render: (o) => CHANNELS[o.channel] ?? o.channel ?? '—' },
+    { label: '类型', render: (o) => o.kindName ?? o.kind },
+    { label: '渠道', render: (o) => o.channelName ?? '—' },
     { label: '结果', render: deliveryBadge },
     { label: '说明', render: (o) => o.detail || '—' },
     ...(retry ? [{ label: '操作', class: 'actions-cell', render: (o) => (o.retryable ? retry(o) : null) }] : []),

@@ -2,7 +2,7 @@ import { api, query } from '../api.js';
 import { h, clear, empty, formatDateTime, badge } from '../dom.js';
 import { session } from '../session.js';
 import { stat } from './meetings.js';
-import { COMPLIANCE } from './compliance.js';
+import { COMPLIANCE_TONE } from './compliance.js';
 
 /** The first page: next meetings, 三会一课 at a glance, study this week, failed notices. */
 export async function overviewPage({ main }) {
@@ -46,6 +46,6 @@ export async function overviewPage({ main }) {
     !c.ok ? h('p', { class: 'muted' }, c.e.message) :
     items.length ? h('ul', { class: 'list' }, c.v.flatMap((b) => b.items.map((i) => h('li', null,
       h('span', null, c.v.length > 1 ? `${b.branchName} · ${i.ruleName}` : i.ruleName, h('small', { class: 'muted' }, ` ${i.period}`)),
-      badge(...(COMPLIANCE[i.status] ?? [i.status, ''])))))) : empty('没有需要落实的会议。'),
+      badge(i.statusName, COMPLIANCE_TONE[i.status] ?? ''))))) : empty('没有需要落实的会议。'),
     h('a', { href: '/console/compliance', class: 'more' }, '查看详情 ›'));
 }
