@@ -116,10 +116,13 @@ internal static class MeetingEndpoints
     private static async Task<Ok<AttendanceView>> AttendanceAsync(InScope<Meeting> meeting, IMeetingStore meetings, IMemberStore members, CancellationToken ct)
     {
         var records = await meetings.GetAttendanceAsync(meeting.Value.Id, ct);
-        var names = (await members.GetManyAsync(records.Select(r => r.MemberId).ToList(), ct)).ToDictionary(m => m.Id, m => m.Name);
+        var roster = (await members.GetManyAsync(records.Select(r => r.MemberId).ToList(), ct)).ToDictionary(m => m.Id);
+        var quorum = Quorum.Applies(meeting.Value) ? Quorum.Of(records, id => roster.GetValueOrDefault(id)?.HasVote ?? false) : null;
         return TypedResults.Ok(new AttendanceView(AttendanceCounts.Of(records), records.Select(r => new AttendanceRow(
-            r.MemberId, names.GetValueOrDefault(r.MemberId), r.Status.ToString(), MeetingsFeature.StatusName(r.Status), r.CheckedInAt,
-            r.Method?.ToString(), r.Method is { } method ? MethodName(method) : null, r.LeaveReason)).ToList()));
+            r.MemberId, roster.GetValueOrDefault(r.MemberId)?.Name, r.Status.ToString(), MeetingsFeature.StatusName(r.Status), r.CheckedInAt,
+            r.Method?.ToString(), r.Method is { } method ? MethodName(method) : null, r.LeaveReason,
+            roster.GetValueOrDefault(r.MemberId) is { } m ? MemberPosts.NameOf(m.EffectivePost) : null, roster.GetValueOrDefault(r.MemberId)?.HasVote ?? false)).ToList(),
+            quorum is null ? null : new QuorumView(quorum.Expected, quorum.Present, quorum.ForVote, quorum.ForElection, quorum.Line)));
     }
 
     private static async Task<FileContentHttpResult> AttendanceCsvAsync(InScope<Meeting> meeting, AttendanceReports reports, CancellationToken ct) =>
@@ -241,9 +244,13 @@ internal static class MeetingEndpoints
 
     internal sealed record QrCodeView(string? ImageUrl, string? Ticket, string? Scene, DateTimeOffset? ExpiresAt, int RefreshSeconds);
 
-    internal sealed record AttendanceRow(string MemberId, string? Name, string Status, string StatusName, DateTimeOffset? CheckedInAt, string? Method, string? MethodName, string? LeaveReason);
+    internal sealed record AttendanceRow(string MemberId, string? Name, string Status, string StatusName, DateTimeOffset? CheckedInAt, string? Method, string? MethodName, string? LeaveReason,
+        string? PostName, bool HasVote);
 
-    internal sealed record AttendanceView(AttendanceCounts Counts, IReadOnlyList<AttendanceRow> Records);
+    /// <summary>A 支部党员大会's quorum: 有表决权 (正式党员) 应到 and 实到, and whether a vote (over half) or an election (over four fifths) may proceed.</summary>
+    internal sealed record QuorumView(int Expected, int Present, bool ForVote, bool ForElection, string Line);
+
+    internal sealed record AttendanceView(AttendanceCounts Counts, IReadOnlyList<AttendanceRow> Records, QuorumView? Quorum);
 
     internal sealed record AttendanceChange(bool Changed, string Message, string? Status);
 

@@ -78,5 +78,15 @@ public sealed class MemberPostTests
         await bot.Get<AttendanceService>().CheckInAsync(congress, MeetingBot.MemberId("13800000003"), CheckInMethod.BySecretary, default);
         var report = await bot.SayAsync("oWang", "考勤");
         Assert.Contains("有表决权应到 6 人，实到 1 人；表决须超过半数（未达到），选举须超过五分之四（未达到）。", report);
+
+        // The admin API answers the same quorum, and each attendee's post and vote; a 支委会 has no quorum line.
+        using var response = await bot.Bot.Http.SendAsync(bot.AdminRequest(HttpMethod.Get, $"/api/meetings/{congress.Id}/attendance"));
+        var body = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal((6, 1, false), (body["quorum"]!["expected"]!.GetValue<int>(), body["quorum"]!["present"]!.GetValue<int>(), body["quorum"]!["forVote"]!.GetValue<bool>()));
+        var qian = body["records"]!.AsArray().Single(r => r!["name"]!.GetValue<string>() == "钱二")!;
+        Assert.Equal(("党员", false), (qian["postName"]!.GetValue<string>(), qian["hasVote"]!.GetValue<bool>()));
+        Assert.Equal("副书记", body["records"]!.AsArray().Single(r => r!["name"]!.GetValue<string>() == "周副书记")!["postName"]!.GetValue<string>());
+        using var committeeResponse = await bot.Bot.Http.SendAsync(bot.AdminRequest(HttpMethod.Get, $"/api/meetings/{committee.Id}/attendance"));
+        Assert.Null(System.Text.Json.Nodes.JsonNode.Parse(await committeeResponse.Content.ReadAsStringAsync())!["quorum"]);
     }
 }
