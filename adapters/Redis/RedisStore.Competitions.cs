@@ -16,7 +16,7 @@ public sealed partial class RedisStore : ICompetitionStore
     // ARGV: member, index, correct, at ms, opened ms, timer ms, P, streak bonus, bonus cap, full-points ms.
     // Twin: MemoryStore.Competitions.cs AnswerAsync with CompetitionScoring.For (core/Competitions/CompetitionScoring.cs);
     // held together by CompetitionStoreContractTests.Answer_* (a table of elapsed times, correctness and streaks).
-    private static readonly RedisScript Answer = new("""
+    private static readonly RedisScript Answer = new(LuaScoring.Function + """
         if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return {'notopen', ''} end
         local previous = redis.call('HGET', KEYS[2], ARGV[1])
         if previous then return {'dup', previous} end
@@ -26,29 +26,8 @@ public sealed partial class RedisStore : ICompetitionStore
         local timer = tonumber(ARGV[6])
         if elapsed > timer then return {'late', '0|0|' .. elapsed .. '|0'} end
         local index = tonumber(ARGV[2])
-        local last, streak = -2, 0
-        local s = redis.call('HGET', KEYS[4], ARGV[1])
-        if s then
-          local sep = string.find(s, '|', 1, true)
-          last = tonumber(string.sub(s, 1, sep - 1))
-          streak = tonumber(string.sub(s, sep + 1))
-        end
-        local points = 0
-        if ARGV[3] == '1' then
-          if last == index - 1 then streak = streak + 1 else streak = 1 end
-          local p = tonumber(ARGV[7])
-          local base = p
-          if elapsed >= tonumber(ARGV[10]) then
-            local f = elapsed / timer
-            if f > 1 then f = 1 end
-            base = math.floor(p * (1 - f / 2) + 0.5)
-          end
-          local bonus = 0
-          if streak > 1 then bonus = math.min(tonumber(ARGV[8]) * (streak - 1), tonumber(ARGV[9])) end
-          points = base + bonus
-        else
-          streak = 0
-        end
+        local points, streak = score(ARGV[3] == '1', elapsed, timer, index, redis.call('HGET', KEYS[4], ARGV[1]),
+          tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9]), tonumber(ARGV[10]))
         redis.call('HSET', KEYS[4], ARGV[1], index .. '|' .. streak)
         local record = ARGV[3] .. '|' .. points .. '|' .. elapsed .. '|' .. streak
         redis.call('HSET', KEYS[2], ARGV[1], record)

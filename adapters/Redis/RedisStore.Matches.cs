@@ -149,7 +149,7 @@ public sealed partial class RedisStore : IMatchStore
     // KEYS: state, players, answers, pushes, streaks, scores.
     // ARGV: member, verdicts, at ms, timer ms, P, streak bonus, bonus cap, full-points ms, ttl s.
     // Returns {status, index, "correct|points|elapsed|streak", answered}.
-    private static readonly RedisScript AnswerMatch = new("""
+    private static readonly RedisScript AnswerMatch = new(LuaScoring.Function + """
         local st = redis.call('HMGET', KEYS[1], 'i', 'o', 'at')
         if not st[2] or st[2] == 'x' then return {'over', st[1] or '-1', '', 0} end
         if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 0 then return {'notplayer', st[1], '', 0} end
@@ -165,29 +165,8 @@ public sealed partial class RedisStore : IMatchStore
         if elapsed < 0 then elapsed = 0 end
         local timer = tonumber(ARGV[4])
         if elapsed > timer then return {'late', st[1], '', 0} end
-        local last, streak = -2, 0
-        local s = redis.call('HGET', KEYS[5], ARGV[1])
-        if s then
-          local sep = string.find(s, '|', 1, true)
-          last = tonumber(string.sub(s, 1, sep - 1))
-          streak = tonumber(string.sub(s, sep + 1))
-        end
-        local points = 0
-        if verdict == '1' then
-          if last == index - 1 then streak = streak + 1 else streak = 1 end
-          local p = tonumber(ARGV[5])
-          local base = p
-          if elapsed >= tonumber(ARGV[8]) then
-            local f = elapsed / timer
-            if f > 1 then f = 1 end
-            base = math.floor(p * (1 - f / 2) + 0.5)
-          end
-          local bonus = 0
-          if streak > 1 then bonus = math.min(tonumber(ARGV[6]) * (streak - 1), tonumber(ARGV[7])) end
-          points = base + bonus
-        else
-          streak = 0
-        end
+        local points, streak = score(verdict == '1', elapsed, timer, index, redis.call('HGET', KEYS[5], ARGV[1]),
+          tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8]))
         redis.call('HSET', KEYS[5], ARGV[1], index .. '|' .. streak)
         local record = verdict .. '|' .. points .. '|' .. elapsed .. '|' .. streak
         redis.call('HSET', KEYS[3], field, record)

@@ -88,8 +88,6 @@ internal static class MemberEndpoints
     /// <summary>139****0001: enough to tell people apart, not enough to call them.</summary>
     internal static string Mask(string phone) => phone.Length == 11 ? phone[..3] + "****" + phone[7..] : "****";
 
-    internal static string RoleName(MemberRole role) => RoleRule.RoleName(role);
-
     private static string KindName(OrgUnitKind kind) => kind switch
     {
         OrgUnitKind.Committee => "党委",

@@ -116,4 +116,20 @@ public sealed class MakeUpWorkflowTests
         Assert.Equal((MakeUpState.Confirmed, "学习了会议传达的文件精神"), (task.State, task.Note));
         Assert.All((await bot.Get<IMakeUpStore>().ListForMeetingAsync(meeting.Id, default)).Where(t => t.MemberId != Zhao), t => Assert.Equal(MakeUpState.Owed, t.State));
     }
+
+    [Fact]
+    public async Task ConfirmMakeUp_ByAnotherBranchsSecretary_IsRefusedAndChangesNothing()
+    {
+        var roster = BranchBot.Tests.Study.StudyBot.Roster + "\n陈书记,13800000010,测试党委/测试第二支部,,正式,书记";
+        await using var bot = await MeetingBot.StartAsync(roster: roster);
+        await bot.Get<BranchBot.Core.Members.IMemberStore>().BindOpenIdAsync(MeetingBot.MemberId("13800000010"), "oChen", default);
+        var meeting = await bot.ScheduleAsync(TimeSpan.FromDays(2));
+        bot.Clock.Advance(TimeSpan.FromDays(2) + TimeSpan.FromHours(2));
+        await bot.Get<AttendanceService>().CloseAsync(meeting, default);
+        await bot.SayAsync("oZhaoYi", "补学 学习了会议传达的文件精神");
+
+        Assert.Contains("本支部没有找到「赵一」已报告、待确认的补学", await bot.SayAsync("oChen", "确认补学 赵一"));
+        var task = (await bot.Get<IMakeUpStore>().ListForMeetingAsync(meeting.Id, default)).Single(t => t.MemberId == Zhao);
+        Assert.Equal(MakeUpState.Done, task.State);
+    }
 }
