@@ -58,6 +58,9 @@ internal sealed class RedisKeys(string prefix)
 
     public RedisKey MeetingPhotoOrder(string meetingId) => prefix + "{mtg:" + meetingId + "}:photo-order";
 
+    /// <summary>The meeting's record document: a hash of <c>v</c> (version) and <c>doc</c> (JSON), compare-and-set on <c>v</c>.</summary>
+    public RedisKey MeetingRecord(string meetingId) => prefix + "{mtg:" + meetingId + "}:record";
+
     public RedisKey BranchMeetings(string branchId) => prefix + "mtgb:" + branchId;
 
     public RedisKey MemberMeetings(string memberId) => prefix + "{m:" + memberId + "}:mtg";

@@ -6,7 +6,8 @@ namespace BranchBot.Adapters.Redis;
 
 /// <summary>
 /// A meeting's photos: a hash keyed by photo id (HSETNX, so a redelivered push attaches once) beside a list that keeps
-/// their order, both under the meeting's hash tag so one script touches them.
+/// their order, both under the meeting's hash tag so one script touches them. The record's fields are one JSON
+/// document in a hash beside its version, saved by one compare-and-set script.
 /// </summary>
 public sealed partial class RedisStore : IMeetingRecords
 {
@@ -19,6 +20,31 @@ public sealed partial class RedisStore : IMeetingRecords
         redis.call('RPUSH', KEYS[2], ARGV[1])
         return {1, count + 1, 0}
         """);
+
+    // KEYS: record hash. ARGV: expected version, document JSON (already carrying version + 1).
+    // Returns {saved (1/0), current document or ''}. Twin: MemoryStore.MeetingRecords.cs SaveRecordAsync; held together
+    // by MeetingRecordsContractTests.Record_*.
+    private static readonly RedisScript SaveRecord = new("""
+        local v = tonumber(redis.call('HGET', KEYS[1], 'v') or '0')
+        if v ~= tonumber(ARGV[1]) then return {0, redis.call('HGET', KEYS[1], 'doc') or ''} end
+        redis.call('HSET', KEYS[1], 'v', v + 1, 'doc', ARGV[2])
+        return {1, ARGV[2]}
+        """);
+
+    public async Task<MeetingRecord?> GetRecordAsync(string meetingId, CancellationToken cancellationToken)
+    {
+        var doc = await connection.RunAsync(db => db.HashGetAsync(Keys.MeetingRecord(meetingId), "doc"), cancellationToken);
+        return doc.IsNullOrEmpty ? null : JsonSerializer.Deserialize<MeetingRecord>((string)doc!);
+    }
+
+    public async Task<RecordSave> SaveRecordAsync(MeetingRecord record, long expectedVersion, CancellationToken cancellationToken)
+    {
+        var doc = JsonSerializer.Serialize(record with { Version = expectedVersion + 1 });
+        var result = (RedisResult[])(await connection.RunAsync(
+            db => SaveRecord.EvaluateAsync(db, [Keys.MeetingRecord(record.MeetingId)], [expectedVersion, doc]), cancellationToken))!;
+        var current = (string?)result[1];
+        return new RecordSave((int)result[0] == 1, string.IsNullOrEmpty(current) ? null : JsonSerializer.Deserialize<MeetingRecord>(current));
+    }
 
     public async Task<PhotoAttachment> AttachPhotoAsync(MeetingPhoto photo, CancellationToken cancellationToken)
     {

@@ -11,23 +11,39 @@ public sealed record MemberAttendance(string MemberId, string Name, int Expected
     public double Rate => Expected - Leave <= 0 ? 1 : (double)Present / (Expected - Leave);
 }
 
-/// <summary>Attendance per meeting, per member and per branch and period; CSV for Excel.</summary>
+/// <summary>Attendance per meeting, per member and per branch and period, as tables the CSV and .xlsx writers render alike.</summary>
 public sealed class AttendanceReports(IMeetingStore meetings, IMemberStore members)
 {
-    public async Task<byte[]> MeetingCsvAsync(Meeting meeting, CancellationToken cancellationToken)
+    /// <summary>
+    /// One meeting's attendance: each attendee with post and vote (有表决权: 正式党员), status and check-in; for a
+    /// 支部党员大会 the quorum line below the rows.
+    /// </summary>
+    public async Task<ReportTable> MeetingTableAsync(Meeting meeting, CancellationToken cancellationToken)
     {
         var records = await meetings.GetAttendanceAsync(meeting.Id, cancellationToken);
-        var names = await NamesAsync(records.Select(r => r.MemberId), cancellationToken);
-        var rows = new List<IReadOnlyList<string>> { new[] { "会议", "时间", "姓名", "状态", "签到时间", "签到方式", "请假理由" } };
-        rows.AddRange(records.Select(r => (IReadOnlyList<string>)
-        [
-            meeting.Title, ChinaTime.Format(meeting.Start), names.GetValueOrDefault(r.MemberId, r.MemberId), MeetingsFeature.StatusName(r.Status),
-            r.CheckedInAt is { } at ? ChinaTime.Local(at).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : string.Empty,
-            r.Method switch { CheckInMethod.Code => "签到码", CheckInMethod.QrCode => "扫码", CheckInMethod.Location => "定位", CheckInMethod.BySecretary => "书记代签", _ => string.Empty },
-            r.LeaveReason ?? string.Empty,
-        ]));
-        return CsvWriter.ToBytes(rows);
+        var roster = (await members.GetManyAsync(records.Select(r => r.MemberId).ToList(), cancellationToken)).ToDictionary(m => m.Id);
+        var rows = records.Select(r => Row(meeting, r, roster.GetValueOrDefault(r.MemberId))).ToList();
+        var counts = AttendanceCounts.Of(records);
+        var notes = new List<string> { $"应到 {counts.Expected} 人，实到 {counts.Present} 人（迟到 {counts.Late} 人），请假 {counts.Leave} 人，缺席 {counts.Absent} 人。" };
+        if (Quorum.Applies(meeting))
+        {
+            notes.Add(Quorum.Of(records, id => roster.GetValueOrDefault(id)?.HasVote ?? false).Line);
+        }
+
+        return new ReportTable("考勤", ["会议", "时间", "姓名", "职务", "表决权", "状态", "签到时间", "签到方式", "请假理由"], rows, notes);
     }
+
+    private static IReadOnlyList<ReportCell> Row(Meeting meeting, AttendanceRecord r, Member? m) =>
+    [
+        meeting.Title, ChinaTime.Format(meeting.Start), m?.Name ?? r.MemberId, m is null ? string.Empty : MemberPosts.NameOf(m.EffectivePost),
+        m is null ? string.Empty : m.HasVote ? "有" : "无", MeetingsFeature.StatusName(r.Status),
+        r.CheckedInAt is { } at ? ChinaTime.Local(at).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : string.Empty,
+        r.Method switch { CheckInMethod.Code => "签到码", CheckInMethod.QrCode => "扫码", CheckInMethod.Location => "定位", CheckInMethod.BySecretary => "书记代签", _ => string.Empty },
+        r.LeaveReason ?? string.Empty,
+    ];
+
+    public async Task<byte[]> MeetingCsvAsync(Meeting meeting, CancellationToken cancellationToken) =>
+        (await MeetingTableAsync(meeting, cancellationToken)).ToCsv();
 
     /// <summary>Every member of the branch with their attendance over the branch's meetings starting in [from, to).</summary>
     public async Task<IReadOnlyList<MemberAttendance>> BranchAsync(string branchId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
@@ -57,13 +73,11 @@ public sealed class AttendanceReports(IMeetingStore meetings, IMemberStore membe
             .ToList();
     }
 
-    public static byte[] BranchCsv(IReadOnlyList<MemberAttendance> rows) =>
-        CsvWriter.ToBytes(rows.Select(r => (IReadOnlyList<string>)
-            [r.Name, Num(r.Expected), Num(r.Present), Num(r.Late), Num(r.Leave), Num(r.Absent), (r.Rate * 100).ToString("0", CultureInfo.InvariantCulture) + "%"])
-            .Prepend(["姓名", "应到", "实到", "迟到", "请假", "缺席", "出勤率"]));
+    /// <summary>The branch report as a table; 出勤率 is a whole percentage, as text, so CSV and Excel show the same.</summary>
+    public static ReportTable BranchTable(IReadOnlyList<MemberAttendance> rows) => new("出勤统计",
+        ["姓名", "应到", "实到", "迟到", "请假", "缺席", "出勤率"],
+        rows.Select(r => (IReadOnlyList<ReportCell>)
+            [r.Name, r.Expected, r.Present, r.Late, r.Leave, r.Absent, (r.Rate * 100).ToString("0", CultureInfo.InvariantCulture) + "%"]).ToList());
 
-    private async Task<Dictionary<string, string>> NamesAsync(IEnumerable<string> ids, CancellationToken cancellationToken) =>
-        (await members.GetManyAsync(ids.ToList(), cancellationToken)).ToDictionary(m => m.Id, m => m.Name);
-
-    private static string Num(int value) => value.ToString(CultureInfo.InvariantCulture);
+    public static byte[] BranchCsv(IReadOnlyList<MemberAttendance> rows) => BranchTable(rows).ToCsv();
 }

@@ -1,8 +1,8 @@
 namespace BranchBot.Core.Meetings;
 
 /// <summary>
-/// Port for a meeting's record (会议记录). Its first part: the photos members send during the meeting. Attaching is
-/// idempotent by the photo's id, so a push WeChat delivers again attaches once.
+/// Port for a meeting's record (会议记录): the photos members send during the meeting (attaching is idempotent by the
+/// photo's id, so a push WeChat delivers again attaches once), and the record's fields as one versioned document.
 /// </summary>
 public interface IMeetingRecords
 {
@@ -13,6 +13,15 @@ public interface IMeetingRecords
 
     /// <summary>The meeting's photos, oldest first.</summary>
     Task<IReadOnlyList<MeetingPhoto>> ListPhotosAsync(string meetingId, CancellationToken cancellationToken);
+
+    /// <summary>The stored record, or null before its first save.</summary>
+    Task<MeetingRecord?> GetRecordAsync(string meetingId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Saves <paramref name="record"/> as version <paramref name="expectedVersion"/> + 1 only if the stored version is
+    /// <paramref name="expectedVersion"/> (0: none stored yet); otherwise saves nothing and returns the current record.
+    /// </summary>
+    Task<RecordSave> SaveRecordAsync(MeetingRecord record, long expectedVersion, CancellationToken cancellationToken);
 }
 
 /// <summary>

@@ -1,0 +1,64 @@
+using BranchBot.Core.Members;
+
+namespace BranchBot.Core.Meetings;
+
+/// <summary>
+/// A meeting record as the paper 会议记录 shows it, every field already in words: the Word export renders this and
+/// nothing else, so what it prints is decided here, where tests can read it.
+/// </summary>
+public sealed record MeetingRecordSheet(
+    string Title,
+    string Kinds,
+    string Time,
+    string Place,
+    string Host,
+    string Recorder,
+    AttendanceCounts Counts,
+    string? QuorumLine,
+    IReadOnlyList<string> Agenda,
+    IReadOnlyList<string> Present,
+    IReadOnlyList<string> Leave,
+    IReadOnlyList<string> Absent,
+    IReadOnlyList<string> Undecided,
+    string Minutes,
+    IReadOnlyList<string> Resolutions,
+    IReadOnlyList<string> Photos,
+    string SignOff,
+    bool SignedOff);
+
+/// <summary>Gathers a <see cref="MeetingRecordSheet"/> from the record, the attendance, the photos and the roster.</summary>
+public sealed class MeetingRecordSheets(IMeetingRecords records, IMeetingStore meetings, IMemberStore members)
+{
+    public async Task<MeetingRecordSheet> BuildAsync(Meeting meeting, CancellationToken cancellationToken)
+    {
+        var record = await records.GetRecordAsync(meeting.Id, cancellationToken) ?? MeetingRecord.Empty(meeting);
+        var attendance = await meetings.GetAttendanceAsync(meeting.Id, cancellationToken);
+        var photos = await records.ListPhotosAsync(meeting.Id, cancellationToken);
+        var ids = attendance.Select(a => a.MemberId).Concat(photos.Select(p => p.MemberId))
+            .Append(record.HostMemberId).Append(record.RecorderMemberId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var roster = (await members.GetManyAsync(ids, cancellationToken)).ToDictionary(m => m.Id, StringComparer.Ordinal);
+        string Name(string? id) => id is null ? string.Empty : roster.GetValueOrDefault(id)?.Name ?? id;
+        List<string> Names(Func<AttendanceRecord, bool> which) => attendance.Where(which).Select(a => Name(a.MemberId)).ToList();
+
+        var quorum = Quorum.Applies(meeting) ? Quorum.Of(attendance, id => roster.GetValueOrDefault(id)?.HasVote ?? false).Line : null;
+        return new MeetingRecordSheet(
+            meeting.Title,
+            MeetingTypes.NamesOf(meeting),
+            ChinaTime.Format(meeting.Start) + " 至 " + ChinaTime.Clock(meeting.End),
+            meeting.Place,
+            Name(record.HostMemberId),
+            Name(record.RecorderMemberId),
+            AttendanceCounts.Of(attendance),
+            quorum,
+            record.Agenda,
+            Names(a => a.CheckedIn),
+            Names(a => a.Status == AttendanceStatus.OnLeave),
+            Names(a => a.Status is AttendanceStatus.Absent or AttendanceStatus.LeaveRefused),
+            Names(a => a.Status is AttendanceStatus.Pending or AttendanceStatus.Unverified or AttendanceStatus.LeaveRequested),
+            record.Minutes,
+            record.Resolutions,
+            photos.Select(p => $"{ChinaTime.Format(p.SentAt)} {Name(p.MemberId)}").ToList(),
+            record.SignedOff is { } s ? $"已签字确认（{s.By}，{ChinaTime.Format(s.At)}）" : "未签字确认",
+            record.SignedOff is not null);
+    }
+}
