@@ -63,6 +63,7 @@ internal static class AdminRegistration
         api.MapAuditEndpoints();
         api.MapMeetingEndpoints();
         api.MapMeetingPhotoEndpoints();
+        api.MapMeetingRecordEndpoints();
         api.MapCompetitionEndpoints();
         api.MapMenuEndpoints();
         api.MapConsoleData();

@@ -1,6 +1,8 @@
 using System.Globalization;
+using BranchBot.Adapters.Documents.Xlsx;
 using BranchBot.Adapters.Redis;
 using BranchBot.Bot.Hosting;
+using BranchBot.Core.Common;
 using BranchBot.Core.Meetings;
 using BranchBot.Core.Members;
 using Microsoft.Extensions.Options;
@@ -8,8 +10,9 @@ using Microsoft.Extensions.Options;
 namespace BranchBot.Bot.LocalTools;
 
 /// <summary>
-/// <c>export-attendance --branch NAME|ID [--from 2026-11-01] [--to 2026-12-01] [--out FILE]</c> or <c>--meeting ID</c>:
-/// attendance as CSV (UTF-8 with BOM, so Excel opens it) from the configured Redis store.
+/// <c>export-attendance --branch NAME|ID [--from 2026-11-01] [--to 2026-12-01] [--out FILE] [--xlsx]</c> or <c>--meeting ID</c>:
+/// attendance as CSV (UTF-8 with BOM, so Excel opens it) or, with <c>--xlsx</c>, as an Excel workbook with the same
+/// cells, from the configured Redis store.
 /// </summary>
 internal sealed class ExportAttendanceTool(TextWriter output, Func<string[], WebApplication>? build = null) : ILocalTool
 {
@@ -20,7 +23,7 @@ internal sealed class ExportAttendanceTool(TextWriter output, Func<string[], Web
         var meetingArg = Option("--meeting");
         if (branchArg is null && meetingArg is null)
         {
-            await output.WriteLineAsync("用法：dotnet run --project bot -- export-attendance --branch 支部名称 [--from 2026-11-01] [--to 2026-12-01] [--out 文件.csv]，或 --meeting 会议ID");
+            await output.WriteLineAsync("用法：dotnet run --project bot -- export-attendance --branch 支部名称 [--from 2026-11-01] [--to 2026-12-01] [--out 文件.csv] [--xlsx]，或 --meeting 会议ID");
             return 2;
         }
 
@@ -40,7 +43,8 @@ internal sealed class ExportAttendanceTool(TextWriter output, Func<string[], Web
         }
 
         var reports = services.GetRequiredService<AttendanceReports>();
-        byte[] csv;
+        var xlsx = args.Contains("--xlsx");
+        ReportTable table;
         if (meetingArg is not null)
         {
             if (await services.GetRequiredService<IMeetingStore>().GetMeetingAsync(meetingArg, cancellationToken) is not { } meeting)
@@ -49,7 +53,7 @@ internal sealed class ExportAttendanceTool(TextWriter output, Func<string[], Web
                 return 1;
             }
 
-            csv = await reports.MeetingCsvAsync(meeting, cancellationToken);
+            table = await reports.MeetingTableAsync(meeting, cancellationToken);
         }
         else
         {
@@ -63,11 +67,11 @@ internal sealed class ExportAttendanceTool(TextWriter output, Func<string[], Web
             var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
             var start = from is { } f ? ChinaTime.FromLocal(f, TimeOnly.MinValue) : now.AddDays(-90);
             var end = to is { } t ? ChinaTime.FromLocal(t, TimeOnly.MinValue) : now;
-            csv = AttendanceReports.BranchCsv(await reports.BranchAsync(branch.Id, start, end, cancellationToken));
+            table = AttendanceReports.BranchTable(await reports.BranchAsync(branch.Id, start, end, cancellationToken));
         }
 
-        var path = Option("--out") ?? $"attendance-{(meetingArg ?? branchArg)}.csv";
-        await File.WriteAllBytesAsync(path, csv, cancellationToken);
+        var path = Option("--out") ?? $"attendance-{(meetingArg ?? branchArg)}.{(xlsx ? "xlsx" : "csv")}";
+        await File.WriteAllBytesAsync(path, xlsx ? XlsxWriter.Write(table) : table.ToCsv(), cancellationToken);
         await output.WriteLineAsync($"已导出：{path}");
         return 0;
     }

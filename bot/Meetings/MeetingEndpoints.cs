@@ -60,7 +60,7 @@ internal static class MeetingEndpoints
     }
 
     private static async Task<Results<Created<MeetingView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        MeetingRequest request, ClaimsPrincipal user, MeetingScheduler scheduler, CancellationToken ct)
+        MeetingRequest request, ClaimsPrincipal user, MeetingScheduler scheduler, MeetingRecordService records, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.BranchId))
         {
@@ -72,7 +72,18 @@ internal static class MeetingEndpoints
             return UnknownType();
         }
 
+        // 议题 are checked before the meeting is saved, so a refused list saves nothing.
+        if (request.Agenda is { Count: > 0 } agenda && MeetingRecordService.CheckAgenda(agenda) is { } badAgenda)
+        {
+            return ApiProblems.Invalid(badAgenda);
+        }
+
         var result = await scheduler.CreateAsync(draft, user.Caller().Name, ct);
+        if (result.Meeting is { } created && request.Agenda is { Count: > 0 } items && (await records.GetAsync(created, ct)).Version == 0)
+        {
+            await records.EditAsync(created, new RecordEdit(Agenda: items), 0, user.Caller().Name, ct);
+        }
+
         return result.Meeting is { } m ? TypedResults.Created($"/api/meetings/{m.Id}", View(m, result.Attendees)) : result.Invalid is { } invalid ? ApiProblems.Invalid(invalid) : ApiProblems.Conflict(result.Refused ?? "无法保存会议");
     }
 
@@ -226,7 +237,8 @@ internal static class MeetingEndpoints
         string? GroupId,
         FenceRequest? Fence,
         string? HostMemberId,
-        IReadOnlyList<string>? AttendeeIds) : IBranchScoped;
+        IReadOnlyList<string>? AttendeeIds,
+        IReadOnlyList<string>? Agenda = null) : IBranchScoped;
 
     internal sealed record FenceRequest(double Latitude, double Longitude, double RadiusMeters);
 

@@ -28,6 +28,9 @@ internal static class MeetingsRegistration
         services.AddSingleton<ReminderDispatcher>();
         services.AddSingleton<ComplianceMonitor>();
         services.AddSingleton<AttendanceReports>();
+        services.AddSingleton<MeetingRecordService>();
+        services.AddSingleton<MeetingRecordSheets>();
+        services.AddSingleton<IConversationFeature, MeetingRecordFeature>();
         services.AddSingleton<IConversationFeature, MeetingsFeature>();
         services.AddSingleton<IConversationFeature, MakeUpFeature>();
         services.AddSingleton<CheckInByScanOrLocation>();

@@ -191,6 +191,9 @@ public sealed class MeetingRecordService(IMeetingRecords records, IMemberStore m
         return new RecordLineResult(false, "会议记录正被他人修改，请稍后再发送一次。");
     }
 
+    /// <summary>Whether a list of 议题 keeps the limits (the create form checks it before saving the meeting).</summary>
+    public static FieldError? CheckAgenda(IReadOnlyList<string> agenda) => Check(new RecordEdit(Agenda: agenda));
+
     /// <summary>The limits of each field; null when all hold.</summary>
     private static FieldError? Check(RecordEdit edit)
     {

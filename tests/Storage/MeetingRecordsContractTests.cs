@@ -35,6 +35,53 @@ public abstract class MeetingRecordsContractTests
         Assert.Equal(10, results.Count(r => r.Full));
         Assert.Equal(IMeetingRecords.MaxPhotos, (await Records.ListPhotosAsync("mtC", default)).Select(p => p.PhotoId).Distinct().Count());
     }
+
+    private static MeetingRecord Record(string meeting, string minutes) =>
+        new(meeting, 0, ["议题一", "议题二"], "host", "recorder", minutes, ["决议一"], new RecordSignOff("王书记", At), EverSignedOff: true, ChatLineIds: ["msg1"]);
+
+    [Fact]
+    public async Task Record_FirstSaveNeedsVersionZero_AndRoundTripsEveryField()
+    {
+        Assert.Null(await Records.GetRecordAsync("rcA", default));
+        Assert.False((await Records.SaveRecordAsync(Record("rcA", "x"), 1, default)).Saved);
+        Assert.Null(await Records.GetRecordAsync("rcA", default));
+
+        var save = await Records.SaveRecordAsync(Record("rcA", "第一行\n第二行"), 0, default);
+        Assert.True(save.Saved);
+        var stored = await Records.GetRecordAsync("rcA", default);
+        Assert.NotNull(stored);
+        Assert.Equal(1, stored.Version);
+        Assert.Equal(1, save.Current!.Version);
+        Assert.Equal(["议题一", "议题二"], stored.Agenda);
+        Assert.Equal(("host", "recorder", "第一行\n第二行"), (stored.HostMemberId, stored.RecorderMemberId, stored.Minutes));
+        Assert.Equal(["决议一"], stored.Resolutions);
+        Assert.Equal(new RecordSignOff("王书记", At), stored.SignedOff);
+        Assert.True(stored.EverSignedOff);
+        Assert.Equal(["msg1"], stored.ChatLineIds!);
+        Assert.Null(await Records.GetRecordAsync("rcOther", default));
+    }
+
+    [Fact]
+    public async Task Record_StaleVersion_SavesNothingAndReturnsTheCurrentRecord()
+    {
+        Assert.True((await Records.SaveRecordAsync(Record("rcB", "one"), 0, default)).Saved);
+        Assert.True((await Records.SaveRecordAsync(Record("rcB", "two"), 1, default)).Saved);
+
+        var stale = await Records.SaveRecordAsync(Record("rcB", "three"), 1, default);
+        Assert.False(stale.Saved);
+        Assert.Equal((2L, "two"), (stale.Current!.Version, stale.Current.Minutes));
+        Assert.Equal("two", (await Records.GetRecordAsync("rcB", default))!.Minutes);
+    }
+
+    [Fact]
+    public async Task Record_ManySavesOfOneVersionAtOnce_ExactlyOneWins()
+    {
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Records.SaveRecordAsync(Record("rcC", "writer" + i), 0, default)));
+        Assert.Single(results, r => r.Saved);
+        var winner = results.Single(r => r.Saved).Current!.Minutes;
+        Assert.Equal(winner, (await Records.GetRecordAsync("rcC", default))!.Minutes);
+        Assert.All(results.Where(r => !r.Saved), r => Assert.Equal(1, r.Current!.Version));
+    }
 }
 
 public sealed class MemoryMeetingRecordsContractTests : MeetingRecordsContractTests
@@ -45,6 +92,15 @@ public sealed class MemoryMeetingRecordsContractTests : MeetingRecordsContractTe
 public sealed class RedisMeetingRecordsContractTests : MeetingRecordsContractTests, IDisposable
 {
     private readonly RedisTestStore _redis = new();
+
+    protected override IMeetingRecords Records => _redis.Store;
+
+    public void Dispose() => _redis.Dispose();
+}
+
+public sealed class ClusterMeetingRecordsContractTests : MeetingRecordsContractTests, IDisposable
+{
+    private readonly RedisTestStore _redis = new(RedisCluster.Shared.Configuration);
 
     protected override IMeetingRecords Records => _redis.Store;
 
