@@ -33,6 +33,14 @@ public sealed class ExportAttendanceToolTests
             Assert.Equal(0, await tool.RunAsync(["--meeting", meeting.Id, "--out", meetingFile], default));
             Assert.Contains("书记代签", await File.ReadAllTextAsync(meetingFile));
 
+            // --xlsx: the same cells as an Excel workbook.
+            var workbook = Path.Combine(dir, "meeting.xlsx");
+            Assert.Equal(0, await tool.RunAsync(["--meeting", meeting.Id, "--out", workbook, "--xlsx"], default));
+            var sheet = OfficeFiles.ReadXlsx(await File.ReadAllBytesAsync(workbook));
+            Assert.Contains(sheet.Rows, r => r[2] is "赵一" && r[7] is "书记代签");
+            Assert.Equal(0, await tool.RunAsync(["--branch", "测试第一支部", "--from", "2026-11-01", "--to", "2026-12-31", "--out", workbook, "--xlsx"], default));
+            Assert.Contains(OfficeFiles.ReadXlsx(await File.ReadAllBytesAsync(workbook)).Rows, r => r[0] is "赵一" && r[1] is 1.0 && r[6] is "100%");
+
             Assert.Equal(1, await tool.RunAsync(["--branch", "没有这个支部"], default));
             Assert.Equal(2, await tool.RunAsync(["--branch", "测试第一支部", "--from", "11/01"], default));
             Assert.Equal(2, await tool.RunAsync([], default));

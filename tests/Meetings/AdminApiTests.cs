@@ -108,8 +108,8 @@ public sealed class AdminApiTests : IAsyncLifetime
         Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
         Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
         var text = Encoding.UTF8.GetString(bytes[3..]);
-        Assert.StartsWith("会议,时间,姓名,状态,签到时间,签到方式,请假理由\r\n", text);
-        Assert.Contains("赵一,已签到", text);
+        Assert.StartsWith("会议,时间,姓名,职务,表决权,状态,签到时间,签到方式,请假理由\r\n", text);
+        Assert.Contains("赵一,党员,有,已签到", text);
         Assert.Contains("书记代签", text);
 
         var branch = await _bot.BranchIdAsync("测试第一支部");
