@@ -50,6 +50,7 @@ try {
     ['meeting-new', '/meetings/new', { prepare: showFieldError }],
     ['meeting-detail', `/meetings/${meeting.id}`],
     ['checkin-screen', `/meetings/${meeting.id}/screen`],
+    ['meeting-record', `/meetings/${meeting.id}/record`],
     ['compliance', '/compliance'],
     ['study', '/study'],
     ['competitions', '/competitions'],

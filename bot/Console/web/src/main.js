@@ -8,6 +8,7 @@ import { overviewPage } from './pages/overview.js';
 import { membersPage } from './pages/members.js';
 import { meetingsPage, meetingFormPage, meetingDetailPage } from './pages/meetings.js';
 import { checkinScreenPage } from './pages/checkin-screen.js';
+import { recordPage } from './pages/record.js';
 import { compliancePage } from './pages/compliance.js';
 import { studyPage } from './pages/study.js';
 import { competitionsPage, competitionRoomPage, competitionScreenPage } from './pages/competitions.js';
@@ -24,6 +25,7 @@ const routes = [
   { path: '/meetings/new', page: meetingFormPage, section: '/meetings' },
   { path: '/meetings/:id', page: meetingDetailPage, section: '/meetings' },
   { path: '/meetings/:id/edit', page: meetingFormPage, section: '/meetings' },
+  { path: '/meetings/:id/record', page: recordPage, section: '/meetings' },
   { path: '/meetings/:id/screen', page: checkinScreenPage, bare: true },
   { path: '/compliance', page: compliancePage, nav: '三会一课' },
   { path: '/study', page: studyPage, nav: '学习' },

@@ -101,6 +101,7 @@ export async function meetingFormPage({ main, params, navigate }) {
       field('开始时间', h('input', { name: 'start', type: 'datetime-local', required: true, value: existing ? toLocalInput(existing.start) : '' }), '北京时间'),
       field('结束时间', h('input', { name: 'end', type: 'datetime-local', value: existing ? toLocalInput(existing.end) : '' }), '不填默认 2 小时')),
     field('地点', h('input', { name: 'place', maxlength: labels.maxPlaceLength, required: true, placeholder: '如：三楼会议室', value: existing?.place ?? '' })),
+    existing ? null : field('议题', h('textarea', { name: 'agenda', rows: 3, placeholder: '每行一项议题，可不填，会后在会议记录中补充' }), '每行一项'),
     h('div', { class: 'form-actions' },
       h('button', { type: 'submit', class: 'btn primary' }, existing ? '保存修改' : '创建会议'),
       h('a', { href: existing ? `/console/meetings/${existing.id}` : '/console/meetings', class: 'btn ghost' }, '返回')));
@@ -117,6 +118,7 @@ export async function meetingFormPage({ main, params, navigate }) {
     const start = fromLocalInput(data.start) || null;
     const end = fromLocalInput(data.end) || null;
     const body = { branchId: existing?.branchId ?? session.branchId, type: data.type, title: data.title.trim() || null, start, end, place: data.place.trim() };
+    if (!existing) body.agenda = String(data.agenda ?? '').split('\n').map((a) => a.trim()).filter(Boolean);
     const submitButton = form.querySelector('button[type=submit]');
     submitButton.disabled = true;
     try {
@@ -148,7 +150,9 @@ export async function meetingDetailPage({ main, params, navigate }) {
         h('p', { class: 'sub' }, `${formatDateTime(meeting.start)} – ${formatTime(meeting.end)} · ${meeting.place}`)),
       h('div', { class: 'actions' },
         cancelled ? null : h('a', { href: `/console/meetings/${id}/screen`, class: 'btn primary', target: '_blank', rel: 'noopener' }, '打开签到大屏'),
+        cancelled ? null : h('a', { href: `/console/meetings/${id}/record`, class: 'btn secondary' }, '会议记录'),
         button('导出 CSV', busy(() => api.download(`/meetings/${id}/attendance.csv`, `attendance-${id}.csv`)), 'secondary'),
+        button('导出 Excel', busy(() => api.download(`/meetings/${id}/attendance.xlsx`, `attendance-${id}.xlsx`)), 'secondary'),
         cancelled || started ? null : h('a', { href: `/console/meetings/${id}/edit`, class: 'btn secondary' }, '修改'),
         cancelled || started ? null : button('取消会议', busy(async () => {
           if (!confirm(`确定取消「${meeting.title}」吗？参会党员会收到取消通知。`)) return;
