@@ -30,6 +30,7 @@ internal static class MeetingsRegistration
         services.AddSingleton<AttendanceReports>();
         services.AddSingleton<MeetingRecordService>();
         services.AddSingleton<MeetingRecordSheets>();
+        services.AddSingleton<DemoRecords>();
         services.AddSingleton<IConversationFeature, MeetingRecordFeature>();
         services.AddSingleton<IConversationFeature, MeetingsFeature>();
         services.AddSingleton<IConversationFeature, MakeUpFeature>();
