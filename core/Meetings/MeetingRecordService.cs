@@ -77,7 +77,7 @@ public sealed class MeetingRecordService(IMeetingRecords records, IMemberStore m
 
         if (current.EverSignedOff)
         {
-            await AuditAsync(meeting, who, "修改会议记录", "修改：" + string.Join("、", changed), cancellationToken);
+            await AuditAsync(meeting, who, "修改会议记录", "修改：" + string.Join("、", changed));
         }
 
         return new RecordResult(save.Current);
@@ -108,7 +108,7 @@ public sealed class MeetingRecordService(IMeetingRecords records, IMemberStore m
             return RecordResult.Stale(save.Current ?? current);
         }
 
-        await AuditAsync(meeting, who, "签字确认会议记录", current.EverSignedOff ? "重新签字确认" : "签字确认", cancellationToken);
+        await AuditAsync(meeting, who, "签字确认会议记录", current.EverSignedOff ? "重新签字确认" : "签字确认");
         return new RecordResult(save.Current);
     }
 
@@ -143,7 +143,7 @@ public sealed class MeetingRecordService(IMeetingRecords records, IMemberStore m
             return RecordResult.Stale(save.Current ?? current);
         }
 
-        await AuditAsync(meeting, who, "重新打开会议记录", "理由：" + why, cancellationToken);
+        await AuditAsync(meeting, who, "重新打开会议记录", "理由：" + why);
         return new RecordResult(save.Current);
     }
 
@@ -181,7 +181,7 @@ public sealed class MeetingRecordService(IMeetingRecords records, IMemberStore m
             {
                 if (current.EverSignedOff)
                 {
-                    await AuditAsync(meeting, who, "修改会议记录", agenda ? "修改：议题（聊天）" : "修改：会议记录（聊天）", cancellationToken);
+                    await AuditAsync(meeting, who, "修改会议记录", agenda ? "修改：议题（聊天）" : "修改：会议记录（聊天）");
                 }
 
                 return new RecordLineResult(true, Record: save.Current);
@@ -303,6 +303,7 @@ public sealed class MeetingRecordService(IMeetingRecords records, IMemberStore m
         return changed;
     }
 
-    private Task AuditAsync(Meeting meeting, string who, string action, string detail, CancellationToken cancellationToken) =>
-        audit.AppendAsync(new AuditEntry(time.GetUtcNow(), AuditNames.Clean(who), meeting.BranchId, action, "meeting=" + meeting.Id, 200, AuditNames.Clean(detail)), cancellationToken);
+    /// <summary>Not the caller's token: a client that hangs up after the save must not keep the change out of the log.</summary>
+    private Task AuditAsync(Meeting meeting, string who, string action, string detail) =>
+        audit.AppendAsync(new AuditEntry(time.GetUtcNow(), AuditNames.Clean(who), meeting.BranchId, action, "meeting=" + meeting.Id, 200, AuditNames.Clean(detail)), CancellationToken.None);
 }
