@@ -242,6 +242,11 @@ public sealed class MeetingRecordTests
         Assert.Equal(["姓名", "应到", "实到", "迟到", "请假", "缺席", "出勤率"], rows[0]);
         Assert.Contains(rows, r => r[0] is "王书记" && r[1] is 1.0 && r[2] is 1.0 && r[6] is "100%");
         Assert.Contains(rows, r => r[0] is "赵一" && r[4] is 1.0);
+
+        // A 党课 takes no vote: no quorum line in either export.
+        var lecture = await bot.ScheduleAsync(TimeSpan.FromDays(1), MeetingType.PartyLecture);
+        Assert.Single((await bot.Get<AttendanceReports>().MeetingTableAsync(lecture, default)).Notes!);
+        Assert.False(OfficeFiles.ReadDocx(BranchBot.Adapters.Documents.Docx.MeetingRecordDocument.Render(await bot.Get<MeetingRecordSheets>().BuildAsync(lecture, default))).Header.ContainsKey("表决权"));
     }
 
     [Fact]
