@@ -35,7 +35,7 @@ public sealed class RosterImport(IMemberStore members)
 
         var units = (await members.ListUnitsAsync(cancellationToken)).Select(u => u.Id).ToHashSet(StringComparer.Ordinal);
         var added = plan.Members.Count(m => !existing.ContainsKey(m.Id));
-        var updated = plan.Members.Count(m => existing.TryGetValue(m.Id, out var old) && old != m with { OpenId = old.OpenId, Subscribed = old.Subscribed });
+        var updated = plan.Members.Count(m => existing.TryGetValue(m.Id, out var old) && old.RosterPart != m.RosterPart);
         return new RosterImportReport(true, [], plan.Units.Count(u => !units.Contains(u.Id)), added, updated);
     }
 
