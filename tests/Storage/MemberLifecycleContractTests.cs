@@ -75,6 +75,29 @@ public abstract class MemberLifecycleContractTests
     }
 
     [Fact]
+    public async Task Erase_MovesEverythingToTheAnonymousId_AndForgetsPhoneAndOpenId_EvenAfterLeaving()
+    {
+        await Members.ImportAsync(Roster, default);
+        await Members.BindOpenIdAsync(Zhang, "oZhangE", default);
+        await Lifecycle.LeaveAsync(Zhang, MemberStanding.TransferredOut, On, "外单位", Left(MemberStanding.TransferredOut, "外单位"), default);
+        var erased = new MemberHistoryEntry(At, On, MemberChangeKind.Erased, "admin", Note: "本人申请");
+
+        // The openid is no longer on the member (it left); the store still knows it to erase it.
+        var outcome = await Lifecycle.EraseAsync(new Erasure(Zhang, "manon0000001", "13900000001", [], "已删除信息的党员", erased), default);
+
+        Assert.True(outcome.Found);
+        Assert.Null(await Members.GetMemberAsync(Zhang, default));
+        var anonymous = await Members.GetMemberAsync("manon0000001", default);
+        Assert.Equal(("已删除信息的党员", "", (string?)null, MemberStanding.TransferredOut), (anonymous!.Name, anonymous.Phone, anonymous.OpenId, anonymous.Standing));
+        Assert.False(await Lifecycle.IsFormerMemberAsync("oZhangE", default));
+        Assert.Empty(await Members.FindByNameAsync("张三", default));
+        Assert.Equal([MemberChangeKind.Left, MemberChangeKind.Erased], (await Lifecycle.HistoryAsync("manon0000001", default)).Select(e => e.Kind));
+        Assert.Empty(await Lifecycle.HistoryAsync(Zhang, default));
+        Assert.Contains("manon0000001", (await Members.QueryAsync(new MemberQuery(RosterPlan.UnitId(Office), null, null, 0, 50, Former: true), default)).Items.Select(m => m.Id));
+        Assert.False((await Lifecycle.EraseAsync(new Erasure(Zhang, "manon0000002", "13900000001", [], "x", erased), default)).Found);
+    }
+
+    [Fact]
     public async Task Move_ChangesBranchAndGroup_FollowsTheProfile_AndKeepsHistory()
     {
         await Members.ImportAsync(Roster, default);
