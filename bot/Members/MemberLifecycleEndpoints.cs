@@ -15,6 +15,7 @@ internal static class MemberLifecycleEndpoints
 {
     public static RouteGroupBuilder MapMemberLifecycleEndpoints(this RouteGroupBuilder api)
     {
+        api.MapGet("/groups", GroupsAsync);
         var member = api.MapScoped<Member>("/members");
         member.MapPost("/{id}/leave", LeaveAsync);
         member.MapPost("/{id}/move", MoveAsync);
@@ -68,6 +69,19 @@ internal static class MemberLifecycleEndpoints
             e.FromBranchId, Name(e.FromBranchId), e.ToBranchId, Name(e.ToBranchId), Name(e.FromGroupId), Name(e.ToGroupId), e.Note)).ToList());
     }
 
+    /// <summary>The 党小组 of a branch (the caller's own by default), for the 调动 form.</summary>
+    private static async Task<Results<Ok<List<GroupView>>, ProblemHttpResult>> GroupsAsync(ClaimsPrincipal user, IMemberStore members, string? branchId, CancellationToken ct)
+    {
+        var branch = user.BranchOrOwn(branchId);
+        if (branch is null || !user.Caller().MaySee(branch))
+        {
+            return ApiProblems.Forbidden();
+        }
+
+        var groups = (await members.ListUnitsAsync(ct)).Where(u => u.Kind == OrgUnitKind.Group && u.ParentId == branch);
+        return TypedResults.Ok(groups.OrderBy(g => g.Name, StringComparer.Ordinal).Select(g => new GroupView(g.Id, g.Name)).ToList());
+    }
+
     private static string KindName(MemberHistoryEntry entry) => entry.Kind switch
     {
         MemberChangeKind.Left => MemberStandings.NameOf(entry.Standing ?? MemberStanding.TransferredOut),
@@ -81,6 +95,8 @@ internal static class MemberLifecycleEndpoints
         LifecycleStatus.Invalid => ApiProblems.Invalid(result.Error!),
         _ => ApiProblems.Forbidden(result.Refusal ?? "无权办理"),
     };
+
+    internal sealed record GroupView(string Id, string Name);
 
     internal sealed record LeaveRequest(string? Standing, DateOnly? On, string? Note);
 
