@@ -41,7 +41,13 @@ public sealed class CrossBranchBot : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Bot = await MeetingBot.StartAsync(new Dictionary<string, string?> { ["Competitions:RunTicker"] = "false" }, configure: s => s.AddSingleton<ILoggerProvider>(Logs));
+        Bot = await MeetingBot.StartAsync(new Dictionary<string, string?>
+        {
+            ["Competitions:RunTicker"] = "false",
+
+            // Every route is tried with two bad bearers from one address; the bad-bearer limit (5 × this) must not trip first.
+            ["Console:FailuresPerAddress"] = "100",
+        }, configure: s => s.AddSingleton<ILoggerProvider>(Logs));
         await Bot.Get<IQuestionStore>().UpsertAsync(QuestionBankParser.ParseJson(StudyBot.Bank).Rows, default);
         await Bot.Get<QuestionBankCache>().RefreshAsync(default);
         Branch1 = await Bot.BranchIdAsync("测试第一支部");
