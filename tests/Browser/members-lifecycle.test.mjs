@@ -16,12 +16,12 @@ after(async () => {
   await bot?.stop();
 });
 
-async function newPage(key) {
+async function newPage(key, branch = branches.first) {
   const page = await browser.context.newPage();
   page.setDefaultTimeout(15_000);
   page.on('dialog', (dialog) => dialog.accept());
   await signInWithKey(page, bot, key);
-  await page.evaluate((id) => localStorage.setItem('branchbot.branch', id), branches.first.id);
+  await page.evaluate((id) => localStorage.setItem('branchbot.branch', id), branch.id);
   await page.goto(`${bot.url}/console/members`);
   await page.locator('#main table').first().waitFor();
   return page;
@@ -33,13 +33,13 @@ async function memberByName(name, former = false) {
 }
 
 test('former members: the demo transfer is listed under 已离开 with its history', async () => {
-  const page = await newPage(keys.admin);
+  const page = await newPage(keys.admin, branches.second);
   await page.locator('select[name=former]').selectOption('true');
-  const row = page.locator('tr', { hasText: '吴涛' });
+  const row = page.locator('tr', { hasText: '梁军' });
   await row.getByText('转出').waitFor();
   await row.getByRole('button', { name: '履历' }).click();
-  await page.getByRole('heading', { name: '吴涛 的履历' }).waitFor();
-  await page.locator('.card', { hasText: '吴涛 的履历' }).getByText('示例市财政局机关党委').waitFor();
+  await page.getByRole('heading', { name: '梁军 的履历' }).waitFor();
+  await page.locator('.card', { hasText: '梁军 的履历' }).getByText('示例市财政局机关党委').waitFor();
   await page.close();
 });
 

@@ -89,11 +89,14 @@ try {
   }
   console.log(`screenshots in ${out}`);
 
-  /** The former members (the demo's 转出) with one member's history open. */
+  /** The former members of 示例第二党支部 (the demo's 转出) with one member's history open. */
   async function showFormerMembers(page) {
+    await page.evaluate((id) => localStorage.setItem('branchbot.branch', id), branches.second.id);
+    await page.reload();
     await page.locator('select[name=former]').selectOption('true');
-    await page.locator('tr', { hasText: '吴涛' }).getByRole('button', { name: '履历' }).click();
+    await page.locator('tr', { hasText: '梁军' }).getByRole('button', { name: '履历' }).click();
     await page.locator('.card', { hasText: '履历' }).waitFor();
+    await page.evaluate((id) => localStorage.setItem('branchbot.branch', id), branches.first.id);
   }
 
   /** The 离开 form for a member (not submitted). */
