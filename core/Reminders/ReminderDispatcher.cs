@@ -37,7 +37,7 @@ public sealed class ReminderDispatcher(
     private async Task HandleAsync(ReminderJob job, CancellationToken cancellationToken)
     {
         var member = await members.GetMemberAsync(job.MemberId, cancellationToken);
-        var meeting = job.Kind == ReminderKind.Compliance ? null : await meetings.GetMeetingAsync(job.MeetingId, cancellationToken);
+        var meeting = job.Kind is ReminderKind.Compliance or ReminderKind.Bulletin ? null : await meetings.GetMeetingAsync(job.MeetingId, cancellationToken);
         if (await SkipReasonAsync(job, member, meeting, cancellationToken) is { } reason)
         {
             await queue.RecordAsync(Outcome(job, null, DeliveryStatus.Skipped, reason), cancellationToken);
@@ -157,7 +157,7 @@ public sealed class ReminderDispatcher(
             return "党员已不在名单中";
         }
 
-        if (job.Kind == ReminderKind.Compliance)
+        if (job.Kind is ReminderKind.Compliance or ReminderKind.Bulletin)
         {
             return null;
         }

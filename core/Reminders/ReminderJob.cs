@@ -19,6 +19,8 @@ public enum ReminderKind
     LeaveApproved,
     /// <summary>The member's leave was refused.</summary>
     LeaveRefused,
+    /// <summary>The monthly bulletin (通报) of the branch (to the secretary).</summary>
+    Bulletin,
 }
 
 /// <summary>

@@ -1,10 +1,12 @@
 using BranchBot.Core.Accounts;
 using BranchBot.Core.Audit;
+using BranchBot.Core.Bulletins;
 using BranchBot.Core.Competitions;
 using BranchBot.Core.Inbox;
 using BranchBot.Core.Matches;
 using BranchBot.Core.Meetings;
 using BranchBot.Core.Members;
+using BranchBot.Core.Ratings;
 using BranchBot.Core.Reminders;
 using BranchBot.Core.Study;
 
@@ -30,4 +32,6 @@ public interface IBotStore :
     ICompetitionStore,
     IMatchStore,
     IAccountStore,
-    IAuditLog;
+    IAuditLog,
+    IRatingStore,
+    IBulletinStore;
