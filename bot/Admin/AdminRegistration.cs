@@ -8,6 +8,8 @@ using BranchBot.Bot.Members;
 using BranchBot.Bot.Menu;
 using BranchBot.Bot.Study;
 using BranchBot.Bot.Reminders;
+using BranchBot.Bot.Ratings;
+using BranchBot.Bot.Bulletins;
 
 namespace BranchBot.Bot.Admin;
 
@@ -65,6 +67,8 @@ internal static class AdminRegistration
         api.MapMeetingPhotoEndpoints();
         api.MapCompetitionEndpoints();
         api.MapMenuEndpoints();
+        api.MapRatingEndpoints();
+        api.MapBulletinEndpoints();
         api.MapConsoleData();
 
         // Any path, file-like ones (x.csv) included: an /api answer is always JSON.

@@ -5,6 +5,7 @@ using BranchBot.Bot.Meetings;
 using BranchBot.Bot.Menu;
 using BranchBot.Bot.LocalTools;
 using BranchBot.Bot.Matches;
+using BranchBot.Bot.Ratings;
 using BranchBot.Bot.Study;
 using BranchBot.Bot.Webhook;
 using BranchBot.Bot.WebConsole;
@@ -29,6 +30,7 @@ public static class BotApp
         builder.AddBotMeetings();
         builder.AddBotCompetitions();
         builder.AddBotMatches();
+        builder.AddBotRatings();
         builder.AddBotMenu();
         builder.AddBotAdmin();
         builder.AddBotConsole();

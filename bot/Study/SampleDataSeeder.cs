@@ -21,6 +21,7 @@ internal sealed partial class SampleDataSeeder(
     IMemberStore members,
     DemoActivity activity,
     DemoData demo,
+    Ratings.DemoRatings ratings,
     ISharedState shared,
     ILogger<SampleDataSeeder> logger) : IHostedService
 {
@@ -53,6 +54,7 @@ internal sealed partial class SampleDataSeeder(
                     await members.ImportAsync(RosterPlan.Build(rows), cancellationToken);
                     LogSeeded(logger, "demo members", rows.Count);
                     await activity.SeedAsync(cancellationToken);
+                    await ratings.SeedAsync(cancellationToken);
                     await shared.SetAsync(DemoData.Marker, "1", TimeSpan.FromDays(3650), cancellationToken);
                 }
             }
