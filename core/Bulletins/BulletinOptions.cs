@@ -24,11 +24,9 @@ public sealed class BulletinOptions : IValidatableObject
     public List<string> WorkingDays { get; set; } = [];
 
     /// <summary>The organisation's WeCom group robot webhook for the bulletin; empty: not posted.</summary>
-    [Url]
     public string? RobotWebhook { get; set; }
 
     /// <summary>The console's 通报 page as secretaries open it (https://…/console/bulletins); empty: no link in the notice.</summary>
-    [Url]
     public string? ConsoleUrl { get; set; }
 
     /// <summary>At most this many robot posts per bulletin (4096 bytes each); beyond, the branches that kept everything are summarised.</summary>
@@ -40,6 +38,14 @@ public sealed class BulletinOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        foreach (var (name, value) in new[] { (nameof(RobotWebhook), RobotWebhook), (nameof(ConsoleUrl), ConsoleUrl) })
+        {
+            if (!string.IsNullOrWhiteSpace(value) && !(Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"))
+            {
+                yield return new ValidationResult($"Bulletins:{name} must be an http(s) address or empty.", [name]);
+            }
+        }
+
         foreach (var (name, list) in new[] { (nameof(Holidays), Holidays), (nameof(WorkingDays), WorkingDays) })
         {
             foreach (var day in list.Where(d => !DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)))

@@ -54,6 +54,9 @@ public sealed class WriteRouteFieldTests(CrossBranchBot fixture) : IClassFixture
         { "POST /api/competitions/{roomId}/{action:regex(^(start|next|pause|resume|end)$)}", "/api/competitions/{room}/pause", null, "short", "Idempotency-Key" },
         { "POST /api/deliveries/retry", "/api/deliveries/retry", """{"jobId":"x"}""", null, "meetingId" },
         { "POST /api/deliveries/retry", "/api/deliveries/retry", """{"meetingId":"x"}""", null, "jobId" },
+        { "PUT /api/stars/{branchId}/field", "/api/stars/{branch1}/field", """{"field":"火星"}""", null, "field" },
+        { "POST /api/stars/{branchId}/awards", "/api/stars/{branch1}/awards", """{"star":"System","reason":"理由充分"}""", null, "star" },
+        { "POST /api/stars/{branchId}/awards", "/api/stars/{branch1}/awards", """{"star":"Feature1"}""", null, "reason" },
     };
 
     [Theory]

@@ -12,6 +12,8 @@ import { compliancePage } from './pages/compliance.js';
 import { studyPage } from './pages/study.js';
 import { competitionsPage, competitionRoomPage, competitionScreenPage } from './pages/competitions.js';
 import { deliveriesPage } from './pages/deliveries.js';
+import { starsPage } from './pages/stars.js';
+import { bulletinsPage } from './pages/bulletins.js';
 import { accountsPage, auditPage } from './pages/admin.js';
 
 const BASE = '/console';
@@ -26,6 +28,9 @@ const routes = [
   { path: '/meetings/:id/edit', page: meetingFormPage, section: '/meetings' },
   { path: '/meetings/:id/screen', page: checkinScreenPage, bare: true },
   { path: '/compliance', page: compliancePage, nav: '三会一课' },
+  { path: '/stars', page: starsPage, nav: '星级' },
+  { path: '/bulletins', page: bulletinsPage, nav: '通报' },
+  { path: '/bulletins/:period', page: bulletinsPage, section: '/bulletins' },
   { path: '/study', page: studyPage, nav: '学习' },
   { path: '/competitions', page: competitionsPage, nav: '竞赛' },
   { path: '/competitions/:id', page: competitionRoomPage, section: '/competitions' },
