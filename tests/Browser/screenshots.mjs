@@ -51,6 +51,8 @@ try {
     ['meeting-detail', `/meetings/${meeting.id}`],
     ['checkin-screen', `/meetings/${meeting.id}/screen`],
     ['compliance', '/compliance'],
+    ['stars', '/stars'],
+    ['bulletins', '/bulletins'],
     ['study', '/study'],
     ['competitions', '/competitions'],
     ...(roomId ? [['competition-room', `/competitions/${roomId}`]] : []),
