@@ -41,7 +41,8 @@ public sealed class CrossBranchBot : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Bot = await MeetingBot.StartAsync(new Dictionary<string, string?> { ["Competitions:RunTicker"] = "false" }, configure: s => s.AddSingleton<ILoggerProvider>(Logs));
+        // Every route is tried with two bad bearers from one address: allow more than the default 100 bearer failures.
+        Bot = await MeetingBot.StartAsync(new Dictionary<string, string?> { ["Competitions:RunTicker"] = "false", ["Console:FailuresPerAddress"] = "100" }, configure: s => s.AddSingleton<ILoggerProvider>(Logs));
         await Bot.Get<IQuestionStore>().UpsertAsync(QuestionBankParser.ParseJson(StudyBot.Bank).Rows, default);
         await Bot.Get<QuestionBankCache>().RefreshAsync(default);
         Branch1 = await Bot.BranchIdAsync("测试第一支部");
