@@ -1,3 +1,4 @@
+using BranchBot.Core.Common;
 using System.Globalization;
 using System.Text;
 using BranchBot.Core.Meetings;
@@ -13,7 +14,7 @@ public static class BulletinComposer
 
     public static Bulletin Compose(RatingPeriod month, IReadOnlyList<BranchStars> stars, DateTimeOffset now)
     {
-        var rows = stars.OrderBy(s => s.BranchName, StringComparer.Ordinal).Select(s => new BulletinRow(
+        var rows = stars.OrderBy(s => s.BranchName, UnitNameComparer.Instance).Select(s => new BulletinRow(
             s.BranchId, s.BranchName, BranchFields.NameOf(s.Field),
             s.Figures.MeetingsHeld, s.Figures.MeetingsDue, s.Figures.Expected, s.Figures.Present, s.Figures.Leave, s.Figures.AttendanceRate,
             s.Figures.MakeUpOwed, s.Figures.StudyActive, s.Figures.Members, s.Count,
@@ -33,7 +34,7 @@ public static class BulletinComposer
     {
         var t = bulletin.Totals;
         var head = $"# {bulletin.PeriodLabel}组织生活通报\n> 党支部 {N(t.Branches)} 个，三会一课已召开 {N(t.MeetingsHeld)}/{N(t.MeetingsDue)} 次，出勤率 {P(t.AttendanceRate)}，补学待完成 {N(t.MakeUpOwed)} 人次，参学率 {P(t.StudyRate)}，平均 {t.AverageStars.ToString("0.0", CultureInfo.InvariantCulture)} 星\n";
-        var lines = bulletin.Rows.OrderBy(r => r.MissedRules.Count == 0).ThenBy(r => r.BranchName, StringComparer.Ordinal).Select(Line).ToList();
+        var lines = bulletin.Rows.OrderBy(r => r.MissedRules.Count == 0).ThenBy(r => r.BranchName, UnitNameComparer.Instance).Select(Line).ToList();
         var parts = new List<StringBuilder> { new(head) };
         var placed = 0;
         foreach (var line in lines)

@@ -1,3 +1,4 @@
+using BranchBot.Core.Common;
 using BranchBot.Core.Meetings;
 using BranchBot.Core.Members;
 using BranchBot.Core.Study;
@@ -21,7 +22,7 @@ public sealed class BranchFigureReader(
     public async Task<IReadOnlyList<BranchFigures>> AllAsync(RatingPeriod period, CancellationToken cancellationToken)
     {
         var units = await members.ListUnitsAsync(cancellationToken);
-        var branches = units.Where(u => u.Kind == OrgUnitKind.Branch).OrderBy(u => u.Name, StringComparer.Ordinal).ToList();
+        var branches = units.Where(u => u.Kind == OrgUnitKind.Branch).OrderBy(u => u.Name, UnitNameComparer.Instance).ToList();
         var result = new List<BranchFigures>(branches.Count);
         foreach (var branch in branches)
         {

@@ -1,3 +1,4 @@
+using BranchBot.Core.Common;
 using BranchBot.Core.Meetings;
 using BranchBot.Core.Storage;
 
@@ -49,7 +50,7 @@ public sealed class RatingService(BranchFigureReader figures, IRatingStore store
         Rank((await AllAsync(period, cancellationToken)).Where(s => s.Field == field));
 
     public static IReadOnlyList<RankedBranch> Rank(IEnumerable<BranchStars> stars) =>
-        stars.OrderByDescending(s => s.Count).ThenByDescending(s => s.Figures.AttendanceRate).ThenBy(s => s.BranchName, StringComparer.Ordinal)
+        stars.OrderByDescending(s => s.Count).ThenByDescending(s => s.Figures.AttendanceRate).ThenBy(s => s.BranchName, UnitNameComparer.Instance)
             .Select((s, i) => new RankedBranch(i + 1, s)).ToList();
 
     /// <summary>The branch's stars in the last <see cref="RatingOptions.HistoryPeriods"/> periods of <paramref name="kind"/>, oldest first, ending with <paramref name="last"/>.</summary>

@@ -63,7 +63,7 @@ public static class StarRules
     [
         new(Invariant($"党员出勤率不低于 {Percent(o.AttendanceThreshold)}（实到 / (应到 − 请假)）"),
             f.Expected == 0 ? "本期没有应到的会议" : Invariant($"实到 {f.Present}，应到 {f.Expected}，请假 {f.Leave}（{Percent(f.AttendanceRate)}）"),
-            f.AttendanceRate >= o.AttendanceThreshold),
+            f.Expected > 0 && f.AttendanceRate >= o.AttendanceThreshold),
         new("缺席、请假党员按期完成补学", Invariant($"应补学 {f.MakeUpOwed + f.MakeUpDone + f.MakeUpConfirmed} 人次，逾期未完成 {f.MakeUpOverdue} 人次"), f.MakeUpOverdue == 0),
     ];
 

@@ -37,6 +37,7 @@ public sealed class StarRulesTests
         { "low study", StarKind.Team, false, "参学率" },
         { "one 支委会 missed", StarKind.System, false, "支委会每月至少召开 1 次" },
         { "attendance 80%", StarKind.Activity, false, "出勤率" },
+        { "no meeting to attend", StarKind.Activity, false, "本期没有应到的会议" },
         { "补学 overdue", StarKind.Activity, false, "补学" },
         // vetoed: one failing standard withholds a star whose other standards are excellent
         { "perfect attendance, one 补学 overdue", StarKind.Activity, false, "逾期未完成 1 人次" },
@@ -57,6 +58,7 @@ public sealed class StarRulesTests
         "low study" => Good() with { StudyActive = 3 },
         "one 支委会 missed" => Good() with { Rules = [new RuleFigure(MeetingType.Committee, CompliancePeriod.Month, null, null, 2, 3)] },
         "attendance 80%" => Good() with { Present = 32 },
+        "no meeting to attend" => Good() with { Expected = 0, Present = 0, Absent = 0 },
         "补学 overdue" => Good() with { MakeUpOwed = 2, MakeUpOverdue = 2 },
         "perfect attendance, one 补学 overdue" => Good() with { Present = 40, Absent = 0, MakeUpOwed = 1, MakeUpOverdue = 1 },
         "everyone studies, committee of 2" => Good() with { StudyActive = 12, CommitteeSize = 2 },

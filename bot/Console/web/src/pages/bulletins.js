@@ -30,7 +30,7 @@ export async function bulletinsPage({ main, params, navigate }) {
       { label: '补学待完成', class: 'num', render: (r) => String(r.makeUpOwed) },
       { label: '参学率', class: 'num', render: (r) => pct(r.members ? r.studyActive / r.members : 0) },
       { label: '星级', class: 'num', render: (r) => `${r.stars} 星` },
-      { label: '未落实', render: (r) => (r.missedRules.length ? badge(r.missedRules.join('、'), 'bad') : badge('无', 'ok')) },
+      { label: '未落实', render: (r) => (r.missedRules.length ? badge(r.missedRules.join('、'), 'bad wrap') : badge('无', 'ok')) },
     ], bulletin.rows));
 }
 

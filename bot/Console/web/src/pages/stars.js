@@ -30,7 +30,7 @@ export async function starsPage({ main, rerender }) {
       h('div', { class: 'card-head' },
         h('h2', null, `${stars.periodLabel} · ${stars.count} 星`),
         h('div', null, badge(stars.grade, stars.count >= 6 ? 'ok' : 'warn'), ' ', badge(stars.final ? '已定档' : '评定中', stars.final ? 'muted' : 'info'), ' ', badge(`领域：${stars.fieldName}`, 'muted'))),
-      h('div', { class: 'star-row', 'aria-label': `${stars.count} 星` }, stars.stars.map((s) => h('span', { class: `star ${s.awarded ? 'on' : 'off'}`, title: s.name }, s.awarded ? '★' : '☆'))),
+      h('div', { class: 'star-row', 'aria-label': `${stars.count} 星` }, [...stars.stars].sort((a, b) => b.awarded - a.awarded).map((s) => h('span', { class: `star ${s.awarded ? 'on' : 'off'}`, title: s.name }, s.awarded ? '★' : '☆'))),
       figures(stars.figures)),
     h('div', { class: 'star-grid' }, stars.stars.map(starCard)),
     h('div', { class: 'grid-2' },
