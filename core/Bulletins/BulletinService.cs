@@ -60,7 +60,7 @@ public sealed class BulletinService(
         var jobs = bulletin.Rows.SelectMany(row => roster
                 .Where(m => m.BranchId == row.BranchId && m.Role == MemberRole.Secretary)
                 .Select(s => new ReminderJob($"bul:{month.Key}:{s.Id}", ReminderKind.Bulletin, "bulletin:" + row.BranchId, s.Id, now, 0,
-                    Text: BulletinComposer.SecretaryText(bulletin, row, options.ConsoleUrl), Title: $"{month.Label}工作通报")))
+                    Text: BulletinComposer.SecretaryText(bulletin, row, options.ConsoleUrl), Title: $"{month.Label}工作通报", Url: string.IsNullOrWhiteSpace(options.ConsoleUrl) ? null : options.ConsoleUrl)))
             .ToList();
         await queue.ScheduleAsync(jobs, cancellationToken);
 

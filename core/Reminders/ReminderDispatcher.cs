@@ -72,7 +72,7 @@ public sealed class ReminderDispatcher(
                 return true;
         }
 
-        var result = await templates.SendAsync(new TemplateNotice(member.OpenId!, ClientMsgId(key), notice.Values, notice.Text), cancellationToken);
+        var result = await templates.SendAsync(new TemplateNotice(member.OpenId!, ClientMsgId(key), notice.Values, notice.Text, job.Url), cancellationToken);
         switch (result.Status)
         {
             case NoticeStatus.Sent:

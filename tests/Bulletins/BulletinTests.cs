@@ -38,6 +38,8 @@ public sealed class BulletinTests
         var notices = bots.SelectMany(b => b.Templates).Select(t => (t.Json["touser"]!.GetValue<string>(), t.Json["data"]!["thing1"]!["value"]!.GetValue<string>()))
             .Where(t => t.Item2.Contains("工作通报", StringComparison.Ordinal)).Order().ToList();
         Assert.Equal([("oWang", "2026年11月工作通报"), ("oZhou", "2026年11月工作通报")], notices);
+        Assert.All(bots.SelectMany(b => b.Templates).Where(t => t.Json["data"]!["thing1"]!["value"]!.GetValue<string>().Contains("工作通报", StringComparison.Ordinal)),
+            t => Assert.Equal(BulletinBot.Link, t.Json["url"]!.GetValue<string>()));
 
         var post = Assert.Single(robot.Posts);
         Assert.Equal((BulletinBot.Robot, "bulletin:2026-11:1"), (post.Url, post.Topic));
