@@ -19,10 +19,11 @@ public sealed class BranchFigureReader(
     ComplianceOptions compliance,
     TimeProvider time)
 {
-    public async Task<IReadOnlyList<BranchFigures>> AllAsync(RatingPeriod period, CancellationToken cancellationToken)
+    /// <param name="skip">Branches not to read (their stars are already kept).</param>
+    public async Task<IReadOnlyList<BranchFigures>> AllAsync(RatingPeriod period, CancellationToken cancellationToken, Func<string, bool>? skip = null)
     {
         var units = await members.ListUnitsAsync(cancellationToken);
-        var branches = units.Where(u => u.Kind == OrgUnitKind.Branch).OrderBy(u => u.Name, UnitNameComparer.Instance).ToList();
+        var branches = units.Where(u => u.Kind == OrgUnitKind.Branch && !(skip?.Invoke(u.Id) ?? false)).OrderBy(u => u.Name, UnitNameComparer.Instance).ToList();
         var result = new List<BranchFigures>(branches.Count);
         foreach (var branch in branches)
         {

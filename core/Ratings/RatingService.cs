@@ -21,14 +21,14 @@ public sealed class RatingService(BranchFigureReader figures, IRatingStore store
         var now = time.GetUtcNow();
         var stored = period.HasEnded(now) ? (await store.GetSnapshotsAsync(period.Key, cancellationToken)).ToDictionary(s => s.BranchId, StringComparer.Ordinal) : [];
         var fields = await store.GetFieldsAsync(cancellationToken);
-        var result = new List<BranchStars>();
-        foreach (var f in await figures.AllAsync(period, cancellationToken))
+        // A field set later applies to past periods too: 亮晒比 compares a branch with its field as it is now.
+        var result = stored.Values.Select(s => s with { Field = fields.GetValueOrDefault(s.BranchId) }).ToList();
+        foreach (var f in await figures.AllAsync(period, cancellationToken, stored.ContainsKey))
         {
-            // A field set later applies to past periods too: 亮晒比 compares a branch with its field as it is now.
-            result.Add(stored.TryGetValue(f.BranchId, out var snapshot) ? snapshot with { Field = fields.GetValueOrDefault(f.BranchId) } : await JudgeAsync(f, fields, period, now, cancellationToken));
+            result.Add(await JudgeAsync(f, fields, period, now, cancellationToken));
         }
 
-        return result;
+        return result.OrderBy(s => s.BranchName, UnitNameComparer.Instance).ToList();
     }
 
     public async Task<BranchStars?> BranchAsync(string branchId, RatingPeriod period, CancellationToken cancellationToken)
