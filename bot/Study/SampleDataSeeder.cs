@@ -20,6 +20,7 @@ internal sealed partial class SampleDataSeeder(
     IQuestionStore questions,
     IMemberStore members,
     DemoActivity activity,
+    BranchBot.Bot.MemberPoints.DemoMemberPoints memberPoints,
     DemoData demo,
     ISharedState shared,
     ILogger<SampleDataSeeder> logger) : IHostedService
@@ -53,6 +54,7 @@ internal sealed partial class SampleDataSeeder(
                     await members.ImportAsync(RosterPlan.Build(rows), cancellationToken);
                     LogSeeded(logger, "demo members", rows.Count);
                     await activity.SeedAsync(cancellationToken);
+                    await memberPoints.SeedAsync(cancellationToken);
                     await shared.SetAsync(DemoData.Marker, "1", TimeSpan.FromDays(3650), cancellationToken);
                 }
             }
