@@ -62,14 +62,14 @@ internal static class MakeUpEndpoints
     private static async Task<Results<Ok<MakeUpChangeView>, ProblemHttpResult, ValidationProblem>> DoneAsync(
         InScope<Meeting> meeting, string memberId, MakeUpDoneRequest request, IMakeUpStore makeUps, MakeUpService service, TimeProvider time, CancellationToken ct)
     {
-        if ((await makeUps.ListForMeetingAsync(meeting.Value.Id, ct)).FirstOrDefault(t => t.MemberId == memberId) is not { } task)
-        {
-            return ApiProblems.NotFound("这位党员没有这次会议的补学");
-        }
-
         if (string.IsNullOrWhiteSpace(request.Note) || request.Note.Trim().Length > MakeUpService.MaxNote)
         {
             return ApiProblems.Invalid("note", $"请写明学习内容（{MakeUpService.MaxNote} 字以内）。");
+        }
+
+        if ((await makeUps.ListForMeetingAsync(meeting.Value.Id, ct)).FirstOrDefault(t => t.MemberId == memberId) is not { } task)
+        {
+            return ApiProblems.NotFound("这位党员没有这次会议的补学");
         }
 
         var outcome = await service.RecordDoneAsync(task, request.Note, ct);
