@@ -46,7 +46,9 @@ public sealed class AttendanceService(IMeetingStore meetings, IMemberStore membe
         }
 
         var status = now > meeting.Start ? AttendanceStatus.Late : AttendanceStatus.Present;
-        var change = await meetings.ChangeAttendanceAsync(new AttendanceRecord(meeting.Id, memberId, status, now, method), CanCheckIn, cancellationToken);
+        // The secretary may also correct a 缺席 marked at the close (the member came but could not check in): it becomes 迟到.
+        var from = method == CheckInMethod.BySecretary ? [.. CanCheckIn, AttendanceStatus.Absent] : CanCheckIn;
+        var change = await meetings.ChangeAttendanceAsync(new AttendanceRecord(meeting.Id, memberId, status, now, method), from, cancellationToken);
         if (change.Current is null)
         {
             return new(false, "您不在这次会议的参会名单中，如有疑问请联系支部书记。");
