@@ -28,7 +28,7 @@ export async function pointsPage({ main }) {
     const r = await api.get(`/points/ranking${query({ branchId: session.branchId, year })}`);
     clear(ranking, r.rows.length ? table([
       { label: '名次', class: 'num', render: (row) => h('span', { class: `rank rank-${row.rank}` }, row.rank) },
-      { label: '姓名', render: (row) => h('a', { href: '#', onclick: (e) => { e.preventDefault(); loadLedger(row.memberId); } }, row.name) },
+      { label: '姓名', render: (row) => h('button', { type: 'button', class: 'btn link', onclick: () => loadLedger(row.memberId) }, row.name) },
       { label: '党员积分', class: 'num', render: (row) => row.total },
       { label: '其中学习折算', class: 'num', render: (row) => row.studyFolded },
     ], r.rows, null, { keep: true }) : empty('今年还没有积分。'));
