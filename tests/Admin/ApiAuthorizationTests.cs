@@ -41,7 +41,8 @@ public sealed class CrossBranchBot : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Bot = await MeetingBot.StartAsync(new Dictionary<string, string?> { ["Competitions:RunTicker"] = "false" }, configure: s => s.AddSingleton<ILoggerProvider>(Logs));
+        // Every route is tried with two unknown bearers from one address: room for them under the per-address limit.
+        Bot = await MeetingBot.StartAsync(new Dictionary<string, string?> { ["Competitions:RunTicker"] = "false", ["Console:FailuresPerAddress"] = "100" }, configure: s => s.AddSingleton<ILoggerProvider>(Logs));
         await Bot.Get<IQuestionStore>().UpsertAsync(QuestionBankParser.ParseJson(StudyBot.Bank).Rows, default);
         await Bot.Get<QuestionBankCache>().RefreshAsync(default);
         Branch1 = await Bot.BranchIdAsync("测试第一支部");
