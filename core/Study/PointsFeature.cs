@@ -12,7 +12,7 @@ namespace BranchBot.Core.Study;
 /// <c>积分</c>: my study points today, this week and in all, then my 党员积分 this year with the last entries explained;
 /// <c>排行</c>: this week's top 10 of my branch and of the organisation.
 /// </summary>
-public sealed class PointsFeature(IStudyStore study, IRankingStore rankings, IMemberStore members, MemberPointsLedger ledger) : IConversationFeature
+public sealed class PointsFeature(IStudyStore study, IRankingStore rankings, IMemberStore members, MemberPointsLedger ledger, Meetings.IMakeUpStore makeUps) : IConversationFeature
 {
     private const int TopCount = 10;
 
@@ -65,6 +65,14 @@ public sealed class PointsFeature(IStudyStore study, IRankingStore rankings, IMe
         foreach (var entry in mine.Entries.Take(RecentEntries))
         {
             text.Append('\n').Append(entry.Points >= 0 ? "+" : string.Empty).Append(entry.Points.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(entry.Reason);
+        }
+
+        // Open 补学 earns points once confirmed: say how many are still owed (逾期 past their deadline).
+        var owed = (await makeUps.ListForMemberAsync(member.MemberId, cancellationToken)).Where(t => t.State == Meetings.MakeUpState.Owed).ToList();
+        if (owed.Count > 0)
+        {
+            var overdue = owed.Count(t => Meetings.MakeUpService.Overdue(t, now));
+            text.Append(CultureInfo.InvariantCulture, $"\n待补学 {owed.Count} 项").Append(overdue > 0 ? string.Create(CultureInfo.InvariantCulture, $"（其中逾期 {overdue} 项）") : string.Empty).Append("，发送「补学」查看。");
         }
 
         return text.ToString();

@@ -37,7 +37,9 @@ public sealed class MakeUpPointsTests
         Assert.Equal("待补学", list!.AsArray().Single(t => t!["memberId"]!.GetValue<string>() == PointsBot.Zhao)!["stateName"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.Forbidden, (await bot.ApiAsync(HttpMethod.Get, $"/api/meetings/{meeting.Id}/makeups", Meetings.MeetingBot.Branch2Key)).Status);
 
+        Assert.Contains("待补学 1 项，发送「补学」查看。", await bot.SayAsync("oZhaoYi", "积分"));
         Assert.Contains("✅ 已报告补学", await bot.SayAsync("oZhaoYi", "补学 学习了会议传达的文件精神"));
+        Assert.DoesNotContain("待补学", await bot.SayAsync("oZhaoYi", "积分"));
         Assert.Equal((1, 1, 0), await ReportAsync(bot, PointsBot.Zhao));
         Assert.DoesNotContain((await LedgerAsync(bot, PointsBot.Zhao))["entries"]!.AsArray(), e => e!["kind"]!.GetValue<string>() == "MakeUp");
 
