@@ -11,7 +11,8 @@ export async function talksPage({ main, navigate }) {
   ]);
   const options = () => (roster.items ?? []).map((m) => h('option', { value: m.id }, m.name));
   let requestKey = newRequestKey();
-  const today = new Date().toISOString().slice(0, 10);
+  // China's date (the server judges dates in Asia/Shanghai), whatever the browser's time zone.
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
   const form = h('form', { class: 'form', novalidate: true, onsubmit: submit, id: 'talk-form' },
     field('党员甲', h('select', { name: 'memberA' }, options())),
     field('党员乙', h('select', { name: 'memberB' }, options())),
