@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using BranchBot.Core.Common;
 using BranchBot.Core.Meetings;
 using BranchBot.Core.Members;
 using BranchBot.Core.Reminders;
@@ -186,7 +187,13 @@ internal static class MeetingEndpoints
     }
 
     private static async Task<Results<FileContentHttpResult, ValidationProblem>> BranchReportCsvAsync(
-        ClaimsPrincipal user, AttendanceReports reports, TimeProvider time, string? branchId, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
+        ClaimsPrincipal user, AttendanceReports reports, TimeProvider time, string? branchId, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct) =>
+        await BranchReportFileAsync(user, reports, time, branchId, from, to, table => table.ToCsv(), "text/csv; charset=utf-8", "csv", ct);
+
+    /// <summary>The branch's attendance report over [from, to) (default the last 90 days), written by <paramref name="write"/>: CSV and XLSX share it.</summary>
+    internal static async Task<Results<FileContentHttpResult, ValidationProblem>> BranchReportFileAsync(
+        ClaimsPrincipal user, AttendanceReports reports, TimeProvider time, string? branchId, DateTimeOffset? from, DateTimeOffset? to,
+        Func<ReportTable, byte[]> write, string contentType, string extension, CancellationToken ct)
     {
         if (user.BranchOrOwn(branchId) is not { } branch)
         {
@@ -195,7 +202,7 @@ internal static class MeetingEndpoints
 
         var now = time.GetUtcNow();
         var rows = await reports.BranchAsync(branch, from ?? now.AddDays(-90), to ?? now, ct);
-        return TypedResults.File(AttendanceReports.BranchCsv(rows), "text/csv; charset=utf-8", $"attendance-{branch}.csv");
+        return TypedResults.File(write(AttendanceReports.BranchTable(rows)), contentType, $"attendance-{branch}.{extension}");
     }
 
     private static ValidationProblem UnknownType() =>

@@ -99,17 +99,8 @@ internal static class MeetingRecordEndpoints
         TypedResults.File(XlsxWriter.Write(await reports.MeetingTableAsync(meeting.Value, ct)), XlsxWriter.ContentType, FileName("考勤", meeting.Value, "xlsx"));
 
     private static async Task<Results<FileContentHttpResult, ValidationProblem>> BranchReportXlsxAsync(
-        ClaimsPrincipal user, AttendanceReports reports, TimeProvider time, string? branchId, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
-    {
-        if (user.BranchOrOwn(branchId) is not { } branch)
-        {
-            return ApiProblems.Invalid("branchId", "请指定 branchId");
-        }
-
-        var now = time.GetUtcNow();
-        var rows = await reports.BranchAsync(branch, from ?? now.AddDays(-90), to ?? now, ct);
-        return TypedResults.File(XlsxWriter.Write(AttendanceReports.BranchTable(rows)), XlsxWriter.ContentType, $"attendance-{branch}.xlsx");
-    }
+        ClaimsPrincipal user, AttendanceReports reports, TimeProvider time, string? branchId, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct) =>
+        await MeetingEndpoints.BranchReportFileAsync(user, reports, time, branchId, from, to, XlsxWriter.Write, XlsxWriter.ContentType, "xlsx", ct);
 
     /// <summary>考勤-党课 学习…-2026-12-01.xlsx: Chinese names go out as RFC 5987 <c>filename*</c> (ASP.NET adds it), with an ASCII fallback.</summary>
     internal static string FileName(string what, Meeting meeting, string extension)
