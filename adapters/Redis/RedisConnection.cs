@@ -27,6 +27,15 @@ public sealed class RedisConnection : IDisposable
 
     internal TimeSpan Timeout => _options.OperationTimeout;
 
+    internal string KeyPrefix => _options.KeyPrefix;
+
+    /// <summary>Every primary (one server, or each cluster shard's master), for the rare operations that scan every key.</summary>
+    internal async Task<IReadOnlyList<IServer>> PrimariesAsync(CancellationToken cancellationToken)
+    {
+        var multiplexer = await _multiplexer.Value.WaitAsync(_options.OperationTimeout * 5, cancellationToken);
+        return multiplexer.GetServers().Where(s => s.IsConnected && !s.IsReplica).ToList();
+    }
+
     public async Task<IDatabase> DatabaseAsync(CancellationToken cancellationToken)
     {
         try

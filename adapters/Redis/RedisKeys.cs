@@ -35,6 +35,12 @@ internal sealed class RedisKeys(string prefix)
 
     public RedisKey OpenIdIndex(string openId) => prefix + "{org}:oid:" + openId;
 
+    /// <summary>A member's history (left, moved, erased), a list of JSON entries, oldest first.</summary>
+    public RedisKey MemberHistory(string memberId) => prefix + "{org}:mh:" + memberId;
+
+    /// <summary>Set when the user's member left the roll: their messages get a polite "no longer on the roster".</summary>
+    public RedisKey FormerMember(string openId) => prefix + "{u:" + openId + "}:former";
+
     public RedisKey BindingCode(string code) => prefix + "{org}:code:" + code;
 
     public RedisKey Seen(string memberId) => prefix + "{m:" + memberId + "}:seen";

@@ -9,12 +9,14 @@ public sealed partial class RedisStore : IMemberStore
 {
     private volatile bool _branchIndexReady;
 
-    private static readonly RedisValue[] MemberFields = ["name", "phone", "branch", "group", "status", "role", "openid", "sub", "post"];
+    private static readonly RedisValue[] MemberFields = ["name", "phone", "branch", "group", "status", "role", "openid", "sub", "post", "standing", "since", "note"];
 
     // KEYS: member, openid index. ARGV: openid, member id. The member and the index share the {org} slot.
     // Twin: MemoryStore.Members.cs BindOpenIdAsync; held together by MemberStoreContractTests.Bind_*.
     private static readonly RedisScript Bind = new("""
         if redis.call('EXISTS', KEYS[1]) == 0 then return 'notfound' end
+        local standing = redis.call('HGET', KEYS[1], 'standing')
+        if standing and standing ~= '' and standing ~= '0' then return 'notfound' end
         local current = redis.call('HGET', KEYS[1], 'openid')
         if current and current ~= '' then
           if current == ARGV[1] then return 'same' end
@@ -133,7 +135,11 @@ public sealed partial class RedisStore : IMemberStore
         foreach (var member in plan.Members)
         {
             var old = existing.GetValueOrDefault(member.Id);
-            var merged = member with { OpenId = old?.OpenId, Subscribed = old?.Subscribed ?? true };
+            var merged = member with
+            {
+                OpenId = old?.OpenId, Subscribed = old?.Subscribed ?? true,
+                Standing = old?.Standing ?? MemberStanding.Active, StandingSince = old?.StandingSince, StandingNote = old?.StandingNote,
+            };
             if (old is null)
             {
                 added++;
@@ -187,7 +193,9 @@ public sealed partial class RedisStore : IMemberStore
         if (result is "bound" or "same" && await GetMemberAsync(memberId, cancellationToken) is { } member)
         {
             // The profile sits in the user's own slot; writing it again on "same" mends a crash between the two steps.
-            await connection.DoAsync(db => db.HashSetAsync(Keys.Profile(openId), ProfileCodec.Encode(new MemberProfile(member.Id, member.Name, member.BranchId, member.Role))), cancellationToken);
+            await connection.DoAsync(db => Task.WhenAll(
+                db.HashSetAsync(Keys.Profile(openId), ProfileCodec.Encode(new MemberProfile(member.Id, member.Name, member.BranchId, member.Role))),
+                db.KeyDeleteAsync(Keys.FormerMember(openId))), cancellationToken);
         }
 
         return result switch
@@ -260,6 +268,9 @@ public sealed partial class RedisStore : IMemberStore
             (MemberRole)(int)f[5],
             f[6].IsNullOrEmpty ? null : (string)f[6]!,
             f[7] != "0",
-            f[8].IsNullOrEmpty ? null : (MemberPost)(int)f[8]);
+            f[8].IsNullOrEmpty ? null : (MemberPost)(int)f[8],
+            f[9].IsNullOrEmpty ? MemberStanding.Active : (MemberStanding)(int)f[9],
+            f[10].IsNullOrEmpty ? null : DateOnly.ParseExact((string)f[10]!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            f[11].IsNullOrEmpty ? null : (string)f[11]!);
     }
 }

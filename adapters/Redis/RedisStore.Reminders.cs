@@ -37,6 +37,25 @@ public sealed partial class RedisStore : IReminderQueue
         return n
         """);
 
+    // KEYS: jobs, due, leased. ARGV: member id. This bucket's part of withdrawing a member's jobs; returns the
+    // withdrawn jobs' ids and meetings (id, meeting, id, meeting…) so the per-meeting sets can drop them.
+    // Twin: MemoryStore.Reminders.cs WithdrawMemberAsync; held together by ReminderQueueContractTests.WithdrawMember_*.
+    private static readonly RedisScript WithdrawJobs = new("""
+        local out = {}
+        local all = redis.call('HGETALL', KEYS[1])
+        for i = 1, #all, 2 do
+          local job = cjson.decode(all[i + 1])
+          if job['MemberId'] == ARGV[1] then
+            redis.call('HDEL', KEYS[1], all[i])
+            redis.call('ZREM', KEYS[2], all[i])
+            redis.call('ZREM', KEYS[3], all[i])
+            table.insert(out, all[i])
+            table.insert(out, job['MeetingId'])
+          end
+        end
+        return out
+        """);
+
     // KEYS: jobs, meeting set. Returns the JSON of this bucket's jobs of the meeting.
     // Twin: MemoryStore.Reminders.cs ListAsync; held together by ReminderQueueContractTests (Schedule_SameIdAgain_ReplacesTheJob, Claim_ReturnsTheEarliestDueFirst_AndListShowsAMeetingsJobsInDueOrder).
     private static readonly RedisScript ListJobs = new("""
@@ -158,6 +177,18 @@ public sealed partial class RedisStore : IReminderQueue
         var tags = AllTags(await LayoutsAsync(cancellationToken));
         await connection.DoAsync(db => Task.WhenAll(tags.Select(tag => CancelJobs.EvaluateAsync(db,
             [Keys.QueueJobs(tag), Keys.QueueDue(tag), Keys.QueueLeased(tag), Keys.QueueOfMeeting(tag, meetingId)], [prefix]))), cancellationToken);
+    }
+
+    public async Task<int> WithdrawMemberAsync(string memberId, CancellationToken cancellationToken)
+    {
+        var tags = AllTags(await LayoutsAsync(cancellationToken));
+        var results = await connection.RunAsync(db => Task.WhenAll(tags.Select(tag =>
+            WithdrawJobs.EvaluateAsync(db, [Keys.QueueJobs(tag), Keys.QueueDue(tag), Keys.QueueLeased(tag)], [memberId]))), cancellationToken);
+        var withdrawn = tags.Zip(results).SelectMany(p => ((RedisValue[])p.Second!).Chunk(2).Select(pair => (Tag: p.First, Id: pair[0], Meeting: (string)pair[1]!))).ToList();
+
+        // The per-meeting sets only index jobs (a missing job is skipped when read); dropping the ids keeps them tidy.
+        await connection.DoAsync(db => Task.WhenAll(withdrawn.Select(w => db.SetRemoveAsync(Keys.QueueOfMeeting(w.Tag, w.Meeting), w.Id))), cancellationToken);
+        return withdrawn.Count;
     }
 
     /// <summary>

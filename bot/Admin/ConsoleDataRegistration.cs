@@ -16,6 +16,8 @@ internal static class ConsoleDataRegistration
     public static IServiceCollection AddConsoleData(this IServiceCollection services)
     {
         services.AddSingleton<RosterImport>();
+        services.AddSingleton<MemberLifecycle>();
+        services.AddSingleton<BranchBot.Core.Common.ISpreadsheetReader, BranchBot.Adapters.Documents.Xlsx.XlsxReader>();
         services.AddSingleton<DeliveryRetry>();
         services.AddSingleton<IScopedLoader<BranchBot.Core.Meetings.Meeting>, MeetingScope>();
         services.AddSingleton<IScopedLoader<BranchBot.Core.Competitions.Room>, RoomScope>();
@@ -26,6 +28,7 @@ internal static class ConsoleDataRegistration
     public static RouteGroupBuilder MapConsoleData(this RouteGroupBuilder api)
     {
         api.MapMemberEndpoints();
+        api.MapMemberLifecycleEndpoints();
         api.MapStudyEndpoints();
         api.MapComplianceEndpoints();
         api.MapDeliveryEndpoints();

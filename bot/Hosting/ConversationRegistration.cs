@@ -13,7 +13,8 @@ internal static class ConversationRegistration
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ScanResults>();
         builder.Services.AddSingleton(sp => new ConversationRouter(
-            sp.GetServices<IConversationFeature>(), sp.GetServices<IEventObserver>(), sp.GetServices<IFallbackHandler>(), sp.GetRequiredService<ScanResults>()));
+            sp.GetServices<IConversationFeature>(), sp.GetServices<IEventObserver>(), sp.GetServices<IFallbackHandler>(), sp.GetRequiredService<ScanResults>(),
+            sp.GetService<BranchBot.Core.Members.IMemberLifecycleStore>()));
         builder.Services.AddSingleton<InboxProcessor>();
         return builder;
     }

@@ -23,7 +23,7 @@ internal sealed class StoreTool(string name, TextWriter output, Func<string[], W
             return 2;
         }
 
-        await using var app = (build ?? (a => BotApp.Build(a)))(args.Where(a => a != file).ToArray());
+        await using var app = (build ?? (a => BotApp.Build(a)))(args.Where(a => a != file && !a.StartsWith("--mark-missing", StringComparison.Ordinal)).ToArray());
         var services = app.Services;
         var embedded = !services.GetRequiredService<IOptions<RedisOptions>>().Value.Enabled;
         if (name == "rebuild-rankings")
@@ -40,27 +40,55 @@ internal sealed class StoreTool(string name, TextWriter output, Func<string[], W
         }
 
         var bytes = await File.ReadAllBytesAsync(file!, cancellationToken);
+        var sheets = services.GetRequiredService<ISpreadsheetReader>();
         return name == "import-members"
-            ? await ImportMembersAsync(services.GetRequiredService<IMemberStore>(), bytes, embedded, cancellationToken)
-            : await ImportQuestionsAsync(services.GetRequiredService<IQuestionStore>(), bytes, file!, embedded, cancellationToken);
+            ? await ImportMembersAsync(services.GetRequiredService<RosterImport>(), sheets, bytes, embedded, MarkMissing(args), cancellationToken)
+            : await ImportQuestionsAsync(services.GetRequiredService<IQuestionStore>(), sheets, bytes, file!, embedded, cancellationToken);
     }
 
-    private async Task<int> ImportMembersAsync(IMemberStore store, byte[] bytes, bool embedded, CancellationToken cancellationToken)
+    /// <summary><c>--mark-missing</c> (转出) or <c>--mark-missing=停止党籍</c>…: null when absent, Active when the value is unknown.</summary>
+    private static MemberStanding? MarkMissing(string[] args)
     {
-        var parsed = RosterParser.Parse(bytes);
+        var flag = args.FirstOrDefault(a => a == "--mark-missing" || a.StartsWith("--mark-missing=", StringComparison.Ordinal));
+        return flag is null ? null
+            : flag == "--mark-missing" ? MemberStanding.TransferredOut
+            : MemberStandings.Parse(flag["--mark-missing=".Length..]) ?? MemberStanding.Active;
+    }
+
+    private async Task<int> ImportMembersAsync(RosterImport import, ISpreadsheetReader sheets, byte[] bytes, bool embedded, MemberStanding? markMissing, CancellationToken cancellationToken)
+    {
+        if (markMissing == MemberStanding.Active)
+        {
+            await output.WriteLineAsync("--mark-missing 的值应为 " + MemberStandings.DepartureCodes + " 之一（不写值即为转出）");
+            return 2;
+        }
+
+        var parsed = RosterParser.Parse(bytes, sheets);
         if (!await ReportAsync(parsed.Errors, parsed.Rows.Count, embedded))
         {
             return parsed.Ok ? 0 : 1;
         }
 
-        var outcome = await store.ImportAsync(RosterPlan.Build(parsed.Rows), cancellationToken);
-        await output.WriteLineAsync($"导入完成：新增党员 {outcome.MembersAdded} 人，更新 {outcome.MembersUpdated} 人，新增组织 {outcome.UnitsAdded} 个。");
+        var policy = markMissing is { } standing ? new MissingPolicy(standing, "import-members") : MissingPolicy.Keep;
+        var report = await import.RunAsync(bytes, null, false, policy, cancellationToken);
+        await output.WriteLineAsync($"导入完成：新增党员 {report.MembersAdded} 人，更新 {report.MembersUpdated} 人，新增组织 {report.UnitsAdded} 个。");
+        if (report.Missing.Count > 0)
+        {
+            await output.WriteLineAsync(markMissing is null
+                ? $"名单中没有、但仍在册的党员 {report.Missing.Count} 人（已保留；如已转出，请加 --mark-missing 再导入一次）："
+                : $"名单中没有的党员 {report.Missing.Count} 人，已标记为{MemberStandings.NameOf(markMissing.Value)}：");
+            foreach (var missing in report.Missing)
+            {
+                await output.WriteLineAsync($"  {missing.Member.Name}（{Members.MemberEndpoints.Mask(missing.Member.Phone)}）{(missing.Refusal is { } why ? "：未标记，" + why : string.Empty)}");
+            }
+        }
+
         return 0;
     }
 
-    private async Task<int> ImportQuestionsAsync(IQuestionStore store, byte[] bytes, string file, bool embedded, CancellationToken cancellationToken)
+    private async Task<int> ImportQuestionsAsync(IQuestionStore store, ISpreadsheetReader sheets, byte[] bytes, string file, bool embedded, CancellationToken cancellationToken)
     {
-        var parsed = QuestionBankParser.Parse(bytes, file);
+        var parsed = QuestionBankParser.Parse(bytes, file, sheets);
         if (!await ReportAsync(parsed.Errors, parsed.Rows.Count, embedded))
         {
             return parsed.Ok ? 0 : 1;

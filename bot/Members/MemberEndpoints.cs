@@ -39,7 +39,7 @@ internal static class MemberEndpoints
             .Select(u => new BranchView(u.Id, u.Name, u.ParentId, u.Kind.ToString(), KindName(u.Kind), Count(u))).ToList());
     }
 
-    private static async Task<Results<Ok<MemberPage>, ValidationProblem>> ListAsync(ClaimsPrincipal user, IMemberStore members, string? branchId, string? q, bool? bound,
+    private static async Task<Results<Ok<MemberPage>, ValidationProblem>> ListAsync(ClaimsPrincipal user, IMemberStore members, string? branchId, string? q, bool? bound, bool? former,
         [Range(1, 100_000, ErrorMessage = "page 应为 1–100000 之间的整数")] int? page,
         [Range(1, 200, ErrorMessage = "pageSize 应为 1–200 之间的整数")] int? pageSize,
         CancellationToken ct)
@@ -52,7 +52,7 @@ internal static class MemberEndpoints
         }
 
         var size = pageSize ?? 50;
-        var result = await members.QueryAsync(new MemberQuery(branch, q?.Trim(), bound, ((page ?? 1) - 1) * size, size), ct);
+        var result = await members.QueryAsync(new MemberQuery(branch, q?.Trim(), bound, ((page ?? 1) - 1) * size, size, former == true), ct);
         var units = (await members.ListUnitsAsync(ct)).ToDictionary(u => u.Id, u => u.Name);
         return TypedResults.Ok(new MemberPage(result.Total, result.Items.Select(m => new MemberRow(
             m.Id,
@@ -66,13 +66,40 @@ internal static class MemberEndpoints
             m.Status.ToString(),
             Mask(m.Phone),
             m.OpenId is not null,
-            m.OpenId is not null && m.Subscribed)).ToList()));
+            m.OpenId is not null && m.Subscribed,
+            MemberStandings.CodeOf(m.Standing),
+            MemberStandings.NameOf(m.Standing),
+            m.StandingSince,
+            m.StandingNote)).ToList()));
     }
 
-    private static async Task<Ok<RosterImportView>> ImportAsync(UploadedFile file, ClaimsPrincipal user, RosterImport import, bool? dryRun, CancellationToken ct)
+    /// <param name="missing">
+    /// What to do with members on the roll in the file's branches whom the file leaves out: <c>keep</c> (the default:
+    /// listed, unchanged) or a standing to mark them with (<c>transfer-out</c>, or any code of <see cref="MemberStandings"/>).
+    /// </param>
+    private static async Task<Results<Ok<RosterImportView>, ValidationProblem>> ImportAsync(UploadedFile file, ClaimsPrincipal user, RosterImport import, IMemberStore members,
+        bool? dryRun, string? missing, CancellationToken ct)
     {
-        var report = await import.RunAsync(file.Content, user.Caller().BranchId, dryRun == true, ct);
-        return TypedResults.Ok(new RosterImportView(report.Ok, dryRun == true, ImportRow.Of(report.Errors), report.UnitsAdded, report.MembersAdded, report.MembersUpdated));
+        var caller = user.Caller();
+        MissingPolicy policy;
+        if (string.IsNullOrEmpty(missing) || missing == "keep")
+        {
+            policy = MissingPolicy.Keep;
+        }
+        else if (MemberStandings.Parse(missing == "transfer-out" ? "transferred-out" : missing) is { } standing and not MemberStanding.Active)
+        {
+            policy = new MissingPolicy(standing, caller.Name);
+        }
+        else
+        {
+            return ApiProblems.Invalid("missing", "missing 应为 keep、transfer-out 或 " + MemberStandings.DepartureCodes + " 之一");
+        }
+
+        var report = await import.RunAsync(file.Content, caller.BranchId, dryRun == true, policy, ct);
+        var units = (await members.ListUnitsAsync(ct)).ToDictionary(u => u.Id, u => u.Name);
+        var absent = report.Missing.Select(m => new MissingRow(m.Member.Id, m.Member.Name, Mask(m.Member.Phone), m.Member.BranchId, units.GetValueOrDefault(m.Member.BranchId),
+            m.Marked, MemberStandings.NameOf(m.Member.Standing), m.Refusal)).ToList();
+        return TypedResults.Ok(new RosterImportView(report.Ok, dryRun == true, ImportRow.Of(report.Errors), report.UnitsAdded, report.MembersAdded, report.MembersUpdated, absent));
     }
 
     private static async Task<Ok<BindingCodeView>> BindingCodeAsync(InScope<Member> member, BindingCodes codes, MembersOptions options, TimeProvider time, CancellationToken ct)
@@ -99,11 +126,14 @@ internal static class MemberEndpoints
     internal sealed record BranchView(string Id, string Name, string? ParentId, string Kind, string KindName, int Members);
 
     internal sealed record MemberRow(string Id, string Name, string BranchId, string? BranchName, string? Group, string Role, string RoleName, string Post, string Status,
-        string Phone, bool Bound, bool Subscribed);
+        string Phone, bool Bound, bool Subscribed, string Standing, string StandingName, DateOnly? StandingSince, string? StandingNote);
 
     internal sealed record MemberPage(int Total, IReadOnlyList<MemberRow> Items);
 
-    internal sealed record RosterImportView(bool Ok, bool DryRun, IReadOnlyList<ImportRow> Errors, int UnitsAdded, int MembersAdded, int MembersUpdated);
+    internal sealed record RosterImportView(bool Ok, bool DryRun, IReadOnlyList<ImportRow> Errors, int UnitsAdded, int MembersAdded, int MembersUpdated, IReadOnlyList<MissingRow> Missing);
+
+    /// <summary>A member the file leaves out: still on the roll (<see cref="Marked"/> false) or marked by this import.</summary>
+    internal sealed record MissingRow(string Id, string Name, string Phone, string BranchId, string? BranchName, bool Marked, string StandingName, string? Refusal);
 
     internal sealed record BindingCodeView(string Code, DateTimeOffset ExpiresAt, string ExpiresText);
 

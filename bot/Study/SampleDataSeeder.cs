@@ -20,6 +20,7 @@ internal sealed partial class SampleDataSeeder(
     IQuestionStore questions,
     IMemberStore members,
     DemoActivity activity,
+    Members.DemoLifecycle lifecycleDemo,
     DemoData demo,
     BranchBot.Bot.Meetings.DemoRecords records,
     ISharedState shared,
@@ -55,6 +56,7 @@ internal sealed partial class SampleDataSeeder(
                     LogSeeded(logger, "demo members", rows.Count);
                     await activity.SeedAsync(cancellationToken);
                     await records.SeedAsync(cancellationToken);
+                    await lifecycleDemo.SeedAsync(cancellationToken);
                     await shared.SetAsync(DemoData.Marker, "1", TimeSpan.FromDays(3650), cancellationToken);
                 }
             }

@@ -76,15 +76,17 @@ internal static class StudyEndpoints
             : new WrongQuestion(w.QuestionId, "（题库中已没有这道题）", null, w.Wrong)).ToList());
     }
 
-    private static async Task<Results<Ok<QuestionImport>, ValidationProblem>> ImportQuestionsAsync(UploadedFile file, IQuestionStore questions, QuestionBankCache bank, string? name, CancellationToken ct)
+    private static async Task<Results<Ok<QuestionImport>, ValidationProblem>> ImportQuestionsAsync(UploadedFile file, IQuestionStore questions, QuestionBankCache bank, ISpreadsheetReader sheets, string? name, CancellationToken ct)
     {
+        // A spreadsheet is known by its content, whatever it is called; other files by the name's extension.
         var fileName = string.IsNullOrWhiteSpace(name) ? "bank.json" : name.Trim();
-        if (!fileName.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && !fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+        var sheet = sheets.Recognises(file.Content);
+        if (!sheet && !fileName.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && !fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
         {
-            return ApiProblems.Invalid("name", "题库文件应为 .json 或 .csv");
+            return ApiProblems.Invalid("name", "题库文件应为 .json、.csv 或 .xlsx");
         }
 
-        var parsed = QuestionBankParser.Parse(file.Content, fileName);
+        var parsed = QuestionBankParser.Parse(file.Content, fileName, sheets);
         if (!parsed.Ok)
         {
             return TypedResults.Ok(new QuestionImport(false, ImportRow.Of(parsed.Errors), 0, 0, bank.Current.All.Count));

@@ -29,6 +29,7 @@ internal static class StudyRegistration
 
         services.AddSingleton<DemoData>();
         services.AddSingleton<DemoActivity>();
+        services.AddSingleton<Members.DemoLifecycle>();
 
         // Sample data first, so the bank refresher's first load already sees it.
         services.AddHostedService<SampleDataSeeder>();

@@ -20,10 +20,13 @@ public sealed class ConversationRouter
     private readonly IReadOnlyList<IEventObserver> _observers;
     private readonly IReadOnlyList<IFallbackHandler> _fallbacks;
     private readonly ScanResults? _scans;
+    private readonly IMemberLifecycleStore? _formerMembers;
 
     /// <param name="scans">Reads what a menu scanner pushed; without it only scenes written as text are recognised.</param>
-    public ConversationRouter(IEnumerable<IConversationFeature> features, IEnumerable<IEventObserver> observers, IEnumerable<IFallbackHandler>? fallbacks = null, ScanResults? scans = null)
+    public ConversationRouter(IEnumerable<IConversationFeature> features, IEnumerable<IEventObserver> observers, IEnumerable<IFallbackHandler>? fallbacks = null, ScanResults? scans = null,
+        IMemberLifecycleStore? formerMembers = null)
     {
+        _formerMembers = formerMembers;
         _features = features.ToArray();
         _observers = observers.ToArray();
         _fallbacks = fallbacks?.ToArray() ?? [];
@@ -43,6 +46,14 @@ public sealed class ConversationRouter
         if (turn.Message is IncomingEvent)
         {
             return await RouteEventAsync(turn, cancellationToken);
+        }
+
+        if (turn.Member is null && _formerMembers is not null && turn.Text?.StartsWith("绑定", StringComparison.Ordinal) != true
+            && await _formerMembers.IsFormerMemberAsync(turn.OpenId, cancellationToken))
+        {
+            // Their binding ended when they left the roll: say so instead of inviting them to bind. 绑定 still goes
+            // through (a code the secretary issued for someone on the roll works; a former member's own is refused).
+            return new TurnResult(Reply.Text(RouterTexts.FormerMember), turn.Session);
         }
 
         var text = turn.Text;

@@ -12,6 +12,7 @@ internal static class RouterTexts
     public const string UnknownQr = "该二维码暂无对应功能，可能已过期。";
     public const string UnknownScan = "未能识别该二维码，请扫描会场屏幕或竞赛房间的二维码。";
     public const string UnknownMenu = "该菜单功能暂未开通，发送「帮助」可查看全部功能。";
+    public const string FormerMember = "您好，您已不在本组织的党员名单中（已转出或离开），本账号不再为您提供党员服务。如有疑问，请联系原所在党支部。";
     public const string BindFirst = "使用该功能需先绑定党员身份：发送「绑定 姓名 手机后四位」，例如：绑定 张三 1234。";
     public const string BindFirstFooter = "尚未绑定？发送「绑定 姓名 手机后四位」即可使用答题、积分等功能。";
     public const string FlowExpired = "您上次的操作已失效（系统已更新），请重新发送「{0}」开始。";

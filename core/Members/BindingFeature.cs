@@ -95,6 +95,11 @@ public sealed class BindingFeature(IMemberStore members, ISharedState shared, Me
             await codes.RedeemedAsync(memberId, parts[0], cancellationToken);
         }
 
+        if (await members.GetMemberAsync(memberId, cancellationToken) is { IsActive: false })
+        {
+            return BindingTexts.NotOnRoster;
+        }
+
         var outcome = await members.BindOpenIdAsync(memberId, turn.OpenId, cancellationToken);
         var member = await members.GetMemberAsync(memberId, cancellationToken);
         return outcome switch
@@ -109,7 +114,7 @@ public sealed class BindingFeature(IMemberStore members, ISharedState shared, Me
     /// <summary>The plain member a name and last four name; a match of 党小组长 or above needs a code and binds nobody.</summary>
     private async Task<(string? MemberId, bool Ambiguous, bool NeedsCode)> FindAsync(string name, string lastFour, CancellationToken cancellationToken)
     {
-        var matches = (await members.FindByNameAsync(name, cancellationToken)).Where(m => m.Phone.EndsWith(lastFour, StringComparison.Ordinal)).ToArray();
+        var matches = (await members.FindByNameAsync(name, cancellationToken)).Where(m => m.IsActive && m.Phone.EndsWith(lastFour, StringComparison.Ordinal)).ToArray();
         if (matches.Length > 1)
         {
             return (null, true, false);
@@ -158,7 +163,7 @@ public sealed class BindingFeature(IMemberStore members, ISharedState shared, Me
         }
 
         var matches = (await members.FindByNameAsync(parts[0], cancellationToken))
-            .Where(m => RoleRule.Check(actor, m) != RoleRefusal.OutOfScope)
+            .Where(m => m.IsActive && RoleRule.Check(actor, m) != RoleRefusal.OutOfScope)
             .Where(m => parts.Length == 1 || m.Phone.EndsWith(parts[1], StringComparison.Ordinal))
             .ToArray();
         switch (matches.Length)
@@ -208,6 +213,7 @@ public sealed class BindingFeature(IMemberStore members, ISharedState shared, Me
 internal static class BindingTexts
 {
     public const string Usage = "请发送「绑定 姓名 手机后四位」，例如：绑定 张三 1234。\n也可以发送支部书记给您的 6 位绑定码，例如：绑定 123456。";
+    public const string NotOnRoster = "您已不在本组织的党员名单中（已转出或离开），不能再绑定。如有疑问，请联系原所在党支部。";
     public const string NoMatch = "没有找到匹配的党员，请核对姓名和手机后四位";
     public const string BadCode = "绑定码有误或已过期，请向支部书记重新索取";
     public const string AmbiguousName = "有多位同名党员的手机后四位相同，请向支部书记索取绑定码后发送「绑定 绑定码」。";

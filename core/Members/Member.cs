@@ -100,7 +100,8 @@ public static class MemberPosts
 /// <summary>
 /// A roster entry. <see cref="Phone"/> is the identity across imports; <see cref="OpenId"/> is set by binding.
 /// <see cref="Role"/> is what the member may do; <see cref="Post"/> the post as the roster names it (null in records
-/// written before posts existed, read as the role's usual post).
+/// written before posts existed, read as the role's usual post). <see cref="Standing"/> says whether they are on the
+/// roll, since when (<see cref="StandingSince"/>) and where to or why (<see cref="StandingNote"/>).
 /// </summary>
 public sealed record Member(
     string Id,
@@ -112,8 +113,17 @@ public sealed record Member(
     MemberRole Role,
     string? OpenId = null,
     bool Subscribed = true,
-    MemberPost? Post = null)
+    MemberPost? Post = null,
+    MemberStanding Standing = MemberStanding.Active,
+    DateOnly? StandingSince = null,
+    string? StandingNote = null)
 {
+    /// <summary>What a roster row sets: the member without binding, subscription and standing, for comparing with a row.</summary>
+    public Member RosterPart => this with { OpenId = null, Subscribed = true, Standing = MemberStanding.Active, StandingSince = null, StandingNote = null };
+
+    /// <summary>On the roll: gets reminders, counts in 应到, may bind and chat as a member.</summary>
+    public bool IsActive => Standing == MemberStanding.Active;
+
     public MemberPost EffectivePost => Post ?? MemberPosts.Of(Role);
 
     /// <summary>正式党员 have a vote (表决权, 选举权); 预备党员 do not.</summary>

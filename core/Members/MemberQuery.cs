@@ -3,13 +3,14 @@ namespace BranchBot.Core.Members;
 /// <summary>
 /// A page of the roster for the console: one branch or all (<see cref="BranchId"/> null), optionally filtered by a
 /// text (part of the name, the full phone number, or exactly its last four digits: searching by fragments of numbers
-/// would let a caller read the masked phones digit by digit) and by whether a WeChat user is bound. Sorted by name,
-/// then id.
+/// would let a caller read the masked phones digit by digit) and by whether a WeChat user is bound. Members on the
+/// roll by default; <see cref="Former"/> lists those who left instead (转出, 停止党籍, 出党, 去世). Sorted by name, then id.
 /// </summary>
-public sealed record MemberQuery(string? BranchId, string? Text, bool? Bound, int Skip, int Take)
+public sealed record MemberQuery(string? BranchId, string? Text, bool? Bound, int Skip, int Take, bool Former = false)
 {
     public bool Matches(Member member) =>
         (BranchId is null || member.BranchId == BranchId)
+        && member.IsActive != Former
         && (Bound is null || (member.OpenId is not null) == Bound)
         && (string.IsNullOrEmpty(Text) || member.Name.Contains(Text, StringComparison.Ordinal) || PhoneMatches(member.Phone, Text));
 

@@ -51,7 +51,7 @@ public static class RoleRule
     /// </summary>
     public static RoleRefusal CheckChange(Actor actor, Member? current, Member proposed)
     {
-        if (current is not null && current with { OpenId = null, Subscribed = true } == proposed with { OpenId = null, Subscribed = true })
+        if (current is not null && current.RosterPart == proposed.RosterPart)
         {
             return RoleRefusal.None;
         }

@@ -16,14 +16,16 @@ public static class RosterParser
     private const int MaxNameLength = 20;
     private static readonly char[] PathSeparators = ['/', '／', '>', '＞'];
 
-    public static ParseResult<RosterRow> Parse(byte[] file)
+    /// <summary>A roster upload: a spreadsheet when <paramref name="sheets"/> recognises it, else CSV.</summary>
+    public static ParseResult<RosterRow> Parse(byte[] file, ISpreadsheetReader? sheets = null)
     {
-        var records = ImportFile.ReadCsv(file, out var readError);
-        if (records is null)
-        {
-            return Failed([readError!]);
-        }
+        var records = ImportTable.Read(file, sheets, out var readError);
+        return records is null ? Failed([readError!]) : ParseRecords(records);
+    }
 
+    /// <summary>Checks the records of a roster (header first), however they were read.</summary>
+    public static ParseResult<RosterRow> ParseRecords(IReadOnlyList<CsvRecord> records)
+    {
         var errors = new List<ImportError>();
         var columns = ImportFile.MapHeader(records[0], CanonicalHeader, errors);
         var missing = new[] { "姓名", "手机号", "组织" }.Where(h => !columns.ContainsKey(h)).ToArray();

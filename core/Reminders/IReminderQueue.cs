@@ -12,6 +12,12 @@ public interface IReminderQueue
     /// <summary>Removes every queued job of a meeting that has the given kind (all kinds when null).</summary>
     Task CancelAsync(string meetingId, ReminderKind? kind, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Removes every queued or claimed job addressed to the member (a member who left gets nothing more); returns how
+    /// many. Reads the whole queue, which is fine for an action taken once per departure.
+    /// </summary>
+    Task<int> WithdrawMemberAsync(string memberId, CancellationToken cancellationToken);
+
     /// <summary>Takes up to <paramref name="max"/> jobs due at <paramref name="now"/> for the lease time.</summary>
     Task<IReadOnlyList<ReminderJob>> ClaimDueAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken cancellationToken);
 

@@ -157,6 +157,12 @@ public sealed class ReminderDispatcher(
             return "党员已不在名单中";
         }
 
+        if (!member.IsActive)
+        {
+            // Leaving withdraws the member's jobs; one claimed at that moment still stops here.
+            return "党员已" + MemberStandings.NameOf(member.Standing);
+        }
+
         if (job.Kind == ReminderKind.Compliance)
         {
             return null;

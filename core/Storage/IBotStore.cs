@@ -19,6 +19,7 @@ public interface IBotStore :
     ISharedState,
     IStoreHealth,
     IMemberStore,
+    IMemberLifecycleStore,
     IStudyStore,
     IRankingStore,
     IQuestionStore,

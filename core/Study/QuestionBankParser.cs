@@ -13,8 +13,15 @@ public static class QuestionBankParser
     private static readonly string[] OptionColumns = ["A", "B", "C", "D", "E", "F"];
     private static readonly JsonDocumentOptions JsonOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
-    public static ParseResult<Question> Parse(byte[] file, string fileName)
+    /// <summary>A bank upload: a spreadsheet (by its content, whatever the name) when <paramref name="sheets"/> recognises it, else by the name's extension.</summary>
+    public static ParseResult<Question> Parse(byte[] file, string fileName, ISpreadsheetReader? sheets = null)
     {
+        if (sheets is not null && sheets.Recognises(file))
+        {
+            var records = ImportTable.Read(file, sheets, out var sheetError);
+            return records is null ? Failed(sheetError!) : ParseRecords(records);
+        }
+
         switch (Path.GetExtension(fileName).ToLowerInvariant())
         {
             case ".csv":
@@ -23,7 +30,7 @@ public static class QuestionBankParser
                 var decoded = TextDecoding.Decode(file);
                 return decoded.Text is null ? Failed(new ImportError(0, decoded.Error ?? TextDecoding.Unrecognised)) : ParseJson(decoded.Text);
             default:
-                return Failed(new ImportError(0, "只支持 .json 或 .csv 文件"));
+                return Failed(new ImportError(0, "只支持 .json、.csv 或 .xlsx 文件"));
         }
     }
 
@@ -77,11 +84,12 @@ public static class QuestionBankParser
     public static ParseResult<Question> ParseCsv(byte[] file)
     {
         var records = ImportFile.ReadCsv(file, out var readError);
-        if (records is null)
-        {
-            return Failed(readError!);
-        }
+        return records is null ? Failed(readError!) : ParseRecords(records);
+    }
 
+    /// <summary>Checks the records of a bank table (header first), from CSV or a spreadsheet.</summary>
+    public static ParseResult<Question> ParseRecords(IReadOnlyList<CsvRecord> records)
+    {
         var errors = new List<ImportError>();
         var columns = ImportFile.MapHeader(records[0], CanonicalHeader, errors);
         var missing = new[] { "题型", "题干", "答案", "分类" }.Where(h => !columns.ContainsKey(h)).ToArray();

@@ -45,6 +45,9 @@ try {
     ['login', '/login', { signedOut: true }],
     ['overview', '/'],
     ['members', '/members'],
+    ['members-former', '/members', { prepare: showFormerMembers }],
+    ['members-leave', '/members', { prepare: showLeaveForm }],
+    ['members-import', '/members', { prepare: showImportMissing }],
     ['meetings', '/meetings'],
     ['meetings-calendar', '/meetings?view=calendar'],
     ['meeting-new', '/meetings/new', { prepare: showFieldError }],
@@ -86,6 +89,30 @@ try {
     await page.close();
   }
   console.log(`screenshots in ${out}`);
+
+  /** The former members of 示例第二党支部 (the demo's 转出) with one member's history open. */
+  async function showFormerMembers(page) {
+    await page.evaluate((id) => localStorage.setItem('branchbot.branch', id), branches.second.id);
+    await page.reload();
+    await page.locator('select[name=former]').selectOption('true');
+    await page.locator('tr', { hasText: '梁军' }).getByRole('button', { name: '履历' }).click();
+    await page.locator('.card', { hasText: '履历' }).waitFor();
+    await page.evaluate((id) => localStorage.setItem('branchbot.branch', id), branches.first.id);
+  }
+
+  /** The 离开 form for a member (not submitted). */
+  async function showLeaveForm(page) {
+    await page.locator('tr', { hasText: '李四' }).getByRole('button', { name: '离开' }).click();
+    await page.locator('form.action-form').waitFor();
+  }
+
+  /** The import check of a file that leaves members out: the missing list and the explicit choice. */
+  async function showImportMissing(page) {
+    await page.getByRole('button', { name: '导入名单' }).click();
+    const csv = '姓名,手机号,组织,党小组,状态,角色\n张三,13900000001,示例机关党委/示例第一党支部,第一党小组,正式,书记\n';
+    await page.locator('#roster-import input[type=file]').setInputFiles({ name: 'roster.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.locator('#roster-import').getByText(/名单中没有/).waitFor();
+  }
 
   /** The meeting form after a submit with a time in the past: the message sits beside the field. */
   async function showFieldError(page) {

@@ -32,6 +32,27 @@ public abstract class ReminderQueueContractTests
         }, kind, meetingId, memberId, due, version);
 
     [Fact]
+    public async Task WithdrawMember_RemovesTheMembersQueuedAndClaimedJobs_AndNoOneElses()
+    {
+        await Queue.ScheduleAsync(
+        [
+            Job("mw1", "leaver", Now.AddMinutes(-1)), Job("mw2", "leaver", Now.AddDays(2)), Job("mw2", "leaver", Now.AddDays(3), kind: ReminderKind.MakeUp),
+            Job("mw1", "stayer", Now.AddMinutes(-1)), Job("mw2", "stayer", Now.AddDays(2)),
+        ], default);
+        var claimed = await Queue.ClaimDueAsync(Now, 1, Lease, default);
+
+        Assert.Equal(3, await Queue.WithdrawMemberAsync("leaver", default));
+        Assert.Equal(0, await Queue.WithdrawMemberAsync("leaver", default));
+
+        Assert.Equal(["stayer"], (await Queue.ListAsync("mw1", default)).Select(j => j.MemberId));
+        Assert.Equal(["stayer"], (await Queue.ListAsync("mw2", default)).Select(j => j.MemberId));
+        var later = await Queue.ClaimDueAsync(Now.AddDays(10), 10, Lease, default);
+        Assert.Single(claimed);
+        Assert.Equal(claimed[0].MemberId == "stayer" ? 1 : 2, later.Count);
+        Assert.All(later, j => Assert.Equal("stayer", j.MemberId));
+    }
+
+    [Fact]
     public async Task Claim_DueJobs_LeasesThemOnce_AndLeavesLaterOnes()
     {
         var due = Enumerable.Range(0, 40).Select(i => Job("mq1", "m" + i, Now.AddMinutes(-1))).ToList();

@@ -274,7 +274,7 @@ public sealed class QuestionBankParserTests
     [InlineData("bank")]
     public void Parse_OtherExtension_IsOneError(string fileName)
     {
-        Assert.Equal([new ImportError(0, "只支持 .json 或 .csv 文件")], QuestionBankParser.Parse([], fileName).Errors);
+        Assert.Equal([new ImportError(0, "只支持 .json、.csv 或 .xlsx 文件")], QuestionBankParser.Parse([], fileName).Errors);
     }
 
     private static readonly string[] ShippedCategories = ["党章", "党的创新理论", "党史", "支部工作", "发展党员", "组织生活", "党纪", "时事与国情"];

@@ -81,7 +81,11 @@ public sealed partial class MemoryStore : IMemberStore
             {
                 if (_members.TryGetValue(member.Id, out var existing))
                 {
-                    var merged = member with { OpenId = existing.OpenId, Subscribed = existing.Subscribed };
+                    var merged = member with
+                    {
+                        OpenId = existing.OpenId, Subscribed = existing.Subscribed,
+                        Standing = existing.Standing, StandingSince = existing.StandingSince, StandingNote = existing.StandingNote,
+                    };
                     updated += merged == existing ? 0 : 1;
                     _members[member.Id] = merged;
                 }
@@ -101,7 +105,7 @@ public sealed partial class MemoryStore : IMemberStore
     {
         lock (_lock)
         {
-            if (!_members.TryGetValue(memberId, out var member))
+            if (!_members.TryGetValue(memberId, out var member) || !member.IsActive)
             {
                 return Task.FromResult(BindOutcome.NotFound);
             }
@@ -118,6 +122,7 @@ public sealed partial class MemoryStore : IMemberStore
 
             _members[memberId] = member with { OpenId = openId, Subscribed = true };
             _memberByOpenId[openId] = memberId;
+            _formerOpenIds.Remove(openId);
             return Task.FromResult(BindOutcome.Bound);
         }
     }

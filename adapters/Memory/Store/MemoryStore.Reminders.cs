@@ -37,6 +37,22 @@ public sealed partial class MemoryStore : IReminderQueue
         return Task.CompletedTask;
     }
 
+    // Twin of the WithdrawMember script in RedisStore.Reminders.cs.
+    public Task<int> WithdrawMemberAsync(string memberId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var ids = _jobs.Values.Where(j => j.MemberId == memberId).Select(j => j.Id).ToList();
+            foreach (var id in ids)
+            {
+                _jobs.Remove(id);
+                _leases.Remove(id);
+            }
+
+            return Task.FromResult(ids.Count);
+        }
+    }
+
     // Twin of the ClaimDue script in RedisStore.Reminders.cs.
     public Task<IReadOnlyList<ReminderJob>> ClaimDueAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken cancellationToken)
     {

@@ -2,7 +2,7 @@ import { api } from '../api.js';
 import { h, clear, button, table } from '../dom.js';
 
 /** A file import with a check first: row errors listed, nothing written until the file is clean and confirmed. */
-export function importPanel({ title, hint, path, summary, done, accept = '.csv,text/csv', checkFirst = true }) {
+export function importPanel({ title, hint, path, summary, done, accept = '.csv,text/csv', checkFirst = true, options = null, details = null }) {
   const input = h('input', { type: 'file', name: 'file', accept, class: 'file-input' });
   const chosen = h('span', { class: 'file-name' }, '未选择文件');
   const result = h('div', { class: 'import-result' });
@@ -27,7 +27,9 @@ export function importPanel({ title, hint, path, summary, done, accept = '.csv,t
 
   async function run(dryRun) {
     try {
-      const r = await api.post(path(dryRun, fileName), bytes, { contentType: /\.json$/i.test(fileName) ? 'application/json' : 'text/csv' });
+      const contentType = /\.json$/i.test(fileName) ? 'application/json'
+        : /\.xlsx$/i.test(fileName) ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv';
+      const r = await api.post(path(dryRun, fileName), bytes, { contentType });
       if (r.errors?.length) {
         clear(result,
           h('p', { class: 'notice error' }, `发现 ${r.errors.length} 行有问题，请在文件中改正后重新选择，本次没有写入任何数据。`),
@@ -38,9 +40,10 @@ export function importPanel({ title, hint, path, summary, done, accept = '.csv,t
       } else if (dryRun) {
         clear(result,
           h('p', { class: 'notice ok' }, `检查通过：${summary(r)}。`),
+          details?.(r, true),
           button('确认导入', async (e) => { e.currentTarget.disabled = true; await run(false); }, 'primary'));
       } else {
-        clear(result, h('p', { class: 'notice ok' }, `导入完成：${summary(r)}。`));
+        clear(result, h('p', { class: 'notice ok' }, `导入完成：${summary(r)}。`), details?.(r, false));
         input.value = '';
         chosen.textContent = '未选择文件';
         bytes = null;
@@ -54,6 +57,7 @@ export function importPanel({ title, hint, path, summary, done, accept = '.csv,t
   return h('section', { class: 'card import' },
     h('h2', null, title),
     h('p', { class: 'muted' }, hint),
+    options,
     h('label', { class: 'file-pick' }, input, h('span', { class: 'btn secondary small' }, '选择文件'), chosen),
     error,
     result);

@@ -36,8 +36,8 @@ export async function studyPage({ main, onLeave }) {
         h('div', { class: 'card' }, h('h2', null, '题库'), bank),
         session.me.isAdmin ? importPanel({
           title: '导入题库',
-          hint: 'CSV（表头：题型,题干,A,B,C,D,E,F,答案,解析,分类,难度）或 JSON 文件。有任何一行出错都不会写入，请按提示改正后重传。',
-          accept: '.csv,.json,text/csv,application/json',
+          hint: 'Excel（.xlsx，第一个工作表）或 CSV（表头：题型,题干,A,B,C,D,E,F,答案,解析,分类,难度），也可用 JSON 文件。有任何一行出错都不会写入，请按提示改正后重传。',
+          accept: '.xlsx,.csv,.json,text/csv,application/json',
           checkFirst: false,
           path: (_, name) => `/questions/import${query({ name })}`,
           summary: (r) => `新增 ${r.added ?? 0} 题，更新 ${r.updated ?? 0} 题，题库共 ${r.total ?? 0} 题`,
