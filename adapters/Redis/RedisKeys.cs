@@ -79,6 +79,18 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>The meetings a member owes (or owed) 补学 for.</summary>
     public RedisKey MemberMakeUp(string memberId) => prefix + "{m:" + memberId + "}:mku";
 
+    /// <summary>A member's 党员积分 entries of one year, one field per source.</summary>
+    public RedisKey MemberPoints(string memberId, int year) => prefix + "{m:" + memberId + "}:mp:" + year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A member's 党员积分 version: orders the ranking writes of concurrent changes.</summary>
+    public RedisKey MemberPointsVersion(string memberId) => prefix + "{m:" + memberId + "}:mpv";
+
+    /// <summary>A branch's 党员积分 ranking of one year (<c>:z</c>) and the member versions it reflects (<c>:v</c>).</summary>
+    public RedisKey PointsRanking(string branchId, int year, string part) => prefix + "{mpr:" + branchId + ":" + year.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}:" + part;
+
+    /// <summary>A branch's 谈心谈话 records of one year, one field per talk.</summary>
+    public RedisKey Talks(string branchId, int year) => prefix + "talks:" + branchId + ":" + year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     // One due-queue bucket: every key of a bucket carries its tag (see QueueLayout), so each queue script stays in one slot.
     public RedisKey QueueDue(string tag) => prefix + "{" + tag + "}:due";
 

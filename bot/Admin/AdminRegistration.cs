@@ -4,9 +4,11 @@ using BranchBot.Bot.Accounts;
 using BranchBot.Bot.Audit;
 using BranchBot.Bot.Meetings;
 using BranchBot.Bot.Competitions;
+using BranchBot.Bot.MemberPoints;
 using BranchBot.Bot.Members;
 using BranchBot.Bot.Menu;
 using BranchBot.Bot.Study;
+using BranchBot.Bot.Talks;
 using BranchBot.Bot.Reminders;
 
 namespace BranchBot.Bot.Admin;
@@ -64,6 +66,9 @@ internal static class AdminRegistration
         api.MapMeetingEndpoints();
         api.MapMeetingPhotoEndpoints();
         api.MapMeetingRecordEndpoints();
+        api.MapMakeUpEndpoints();
+        api.MapMemberPointsEndpoints();
+        api.MapTalkEndpoints();
         api.MapCompetitionEndpoints();
         api.MapMenuEndpoints();
         api.MapConsoleData();

@@ -2,6 +2,7 @@ using BranchBot.Bot.Admin;
 using BranchBot.Bot.Competitions;
 using BranchBot.Bot.Health;
 using BranchBot.Bot.Meetings;
+using BranchBot.Bot.MemberPoints;
 using BranchBot.Bot.Menu;
 using BranchBot.Bot.LocalTools;
 using BranchBot.Bot.Matches;
@@ -27,6 +28,7 @@ public static class BotApp
         builder.AddBotWebhook();
         builder.AddBotStudy();
         builder.AddBotMeetings();
+        builder.AddBotMemberPoints();
         builder.AddBotCompetitions();
         builder.AddBotMatches();
         builder.AddBotMenu();

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using BranchBot.Core.Common;
 using BranchBot.Core.Meetings;
 using BranchBot.Core.Members;
+using BranchBot.Core.Talks;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 using BranchBot.Bot.Admin;
@@ -19,7 +20,7 @@ internal static class ComplianceEndpoints
     }
 
     private static async Task<Results<Ok<List<BranchCompliance>>, ProblemHttpResult>> ComplianceAsync(
-        ClaimsPrincipal user, IMemberStore members, IMeetingStore meetings, ComplianceOptions options, TimeProvider time, string? branchId, CancellationToken ct)
+        ClaimsPrincipal user, IMemberStore members, IMeetingStore meetings, TalkService talks, ComplianceOptions options, TimeProvider time, string? branchId, CancellationToken ct)
     {
         var scope = user.BranchOrOwn(branchId);
         var units = await members.ListUnitsAsync(ct);
@@ -35,7 +36,9 @@ internal static class ComplianceEndpoints
 
         // One read per branch, all in flight together rather than one after another.
         var lists = await Task.WhenAll(branches.Select(b => meetings.ListByBranchAsync(b.Id, from, to, ct)));
-        return TypedResults.Ok(branches.Zip(lists).Select(p => new BranchCompliance(p.First.Id, p.First.Name,
+        var year = ChinaTime.Local(now).Year;
+        var yearly = await Task.WhenAll(branches.Select(b => talks.YearAsync(b.Id, year, ct)));
+        return TypedResults.Ok(branches.Zip(lists, yearly).Select(p => new BranchCompliance(p.First.Id, p.First.Name,
             ComplianceStatus.Of(p.Second, now, options, groups[p.First.Id].ToList()).Select(i => new ComplianceRow(
                 i.Rule.ToString(),
                 i.Group is { } g ? MeetingTypes.NameOf(i.Rule) + "（" + g.Name + "）" : MeetingTypes.NameOf(i.Rule),
@@ -46,7 +49,8 @@ internal static class ComplianceEndpoints
                 i.MeetingId,
                 i.DueBy,
                 ChinaTime.Local(i.DueBy).AddDays(-1).ToString("M月d日前", CultureInfo.InvariantCulture),
-                i.Reason)).ToList())).ToList());
+                i.Reason)).ToList(),
+            new TalkLine(year, p.Third.Compliance.Kept, p.Third.Compliance.Line, TalkCompliance.Rule))).ToList());
     }
 
     internal static string StatusName(ComplianceState status) => status switch
@@ -59,5 +63,8 @@ internal static class ComplianceEndpoints
 
     internal sealed record ComplianceRow(string Rule, string RuleName, string? GroupId, string Period, string Status, string StatusName, string? MeetingId, DateTimeOffset DueBy, string DueByText, string? Reason);
 
-    internal sealed record BranchCompliance(string BranchId, string BranchName, IReadOnlyList<ComplianceRow> Items);
+    /// <summary>The yearly 谈心谈话 rule (《中国共产党支部工作条例（试行）》第十九条): whether it holds this year, and the counts.</summary>
+    internal sealed record TalkLine(int Year, bool Kept, string Line, string Rule);
+
+    internal sealed record BranchCompliance(string BranchId, string BranchName, IReadOnlyList<ComplianceRow> Items, TalkLine? Talks = null);
 }

@@ -21,6 +21,7 @@ internal sealed partial class SampleDataSeeder(
     IMemberStore members,
     DemoActivity activity,
     Members.DemoLifecycle lifecycleDemo,
+    BranchBot.Bot.MemberPoints.DemoMemberPoints memberPoints,
     DemoData demo,
     BranchBot.Bot.Meetings.DemoRecords records,
     ISharedState shared,
@@ -57,6 +58,7 @@ internal sealed partial class SampleDataSeeder(
                     await activity.SeedAsync(cancellationToken);
                     await records.SeedAsync(cancellationToken);
                     await lifecycleDemo.SeedAsync(cancellationToken);
+                    await memberPoints.SeedAsync(cancellationToken);
                     await shared.SetAsync(DemoData.Marker, "1", TimeSpan.FromDays(3650), cancellationToken);
                 }
             }

@@ -5,14 +5,15 @@ using BranchBot.Core.Members;
 namespace BranchBot.Core.Meetings;
 
 /// <summary>One member's attendance over a period.</summary>
-public sealed record MemberAttendance(string MemberId, string Name, int Expected, int Present, int Late, int Leave, int Absent)
+/// <remarks>补学 over the same meetings: <paramref name="MakeUpOwed"/> 应补 (every task), <paramref name="MakeUpDone"/> 已补 (reported or confirmed), <paramref name="MakeUpConfirmed"/> 已确认.</remarks>
+public sealed record MemberAttendance(string MemberId, string Name, int Expected, int Present, int Late, int Leave, int Absent, int MakeUpOwed = 0, int MakeUpDone = 0, int MakeUpConfirmed = 0)
 {
     /// <summary>实到 / (应到 − 请假), the usual attendance rate; 1 when nothing was required.</summary>
     public double Rate => Expected - Leave <= 0 ? 1 : (double)Present / (Expected - Leave);
 }
 
 /// <summary>Attendance per meeting, per member and per branch and period, as tables the CSV and .xlsx writers render alike.</summary>
-public sealed class AttendanceReports(IMeetingStore meetings, IMemberStore members)
+public sealed class AttendanceReports(IMeetingStore meetings, IMemberStore members, IMakeUpStore makeUps)
 {
     /// <summary>
     /// One meeting's attendance: each attendee with post and vote (有表决权: 正式党员), status and check-in; for a
@@ -49,8 +50,15 @@ public sealed class AttendanceReports(IMeetingStore meetings, IMemberStore membe
     public async Task<IReadOnlyList<MemberAttendance>> BranchAsync(string branchId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var totals = new Dictionary<string, (int Expected, int Present, int Late, int Leave, int Absent)>(StringComparer.Ordinal);
+        var owed = new Dictionary<string, (int Owed, int Done, int Confirmed)>(StringComparer.Ordinal);
         foreach (var meeting in (await meetings.ListByBranchAsync(branchId, from, to, cancellationToken)).Where(m => m.Status == MeetingStatus.Scheduled))
         {
+            foreach (var task in await makeUps.ListForMeetingAsync(meeting.Id, cancellationToken))
+            {
+                var o = owed.GetValueOrDefault(task.MemberId);
+                owed[task.MemberId] = (o.Owed + 1, o.Done + (task.State == MakeUpState.Owed ? 0 : 1), o.Confirmed + (task.State == MakeUpState.Confirmed ? 1 : 0));
+            }
+
             foreach (var r in await meetings.GetAttendanceAsync(meeting.Id, cancellationToken))
             {
                 var t = totals.GetValueOrDefault(r.MemberId);
@@ -68,16 +76,18 @@ public sealed class AttendanceReports(IMeetingStore meetings, IMemberStore membe
         }
 
         return roster
-            .Select(m => totals.GetValueOrDefault(m.Id) is var t ? new MemberAttendance(m.Id, m.Name, t.Expected, t.Present, t.Late, t.Leave, t.Absent) : null!)
+            .Select(m => (T: totals.GetValueOrDefault(m.Id), O: owed.GetValueOrDefault(m.Id)) is var (t, o)
+                ? new MemberAttendance(m.Id, m.Name, t.Expected, t.Present, t.Late, t.Leave, t.Absent, o.Owed, o.Done, o.Confirmed) : null!)
             .OrderBy(a => a.Rate).ThenBy(a => a.Name, StringComparer.Ordinal)
             .ToList();
     }
 
     /// <summary>The branch report as a table; 出勤率 is a whole percentage, as text, so CSV and Excel show the same.</summary>
     public static ReportTable BranchTable(IReadOnlyList<MemberAttendance> rows) => new("出勤统计",
-        ["姓名", "应到", "实到", "迟到", "请假", "缺席", "出勤率"],
+        ["姓名", "应到", "实到", "迟到", "请假", "缺席", "出勤率", "应补学", "已补学", "已确认补学"],
         rows.Select(r => (IReadOnlyList<ReportCell>)
-            [r.Name, r.Expected, r.Present, r.Late, r.Leave, r.Absent, (r.Rate * 100).ToString("0", CultureInfo.InvariantCulture) + "%"]).ToList());
+            [r.Name, r.Expected, r.Present, r.Late, r.Leave, r.Absent, (r.Rate * 100).ToString("0", CultureInfo.InvariantCulture) + "%",
+             r.MakeUpOwed, r.MakeUpDone, r.MakeUpConfirmed]).ToList());
 
     public static byte[] BranchCsv(IReadOnlyList<MemberAttendance> rows) => BranchTable(rows).ToCsv();
 }

@@ -1,3 +1,4 @@
+using BranchBot.Core.MemberPoints;
 using BranchBot.Core.Members;
 using BranchBot.Core.Reminders;
 
@@ -10,7 +11,8 @@ public sealed record AttendanceReply(bool Changed, string Text);
 /// Check-in, leave and absentees. Every change is a compare-and-set on one attendance record, so a repeated check-in
 /// says "已签到" and changes nothing, and two instances cannot overwrite each other.
 /// </summary>
-public sealed class AttendanceService(IMeetingStore meetings, IMemberStore members, IMakeUpStore makeUps, IReminderQueue queue, MeetingsOptions options, TimeProvider time)
+public sealed class AttendanceService(IMeetingStore meetings, IMemberStore members, IMakeUpStore makeUps, IReminderQueue queue, MeetingsOptions options, TimeProvider time,
+    MemberPointsRecorder points)
 {
     private static readonly AttendanceStatus[] CanCheckIn =
         [AttendanceStatus.Pending, AttendanceStatus.LeaveRequested, AttendanceStatus.OnLeave, AttendanceStatus.LeaveRefused, AttendanceStatus.Unverified];
@@ -44,7 +46,9 @@ public sealed class AttendanceService(IMeetingStore meetings, IMemberStore membe
         }
 
         var status = now > meeting.Start ? AttendanceStatus.Late : AttendanceStatus.Present;
-        var change = await meetings.ChangeAttendanceAsync(new AttendanceRecord(meeting.Id, memberId, status, now, method), CanCheckIn, cancellationToken);
+        // The secretary may also correct a 缺席 marked at the close (the member came but could not check in): it becomes 迟到.
+        var from = method == CheckInMethod.BySecretary ? [.. CanCheckIn, AttendanceStatus.Absent] : CanCheckIn;
+        var change = await meetings.ChangeAttendanceAsync(new AttendanceRecord(meeting.Id, memberId, status, now, method), from, cancellationToken);
         if (change.Current is null)
         {
             return new(false, "您不在这次会议的参会名单中，如有疑问请联系支部书记。");
@@ -52,6 +56,7 @@ public sealed class AttendanceService(IMeetingStore meetings, IMemberStore membe
 
         if (change.Applied)
         {
+            await PointsAfterCloseAsync(meeting, change.Current, cancellationToken);
             return new(true, $"✅ 签到成功：{meeting.Title}（{ChinaTime.Format(meeting.Start)}，{meeting.Place}）" + (status == AttendanceStatus.Late ? "\n本次记为迟到。" : string.Empty));
         }
 
@@ -109,6 +114,8 @@ public sealed class AttendanceService(IMeetingStore meetings, IMemberStore membe
         {
             return new(false, "这位党员没有待核实的签到。");
         }
+
+        await PointsAfterCloseAsync(meeting, change.Current!, cancellationToken);
 
         return new(true, confirm ? "已确认签到。" : "已驳回位置签到，本人可用签到码或扫码重新签到。");
     }
@@ -178,6 +185,7 @@ public sealed class AttendanceService(IMeetingStore meetings, IMemberStore membe
         }
 
         await NotifyDecisionAsync(meeting, memberId, approve, closed, cancellationToken);
+        await PointsAfterCloseAsync(meeting, change.Current!, cancellationToken);
         return new(true, approve ? "已批准请假，已告知本人。" : closed ? "已驳回请假，计为缺席，已告知本人。" : "已驳回请假，已告知本人，会议照常提醒。");
     }
 
@@ -203,6 +211,15 @@ public sealed class AttendanceService(IMeetingStore meetings, IMemberStore membe
         if (closed)
         {
             await PlanMakeUpAsync(meeting, [memberId], cancellationToken);
+        }
+    }
+
+    /// <summary>A change after the check-in window closed (a late check-in by the secretary, a leave decided late) corrects the member's 党员积分 entry.</summary>
+    private async Task PointsAfterCloseAsync(Meeting meeting, AttendanceRecord record, CancellationToken cancellationToken)
+    {
+        if (time.GetUtcNow() > meeting.Start + options.CheckInClosesAfter && meeting.Status == MeetingStatus.Scheduled)
+        {
+            await points.RecordAttendanceAsync(meeting, record, cancellationToken);
         }
     }
 
@@ -244,6 +261,7 @@ public sealed class AttendanceService(IMeetingStore meetings, IMemberStore membe
 
             var onLeave = (await meetings.GetAttendanceAsync(meeting.Id, cancellationToken)).Where(r => r.Status == AttendanceStatus.OnLeave).Select(r => r.MemberId);
             await PlanMakeUpAsync(meeting, [.. absent, .. onLeave], cancellationToken);
+            await points.RecordMeetingAsync(meeting, await meetings.GetAttendanceAsync(meeting.Id, cancellationToken), cancellationToken);
         }
 
         await meetings.MarkClosedAsync(meeting.Id, cancellationToken);

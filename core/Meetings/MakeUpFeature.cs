@@ -9,7 +9,7 @@ namespace BranchBot.Core.Meetings;
 /// 补学 in chat: a member sends <c>补学</c> to see what they owe and <c>补学 学习内容</c> to report the oldest owed one
 /// done; a secretary sends <c>确认补学 姓名</c> to confirm a member's reported 补学. Each step happens once.
 /// </summary>
-public sealed class MakeUpFeature(IMakeUpStore makeUps, IMeetingStore meetings, IMemberStore members, TimeProvider time) : IConversationFeature
+public sealed class MakeUpFeature(IMakeUpStore makeUps, IMeetingStore meetings, IMemberStore members, MakeUpService service, TimeProvider time) : IConversationFeature
 {
     private const int MaxNote = 200;
 
@@ -46,7 +46,9 @@ public sealed class MakeUpFeature(IMakeUpStore makeUps, IMeetingStore meetings, 
             var list = new StringBuilder("📖 您需要补学的会议：\n");
             foreach (var task in owed)
             {
-                list.Append(await TitleAsync(task, cancellationToken)).Append("，请于").Append(ChinaTime.Format(task.Deadline)).Append("前完成\n");
+                list.Append(await TitleAsync(task, cancellationToken)).Append(MakeUpService.Overdue(task, time.GetUtcNow())
+                    ? $"，已逾期（期限{ChinaTime.Format(task.Deadline)}），请尽快完成\n"
+                    : $"，请于{ChinaTime.Format(task.Deadline)}前完成\n");
             }
 
             return list.Append("完成后请回复「补学 学习内容」，例如：补学 学习了会议传达的文件精神。").ToString();
@@ -85,8 +87,8 @@ public sealed class MakeUpFeature(IMakeUpStore makeUps, IMeetingStore meetings, 
                     continue;
                 }
 
-                var change = await makeUps.AdvanceAsync(task with { State = MakeUpState.Confirmed, ConfirmedAt = time.GetUtcNow() }, MakeUpState.Done, cancellationToken);
-                if (change.Applied)
+                var change = await service.ConfirmAsync(meeting, task, cancellationToken);
+                if (change.Changed)
                 {
                     return $"已确认 {candidate.Name} 完成补学：{meeting.Title}（{ChinaTime.Format(meeting.Start)}）。\n学习内容：{task.Note}";
                 }

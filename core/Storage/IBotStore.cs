@@ -3,10 +3,12 @@ using BranchBot.Core.Audit;
 using BranchBot.Core.Competitions;
 using BranchBot.Core.Inbox;
 using BranchBot.Core.Matches;
+using BranchBot.Core.MemberPoints;
 using BranchBot.Core.Meetings;
 using BranchBot.Core.Members;
 using BranchBot.Core.Reminders;
 using BranchBot.Core.Study;
+using BranchBot.Core.Talks;
 
 namespace BranchBot.Core.Storage;
 
@@ -26,6 +28,8 @@ public interface IBotStore :
     IMeetingStore,
     IMakeUpStore,
     IMeetingRecords,
+    IMemberPointsStore,
+    ITalkStore,
     IReminderQueue,
     IDeliveryProblems,
     ICompetitionStore,

@@ -1,22 +1,28 @@
 using System.Globalization;
 using System.Text;
 using BranchBot.Core.Conversations;
+using BranchBot.Core.MemberPoints;
 using BranchBot.Core.Members;
 using BranchBot.Core.Messaging;
 using BranchBot.Core.Study;
 
 namespace BranchBot.Core.Study;
 
-/// <summary><c>积分</c>: my points today, this week and in all; <c>排行</c>: this week's top 10 of my branch and of the organisation.</summary>
-public sealed class PointsFeature(IStudyStore study, IRankingStore rankings, IMemberStore members) : IConversationFeature
+/// <summary>
+/// <c>积分</c>: my study points today, this week and in all, then my 党员积分 this year with the last entries explained;
+/// <c>排行</c>: this week's top 10 of my branch and of the organisation.
+/// </summary>
+public sealed class PointsFeature(IStudyStore study, IRankingStore rankings, IMemberStore members, MemberPointsLedger ledger, Meetings.IMakeUpStore makeUps) : IConversationFeature
 {
     private const int TopCount = 10;
+
+    private const int RecentEntries = 5;
 
     public string Name => "points";
 
     public IReadOnlyList<CommandSpec> Commands { get; } =
     [
-        new("积分", "查看我的学习积分", ["我的积分"], "POINTS_MINE"),
+        new("积分", "查看我的学习积分和党员积分", ["我的积分"], "POINTS_MINE"),
         new("排行", "本周支部和全市排行", ["排行榜", "排名"], "POINTS_RANK"),
     ];
 
@@ -25,14 +31,14 @@ public sealed class PointsFeature(IStudyStore study, IRankingStore rankings, IMe
         var member = turn.Member!;
         var periods = StudyPeriods.For(turn.Now);
         var text = command.Spec.Keyword == "积分"
-            ? await MineAsync(member, periods, cancellationToken)
+            ? await MineAsync(member, periods, turn.Now, cancellationToken)
             : await BoardAsync(member, periods, cancellationToken);
         return new TurnResult(Reply.Text(text), turn.Session);
     }
 
     public ValueTask<TurnResult> ContinueAsync(Turn turn, CancellationToken cancellationToken) => ValueTask.FromResult(TurnResult.Declined);
 
-    private async Task<string> MineAsync(MemberProfile member, StudyPeriods periods, CancellationToken cancellationToken)
+    private async Task<string> MineAsync(MemberProfile member, StudyPeriods periods, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var points = await study.GetPointsAsync(member.MemberId, periods, cancellationToken);
         var branch = RankingScope.Branch(member.BranchId);
@@ -46,6 +52,27 @@ public sealed class PointsFeature(IStudyStore study, IRankingStore rankings, IMe
         {
             var count = await rankings.CountAsync(branch, periods.Week, cancellationToken);
             text.Append(CultureInfo.InvariantCulture, $"本周支部排名：第 {rank.Rank} 名（共 {count} 人上榜）");
+        }
+
+        var year = PointsEntry.Year0(now);
+        var mine = await ledger.YearAsync(member.MemberId, year, cancellationToken);
+        text.Append(CultureInfo.InvariantCulture, $"\n\n🎖 {year}年党员积分：{mine.Total} 分");
+        if (mine.StudyFolded > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"（含学习积分折算 {mine.StudyFolded} 分）");
+        }
+
+        foreach (var entry in mine.Entries.Take(RecentEntries))
+        {
+            text.Append('\n').Append(entry.Points >= 0 ? "+" : string.Empty).Append(entry.Points.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(entry.Reason);
+        }
+
+        // Open 补学 earns points once confirmed: say how many are still owed (逾期 past their deadline).
+        var owed = (await makeUps.ListForMemberAsync(member.MemberId, cancellationToken)).Where(t => t.State == Meetings.MakeUpState.Owed).ToList();
+        if (owed.Count > 0)
+        {
+            var overdue = owed.Count(t => Meetings.MakeUpService.Overdue(t, now));
+            text.Append(CultureInfo.InvariantCulture, $"\n待补学 {owed.Count} 项").Append(overdue > 0 ? string.Create(CultureInfo.InvariantCulture, $"（其中逾期 {overdue} 项）") : string.Empty).Append("，发送「补学」查看。");
         }
 
         return text.ToString();

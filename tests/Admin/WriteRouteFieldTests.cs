@@ -65,6 +65,13 @@ public sealed class WriteRouteFieldTests(CrossBranchBot fixture) : IClassFixture
         { "POST /api/competitions", "/api/competitions", """{"branchId":"{branch1}","category":"没有"}""", null, "category" },
         { "POST /api/competitions/{roomId}/{action:regex(^(start|next|pause|resume|end)$)}", "/api/competitions/{room}/pause", null, "short", "Idempotency-Key" },
         { "POST /api/deliveries/retry", "/api/deliveries/retry", """{"jobId":"x"}""", null, "meetingId" },
+        { "POST /api/meetings/{id}/makeups/{memberId}/confirm", "/api/meetings/{meeting}/makeups/{zhao}/confirm", null, "short", "Idempotency-Key" },
+        { "POST /api/meetings/{id}/makeups/{memberId}/done", "/api/meetings/{meeting}/makeups/{zhao}/done", """{"note":" "}""", null, "note" },
+        { "POST /api/points/members/{id}/volunteer", "/api/points/members/{zhao}/volunteer", """{"points":0,"reason":"植树"}""", null, "points" },
+        { "POST /api/points/members/{id}/volunteer", "/api/points/members/{zhao}/volunteer", """{"points":1,"reason":""}""", null, "reason" },
+        { "POST /api/talks", "/api/talks", """{"memberA":"{zhao}","memberB":"x"}""", null, "branchId" },
+        { "POST /api/talks", "/api/talks", """{"branchId":"{branch1}","memberA":"{zhao}","memberB":"{zhao}"}""", null, "memberB" },
+        { "POST /api/talks", "/api/talks", """{"branchId":"{branch1}","memberA":"{zhao}","memberB":"x","date":"2020-01-01"}""", null, "date" },
         { "POST /api/deliveries/retry", "/api/deliveries/retry", """{"meetingId":"x"}""", null, "jobId" },
     };
 

@@ -32,6 +32,8 @@ public sealed class StartupTests
     [InlineData("Matches:Questions", "21", "Questions")]
     [InlineData("Matches:DuelPlacePoints", "3,2,1", "Matches:DuelPlacePoints")]
     [InlineData("Matches:FourPlacePoints", "three", "Matches:FourPlacePoints")]
+    [InlineData("MemberPoints:VolunteerMax", "0", "VolunteerMax")]
+    [InlineData("MemberPoints:Absent", "-1000", "Absent")]
     [InlineData("Matches:FourPlacePoints", "1,2", "Matches:FourPlacePoints must not give a lower place more")]
     [InlineData("Matches:Lease", "00:00:01", "Lease")]
     [InlineData("Menu:TagSyncInterval", "00:00:00", "TagSyncInterval")]

@@ -115,7 +115,7 @@ public sealed class AdminApiTests : IAsyncLifetime
         var branch = await _bot.BranchIdAsync("测试第一支部");
         using var report = await _bot.Bot.Http.SendAsync(_bot.AdminRequest(HttpMethod.Get, $"/api/reports/attendance.csv?branchId={branch}&from=2026-11-01T00:00:00Z&to=2026-12-31T00:00:00Z"));
         var summary = Encoding.UTF8.GetString((await report.Content.ReadAsByteArrayAsync())[3..]);
-        Assert.StartsWith("姓名,应到,实到,迟到,请假,缺席,出勤率\r\n", summary);
+        Assert.StartsWith("姓名,应到,实到,迟到,请假,缺席,出勤率,应补学,已补学,已确认补学\r\n", summary);
         Assert.Contains("赵一,1,1,0,0,0,100%", summary);
     }
 }

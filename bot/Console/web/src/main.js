@@ -13,6 +13,9 @@ import { compliancePage } from './pages/compliance.js';
 import { studyPage } from './pages/study.js';
 import { competitionsPage, competitionRoomPage, competitionScreenPage } from './pages/competitions.js';
 import { deliveriesPage } from './pages/deliveries.js';
+import { pointsPage } from './pages/points.js';
+import { makeUpsPage } from './pages/makeups.js';
+import { talksPage } from './pages/talks.js';
 import { accountsPage, auditPage } from './pages/admin.js';
 
 const BASE = '/console';
@@ -29,6 +32,9 @@ const routes = [
   { path: '/meetings/:id/screen', page: checkinScreenPage, bare: true },
   { path: '/compliance', page: compliancePage, nav: '三会一课' },
   { path: '/study', page: studyPage, nav: '学习' },
+  { path: '/points', page: pointsPage, nav: '党员积分' },
+  { path: '/makeups', page: makeUpsPage, nav: '补学' },
+  { path: '/talks', page: talksPage, nav: '谈心谈话' },
   { path: '/competitions', page: competitionsPage, nav: '竞赛' },
   { path: '/competitions/:id', page: competitionRoomPage, section: '/competitions' },
   { path: '/competitions/:id/screen', page: competitionScreenPage, bare: true },

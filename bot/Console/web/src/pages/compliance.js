@@ -22,6 +22,7 @@ function branchCard(branch) {
   const overdue = branch.items.filter((i) => i.status === 'overdue').length;
   return h('section', { class: `card compliance${overdue ? ' has-overdue' : ''}` },
     h('header', null, h('h2', null, branch.branchName), overdue ? h('span', { class: 'badge bad' }, `${overdue} 项逾期`) : h('span', { class: 'badge ok' }, '正常')),
+    branch.talks ? h('p', { class: `rule-note talk-line ${branch.talks.kept ? 'ok' : 'warn'}` }, h('a', { href: '/console/talks' }, branch.talks.line)) : null,
     h('ul', { class: 'rules' }, branch.items.map((item) => {
       const label = item.statusName;
       const kind = COMPLIANCE_TONE[item.status] ?? '';

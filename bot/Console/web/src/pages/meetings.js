@@ -1,3 +1,4 @@
+import { makeUpSection } from './makeups.js';
 import { api, meetingLabels, nameOf, newRequestKey, query } from '../api.js';
 import { h, clear, field, clearErrors, showError, table, badge, button, busy, empty, loading, toast, formatDateTime, formatTime, toLocalInput, fromLocalInput, dayKey } from '../dom.js';
 import { session } from '../session.js';
@@ -176,6 +177,7 @@ export async function meetingDetailPage({ main, params, navigate }) {
       { label: '请假理由', render: (r) => r.leaveReason ?? '—' },
       { label: '操作', class: 'actions-cell', render: (r) => rowActions(r) },
     ], records) : empty('这个会议没有参会人。'),
+    makeUpSection(id),
     deliveries);
 
   function rowActions(r) {
