@@ -31,6 +31,23 @@ public sealed class BotProcess : IAsyncDisposable
 
     public static async Task<BotProcess> StartAsync(IDictionary<string, string> settings)
     {
+        // A free port can be taken by another test between probing and binding; that one race is retried.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(settings);
+            }
+            catch (PortTakenException) when (attempt < 5)
+            {
+            }
+        }
+    }
+
+    private sealed class PortTakenException(string message) : InvalidOperationException(message);
+
+    private static async Task<BotProcess> StartOnceAsync(IDictionary<string, string> settings)
+    {
         var port = FreePort();
         var dll = Path.Combine(AppContext.BaseDirectory, "BranchBot.Bot.dll");
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
@@ -70,6 +87,13 @@ public sealed class BotProcess : IAsyncDisposable
 
             if (process.HasExited)
             {
+                var output = string.Join("\n", errors);
+                if (output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+                {
+                    await bot.DisposeAsync();
+                    throw new PortTakenException(output);
+                }
+
                 throw new InvalidOperationException($"bot process exited with {process.ExitCode}: " + string.Join("\n", errors));
             }
 

@@ -239,7 +239,7 @@ public sealed class MeetingRecordTests
         using var report = await bot.Bot.Http.SendAsync(bot.AdminRequest(HttpMethod.Get, $"/api/reports/attendance.xlsx?branchId={branch}&from=2026-11-01T00:00:00Z&to=2026-12-31T00:00:00Z"));
         Assert.Equal(HttpStatusCode.OK, report.StatusCode);
         var rows = OfficeFiles.ReadXlsx(await report.Content.ReadAsByteArrayAsync()).Rows;
-        Assert.Equal(["姓名", "应到", "实到", "迟到", "请假", "缺席", "出勤率"], rows[0]);
+        Assert.Equal(["姓名", "应到", "实到", "迟到", "请假", "缺席", "出勤率", "应补学", "已补学", "已确认补学"], rows[0]);
         Assert.Contains(rows, r => r[0] is "王书记" && r[1] is 1.0 && r[2] is 1.0 && r[6] is "100%");
         Assert.Contains(rows, r => r[0] is "赵一" && r[4] is 1.0);
 
