@@ -142,4 +142,10 @@ internal sealed class RedisKeys(string prefix)
     public RedisKey ConsoleSession(string tokenDigest) => prefix + "{acct}:s:" + tokenDigest;
 
     public RedisKey Audit(string? branchId) => prefix + "audit:" + (branchId is null ? "org" : "b:" + branchId);
+
+    /// <summary>Star ratings share one tag: fields, award histories and their current state, per-period snapshots.</summary>
+    public RedisKey Stars(string part) => prefix + "{stars}:" + part;
+
+    /// <summary>Monthly bulletins and their list share one tag, so adding one is one script.</summary>
+    public RedisKey Bulletins(string part) => prefix + "{bul}:" + part;
 }

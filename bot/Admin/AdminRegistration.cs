@@ -10,6 +10,8 @@ using BranchBot.Bot.Menu;
 using BranchBot.Bot.Study;
 using BranchBot.Bot.Talks;
 using BranchBot.Bot.Reminders;
+using BranchBot.Bot.Ratings;
+using BranchBot.Bot.Bulletins;
 
 namespace BranchBot.Bot.Admin;
 
@@ -71,6 +73,8 @@ internal static class AdminRegistration
         api.MapTalkEndpoints();
         api.MapCompetitionEndpoints();
         api.MapMenuEndpoints();
+        api.MapRatingEndpoints();
+        api.MapBulletinEndpoints();
         api.MapConsoleData();
 
         // Any path, file-like ones (x.csv) included: an /api answer is always JSON.

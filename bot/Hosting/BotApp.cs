@@ -6,6 +6,7 @@ using BranchBot.Bot.MemberPoints;
 using BranchBot.Bot.Menu;
 using BranchBot.Bot.LocalTools;
 using BranchBot.Bot.Matches;
+using BranchBot.Bot.Ratings;
 using BranchBot.Bot.Study;
 using BranchBot.Bot.Webhook;
 using BranchBot.Bot.WebConsole;
@@ -31,6 +32,7 @@ public static class BotApp
         builder.AddBotMemberPoints();
         builder.AddBotCompetitions();
         builder.AddBotMatches();
+        builder.AddBotRatings();
         builder.AddBotMenu();
         builder.AddBotAdmin();
         builder.AddBotConsole();

@@ -52,7 +52,7 @@ internal static class DeliveryEndpoints
         var names = (await members.GetManyAsync(page.Select(r => r.Outcome.MemberId).Distinct().ToList(), ct)).ToDictionary(m => m.Id, m => m.Name);
         return TypedResults.Ok(new DeliveryPage(rows.Count, page.Select(r => new DeliveryRow(
             r.Outcome.MeetingId,
-            titles.GetValueOrDefault(r.Outcome.MeetingId) ?? (r.Outcome.Kind == ReminderKind.Compliance ? "组织生活提醒" : null),
+            titles.GetValueOrDefault(r.Outcome.MeetingId) ?? (r.Outcome.Kind switch { ReminderKind.Compliance => "组织生活提醒", ReminderKind.Bulletin => "工作通报", _ => null }),
             r.Outcome.JobId,
             r.Outcome.Kind.ToString(),
             DeliveryLabels.KindName(r.Outcome.Kind),

@@ -24,6 +24,7 @@ internal sealed partial class SampleDataSeeder(
     BranchBot.Bot.MemberPoints.DemoMemberPoints memberPoints,
     DemoData demo,
     BranchBot.Bot.Meetings.DemoRecords records,
+    Ratings.DemoRatings ratings,
     ISharedState shared,
     ILogger<SampleDataSeeder> logger) : IHostedService
 {
@@ -59,6 +60,7 @@ internal sealed partial class SampleDataSeeder(
                     await records.SeedAsync(cancellationToken);
                     await lifecycleDemo.SeedAsync(cancellationToken);
                     await memberPoints.SeedAsync(cancellationToken);
+                    await ratings.SeedAsync(cancellationToken);
                     await shared.SetAsync(DemoData.Marker, "1", TimeSpan.FromDays(3650), cancellationToken);
                 }
             }

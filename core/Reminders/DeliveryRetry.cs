@@ -27,7 +27,7 @@ public sealed class DeliveryRetry(IReminderQueue queue, IMeetingStore meetings, 
     /// <summary>Whether the console may offer a retry for this outcome, given everything recorded and queued for the meeting.</summary>
     public static bool IsRetryable(DeliveryOutcome outcome, IReadOnlyList<DeliveryOutcome> all, IReadOnlyList<ReminderJob> queued) =>
         outcome.Status == DeliveryStatus.Failed
-        && outcome.Kind != ReminderKind.Compliance
+        && outcome.Kind is not (ReminderKind.Compliance or ReminderKind.Bulletin)
         && !all.Any(o => o.JobId == outcome.JobId && o.Status == DeliveryStatus.Sent)
         && !all.Any(o => o.JobId.StartsWith(outcome.JobId + Marker, StringComparison.Ordinal))
         && !queued.Any(j => j.Id.StartsWith(outcome.JobId + Marker, StringComparison.Ordinal));
@@ -49,7 +49,7 @@ public sealed class DeliveryRetry(IReminderQueue queue, IMeetingStore meetings, 
 
         if (!IsRetryable(failed, outcomes, []))
         {
-            return RetryResult.Refused(failed.Kind == ReminderKind.Compliance ? "组织生活提醒不能重发" : "这条通知已经送达");
+            return RetryResult.Refused(failed.Kind is ReminderKind.Compliance or ReminderKind.Bulletin ? "组织生活提醒和工作通报不能重发" : "这条通知已经送达");
         }
 
         if (!await shared.TryAcquireLeaseAsync("delivery-retry:" + retryId, "1", ClaimKeep, cancellationToken))

@@ -10,8 +10,8 @@ public interface ITemplateNotifier
     Task<NoticeResult> SendAsync(TemplateNotice notice, CancellationToken cancellationToken);
 }
 
-/// <summary>The notice's placeholder values (<see cref="NoticeTexts.Placeholders"/>) and its plain text.</summary>
-public sealed record TemplateNotice(string OpenId, string ClientMsgId, IReadOnlyDictionary<string, NoticeValue> Values, string Text);
+/// <summary>The notice's placeholder values (<see cref="NoticeTexts.Placeholders"/>) and its plain text; <paramref name="Url"/> is opened from the message.</summary>
+public sealed record TemplateNotice(string OpenId, string ClientMsgId, IReadOnlyDictionary<string, NoticeValue> Values, string Text, string? Url = null);
 
 public enum NoticeStatus
 {

@@ -40,6 +40,7 @@ public static class NoticeTexts
         [ReminderKind.LeaveAsked] = ["subject", "title", "time"],
         [ReminderKind.LeaveApproved] = ["title", "time"],
         [ReminderKind.LeaveRefused] = ["title", "time"],
+        [ReminderKind.Bulletin] = ["title"],
     }.ToFrozenDictionary();
 
     /// <param name="subject">The name of the member the notice is about (<see cref="ReminderJob.Subject"/>), when it is not the recipient.</param>
@@ -70,6 +71,7 @@ public static class NoticeTexts
             ReminderKind.LeaveAsked => "请假审批",
             ReminderKind.LeaveApproved => "请假获批",
             ReminderKind.LeaveRefused => "请假未获批",
+            ReminderKind.Bulletin => "工作通报",
             _ => "工作提醒",
         };
         var type = meeting is null

@@ -37,7 +37,7 @@ public sealed class ReminderDispatcher(
     private async Task HandleAsync(ReminderJob job, CancellationToken cancellationToken)
     {
         var member = await members.GetMemberAsync(job.MemberId, cancellationToken);
-        var meeting = job.Kind == ReminderKind.Compliance ? null : await meetings.GetMeetingAsync(job.MeetingId, cancellationToken);
+        var meeting = job.Kind is ReminderKind.Compliance or ReminderKind.Bulletin ? null : await meetings.GetMeetingAsync(job.MeetingId, cancellationToken);
         if (await SkipReasonAsync(job, member, meeting, cancellationToken) is { } reason)
         {
             await queue.RecordAsync(Outcome(job, null, DeliveryStatus.Skipped, reason), cancellationToken);
@@ -72,7 +72,7 @@ public sealed class ReminderDispatcher(
                 return true;
         }
 
-        var result = await templates.SendAsync(new TemplateNotice(member.OpenId!, ClientMsgId(key), notice.Values, notice.Text), cancellationToken);
+        var result = await templates.SendAsync(new TemplateNotice(member.OpenId!, ClientMsgId(key), notice.Values, notice.Text, job.Url), cancellationToken);
         switch (result.Status)
         {
             case NoticeStatus.Sent:
@@ -163,7 +163,7 @@ public sealed class ReminderDispatcher(
             return "党员已" + MemberStandings.NameOf(member.Standing);
         }
 
-        if (job.Kind == ReminderKind.Compliance)
+        if (job.Kind is ReminderKind.Compliance or ReminderKind.Bulletin)
         {
             return null;
         }

@@ -19,13 +19,16 @@ public enum ReminderKind
     LeaveApproved,
     /// <summary>The member's leave was refused.</summary>
     LeaveRefused,
+    /// <summary>The monthly bulletin (通报) of the branch (to the secretary).</summary>
+    Bulletin,
 }
 
 /// <summary>
 /// One notice to one member, due at a time. <see cref="Id"/> is deterministic (meeting, member, offset…), so planning
 /// again replaces rather than duplicates; <see cref="MeetingVersion"/> lets a stale notice be recognised.
 /// <see cref="Deadline"/> is when a 补学 or a missing meeting is due, for the notice's text and parameters;
-/// <see cref="Subject"/> the id of the member a notice to someone else is about (who asked leave).
+/// <see cref="Subject"/> the id of the member a notice to someone else is about (who asked leave); <see cref="Url"/> the
+/// page a template message opens (the console's 通报 page).
 /// </summary>
 public sealed record ReminderJob(
     string Id,
@@ -38,7 +41,8 @@ public sealed record ReminderJob(
     string? Text = null,
     string? Title = null,
     DateTimeOffset? Deadline = null,
-    string? Subject = null);
+    string? Subject = null,
+    string? Url = null);
 
 /// <summary>The channel a delivery went through.</summary>
 public enum DeliveryChannel

@@ -61,6 +61,7 @@ public sealed class RemindersOptions
         [nameof(ReminderKind.LeaveAsked)] = "LeaveAsked",
         [nameof(ReminderKind.LeaveApproved)] = "LeaveApproved",
         [nameof(ReminderKind.LeaveRefused)] = "LeaveRefused",
+        [nameof(ReminderKind.Bulletin)] = "MonthlyBulletin",
     };
 
     /// <summary>Run the reminder, attendance-closing and compliance workers in this instance (off: they run elsewhere).</summary>

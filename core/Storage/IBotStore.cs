@@ -1,11 +1,13 @@
 using BranchBot.Core.Accounts;
 using BranchBot.Core.Audit;
+using BranchBot.Core.Bulletins;
 using BranchBot.Core.Competitions;
 using BranchBot.Core.Inbox;
 using BranchBot.Core.Matches;
 using BranchBot.Core.MemberPoints;
 using BranchBot.Core.Meetings;
 using BranchBot.Core.Members;
+using BranchBot.Core.Ratings;
 using BranchBot.Core.Reminders;
 using BranchBot.Core.Study;
 using BranchBot.Core.Talks;
@@ -35,4 +37,6 @@ public interface IBotStore :
     ICompetitionStore,
     IMatchStore,
     IAccountStore,
-    IAuditLog;
+    IAuditLog,
+    IRatingStore,
+    IBulletinStore;

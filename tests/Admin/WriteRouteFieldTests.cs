@@ -73,6 +73,9 @@ public sealed class WriteRouteFieldTests(CrossBranchBot fixture) : IClassFixture
         { "POST /api/talks", "/api/talks", """{"branchId":"{branch1}","memberA":"{zhao}","memberB":"{zhao}"}""", null, "memberB" },
         { "POST /api/talks", "/api/talks", """{"branchId":"{branch1}","memberA":"{zhao}","memberB":"x","date":"2020-01-01"}""", null, "date" },
         { "POST /api/deliveries/retry", "/api/deliveries/retry", """{"meetingId":"x"}""", null, "jobId" },
+        { "PUT /api/stars/{branchId}/field", "/api/stars/{branch1}/field", """{"field":"火星"}""", null, "field" },
+        { "POST /api/stars/{branchId}/awards", "/api/stars/{branch1}/awards", """{"star":"System","reason":"理由充分"}""", null, "star" },
+        { "POST /api/stars/{branchId}/awards", "/api/stars/{branch1}/awards", """{"star":"Feature1"}""", null, "reason" },
     };
 
     [Theory]

@@ -55,6 +55,8 @@ try {
     ['checkin-screen', `/meetings/${meeting.id}/screen`],
     ['meeting-record', `/meetings/${meeting.id}/record`],
     ['compliance', '/compliance'],
+    ['stars', '/stars'],
+    ['bulletins', '/bulletins'],
     ['study', '/study'],
     ['points', '/points'],
     ['makeups', '/makeups'],

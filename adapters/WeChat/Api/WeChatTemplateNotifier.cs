@@ -19,7 +19,7 @@ public sealed partial class WeChatTemplateNotifier(WeChatApiClient api, Reminder
     public async Task<NoticeResult> SendAsync(TemplateNotice notice, CancellationToken cancellationToken)
     {
         var data = Fields(options.EffectiveTemplateFields, notice.Values);
-        var message = new TemplateMessage(notice.OpenId, options.TemplateId, notice.ClientMsgId, data);
+        var message = new TemplateMessage(notice.OpenId, options.TemplateId, notice.ClientMsgId, data, notice.Url);
         var result = options.TemplateApi == "subscribe"
             ? await api.SendSubscribeAsync(message, cancellationToken)
             : await api.SendTemplateAsync(message, cancellationToken);

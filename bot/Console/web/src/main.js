@@ -16,6 +16,8 @@ import { deliveriesPage } from './pages/deliveries.js';
 import { pointsPage } from './pages/points.js';
 import { makeUpsPage } from './pages/makeups.js';
 import { talksPage } from './pages/talks.js';
+import { starsPage } from './pages/stars.js';
+import { bulletinsPage } from './pages/bulletins.js';
 import { accountsPage, auditPage } from './pages/admin.js';
 
 const BASE = '/console';
@@ -31,6 +33,9 @@ const routes = [
   { path: '/meetings/:id/record', page: recordPage, section: '/meetings' },
   { path: '/meetings/:id/screen', page: checkinScreenPage, bare: true },
   { path: '/compliance', page: compliancePage, nav: '三会一课' },
+  { path: '/stars', page: starsPage, nav: '星级' },
+  { path: '/bulletins', page: bulletinsPage, nav: '通报' },
+  { path: '/bulletins/:period', page: bulletinsPage, section: '/bulletins' },
   { path: '/study', page: studyPage, nav: '学习' },
   { path: '/points', page: pointsPage, nav: '党员积分' },
   { path: '/makeups', page: makeUpsPage, nav: '补学' },
