@@ -27,6 +27,12 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>Set once every member is in its branch's set (imports keep them in step afterwards).</summary>
     public RedisKey BranchIndexReady => prefix + "{org}:bm-ready";
 
+    /// <summary>The members of a branch's set (<see cref="BranchMembers"/>) who left the roll, so its count of those on it is two SCARDs.</summary>
+    public RedisKey BranchLeft(string branchId) => prefix + "{org}:bl:" + branchId;
+
+    /// <summary>Set once every former member is in their branch's left set (leaving keeps them in step afterwards).</summary>
+    public RedisKey BranchLeftReady => prefix + "{org}:bl-ready";
+
     public RedisKey Name(string name) => prefix + "{org}:name:" + name;
 
     public RedisKey Unit(string unitId) => prefix + "{org}:u:" + unitId;

@@ -10,7 +10,8 @@ public sealed partial class RedisStore : IMemberLifecycleStore
     /// <summary>What a scrubbed secret is replaced by inside a value that stays.</summary>
     internal const string Scrubbed = "[已删除]";
 
-    // KEYS: member, history, openid index of the openid read before. ARGV: standing, since, note, entry JSON, that openid ('' if none).
+    // KEYS: member, history, openid index of the openid read before, the left set of the branch read before. ARGV: standing,
+    // since, note, entry JSON, that openid ('' if none), that branch, member id.
     // Returns 'notfound', 'same' (already off the roll), 'retry' (the binding changed meanwhile) or 'left:<openid>'.
     // Twin: MemoryStore.Lifecycle.cs LeaveAsync; held together by MemberLifecycleContractTests.Leave_*.
     private static readonly RedisScript Leave = new("""
@@ -18,7 +19,8 @@ public sealed partial class RedisStore : IMemberLifecycleStore
         local standing = redis.call('HGET', KEYS[1], 'standing')
         if standing and standing ~= '' and standing ~= '0' then return 'same' end
         local oid = redis.call('HGET', KEYS[1], 'openid') or ''
-        if oid ~= ARGV[5] then return 'retry' end
+        if oid ~= ARGV[5] or redis.call('HGET', KEYS[1], 'branch') ~= ARGV[6] then return 'retry' end
+        redis.call('SADD', KEYS[4], ARGV[7])
         if oid ~= '' then
           redis.call('DEL', KEYS[3])
           redis.call('HDEL', KEYS[1], 'openid')
@@ -29,7 +31,8 @@ public sealed partial class RedisStore : IMemberLifecycleStore
         return 'left:' .. oid
         """);
 
-    // KEYS: member, history, old branch set, new branch set. ARGV: branch, group, entry JSON, the branch read before.
+    // KEYS: member, history, old branch set, new branch set, old left set, new left set. ARGV: branch, group, entry JSON,
+    // the branch read before, member id.
     // Returns 'notfound', 'same', 'retry' or 'moved'.
     // Twin: MemoryStore.Lifecycle.cs MoveAsync; held together by MemberLifecycleContractTests.Move_*.
     private static readonly RedisScript Move = new("""
@@ -41,6 +44,7 @@ public sealed partial class RedisStore : IMemberLifecycleStore
         local id = ARGV[5]
         redis.call('SREM', KEYS[3], id)
         redis.call('SADD', KEYS[4], id)
+        if redis.call('SREM', KEYS[5], id) == 1 then redis.call('SADD', KEYS[6], id) end
         redis.call('HSET', KEYS[1], 'branch', ARGV[1], 'group', ARGV[2])
         redis.call('RPUSH', KEYS[2], ARGV[3])
         return 'moved'
@@ -127,10 +131,12 @@ public sealed partial class RedisStore : IMemberLifecycleStore
     {
         while (true)
         {
-            var openId = (string?)await connection.RunAsync(db => db.HashGetAsync(Keys.Member(memberId), "openid"), cancellationToken) ?? string.Empty;
+            var read = await connection.RunAsync(db => db.HashGetAsync(Keys.Member(memberId), ["openid", "branch"]), cancellationToken);
+            var openId = (string?)read[0] ?? string.Empty;
+            var branchId = (string?)read[1] ?? string.Empty;
             var result = (string)(await connection.RunAsync(db => Leave.EvaluateAsync(db,
-                [Keys.Member(memberId), Keys.MemberHistory(memberId), Keys.OpenIdIndex(openId)],
-                [(int)standing, on.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), note ?? string.Empty, JsonSerializer.Serialize(entry), openId]), cancellationToken))!;
+                [Keys.Member(memberId), Keys.MemberHistory(memberId), Keys.OpenIdIndex(openId), Keys.BranchLeft(branchId)],
+                [(int)standing, on.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), note ?? string.Empty, JsonSerializer.Serialize(entry), openId, branchId, memberId]), cancellationToken))!;
             if (result == "retry")
             {
                 continue;
@@ -165,7 +171,7 @@ public sealed partial class RedisStore : IMemberLifecycleStore
             }
 
             var result = (string)(await connection.RunAsync(db => Move.EvaluateAsync(db,
-                [Keys.Member(memberId), Keys.MemberHistory(memberId), Keys.BranchMembers(before.BranchId), Keys.BranchMembers(branchId)],
+                [Keys.Member(memberId), Keys.MemberHistory(memberId), Keys.BranchMembers(before.BranchId), Keys.BranchMembers(branchId), Keys.BranchLeft(before.BranchId), Keys.BranchLeft(branchId)],
                 [branchId, groupId ?? string.Empty, JsonSerializer.Serialize(entry), before.BranchId, memberId]), cancellationToken))!;
             if (result == "retry")
             {

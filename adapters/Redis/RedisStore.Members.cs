@@ -8,6 +8,7 @@ namespace BranchBot.Adapters.Redis;
 public sealed partial class RedisStore : IMemberStore
 {
     private volatile bool _branchIndexReady;
+    private volatile bool _leftIndexReady;
 
     private static readonly RedisValue[] MemberFields = ["name", "phone", "branch", "group", "status", "role", "openid", "sub", "post", "standing", "since", "note"];
 
@@ -96,9 +97,25 @@ public sealed partial class RedisStore : IMemberStore
     public async Task<IReadOnlyDictionary<string, int>> CountByBranchAsync(CancellationToken cancellationToken)
     {
         await EnsureBranchIndexAsync(cancellationToken);
+        await EnsureLeftIndexAsync(cancellationToken);
         var branches = (await ListUnitsAsync(cancellationToken)).Where(u => u.Kind == OrgUnitKind.Branch).Select(u => u.Id).ToArray();
-        var counts = await connection.RunAsync(db => Task.WhenAll(branches.Select(b => db.SetLengthAsync(Keys.BranchMembers(b)))), cancellationToken);
-        return branches.Zip(counts).ToDictionary(p => p.First, p => (int)p.Second, StringComparer.Ordinal);
+        var counts = await connection.RunAsync(db => Task.WhenAll(branches.SelectMany(b => new[] { db.SetLengthAsync(Keys.BranchMembers(b)), db.SetLengthAsync(Keys.BranchLeft(b)) })), cancellationToken);
+        return branches.Select((b, i) => (b, Count: (int)(counts[2 * i] - counts[2 * i + 1]))).ToDictionary(p => p.b, p => p.Count, StringComparer.Ordinal);
+    }
+
+    /// <summary>Members who left before the left sets existed get them once; adding is idempotent, so a race is harmless.</summary>
+    private async Task EnsureLeftIndexAsync(CancellationToken cancellationToken)
+    {
+        if (_leftIndexReady || await connection.RunAsync(db => db.KeyExistsAsync(Keys.BranchLeftReady), cancellationToken))
+        {
+            _leftIndexReady = true;
+            return;
+        }
+
+        var former = (await ListAllAsync(cancellationToken)).Where(m => !m.IsActive).ToList();
+        await connection.DoAsync(db => Task.WhenAll(former.Select(m => db.SetAddAsync(Keys.BranchLeft(m.BranchId), m.Id))), cancellationToken);
+        await connection.DoAsync(db => db.StringSetAsync(Keys.BranchLeftReady, "1"), cancellationToken);
+        _leftIndexReady = true;
     }
 
     /// <summary>Rosters imported before the branch sets existed get them once; adding is idempotent, so a race is harmless.</summary>
@@ -157,6 +174,11 @@ public sealed partial class RedisStore : IMemberStore
             if (old is not null && old.BranchId != member.BranchId)
             {
                 writes.Add(transaction.SetRemoveAsync(Keys.BranchMembers(old.BranchId), member.Id));
+                if (!old.IsActive)
+                {
+                    writes.Add(transaction.SetRemoveAsync(Keys.BranchLeft(old.BranchId), member.Id));
+                    writes.Add(transaction.SetAddAsync(Keys.BranchLeft(member.BranchId), member.Id));
+                }
             }
 
             writes.Add(transaction.SetAddAsync(Keys.BranchMembers(member.BranchId), member.Id));

@@ -1,6 +1,7 @@
 using BranchBot.Bot.Bulletins;
 using BranchBot.Bot.Hosting;
 using BranchBot.Core.Bulletins;
+using BranchBot.Core.Conversations;
 using BranchBot.Core.Ratings;
 using BranchBot.Core.Reminders;
 
@@ -18,6 +19,8 @@ internal static class RatingsRegistration
         services.AddSingleton<RatingService>();
         services.AddSingleton<BulletinService>();
         services.AddSingleton<DemoRatings>();
+        services.AddSingleton<IConversationFeature, StarsFeature>();
+        services.AddSingleton<IConversationFeature, BulletinFeature>();
 
         // The same switch as the other workers: an instance that runs none leaves them to the others.
         var workers = builder.Configuration.GetSection(RemindersOptions.Section).Get<RemindersOptions>()?.RunWorkers ?? true;

@@ -58,7 +58,7 @@ public sealed class BulletinService(
 
         var roster = await members.ListAllAsync(cancellationToken);
         var jobs = bulletin.Rows.SelectMany(row => roster
-                .Where(m => m.BranchId == row.BranchId && m.Role == MemberRole.Secretary)
+                .Where(m => m.BranchId == row.BranchId && m.Role == MemberRole.Secretary && m.IsActive)
                 .Select(s => new ReminderJob($"bul:{month.Key}:{s.Id}", ReminderKind.Bulletin, "bulletin:" + row.BranchId, s.Id, now, 0,
                     Text: BulletinComposer.SecretaryText(bulletin, row, options.ConsoleUrl), Title: $"{month.Label}工作通报", Url: string.IsNullOrWhiteSpace(options.ConsoleUrl) ? null : options.ConsoleUrl)))
             .ToList();

@@ -16,7 +16,7 @@ public interface IMemberStore
     /// <summary>A filtered, sorted page of one branch's members (or everyone's), read without one call per member.</summary>
     Task<MemberPage> QueryAsync(MemberQuery query, CancellationToken cancellationToken);
 
-    /// <summary>Branch id → how many members it has.</summary>
+    /// <summary>Branch id → how many members are on its roll (those who left are not counted).</summary>
     Task<IReadOnlyDictionary<string, int>> CountByBranchAsync(CancellationToken cancellationToken);
 
     /// <summary>

@@ -133,4 +133,34 @@ public sealed class BulletinTests
         Assert.EndsWith("[查看完整通报](" + BulletinBot.Link + ")\n", parts[^1]);
         Assert.Single(BulletinComposer.Markdown(bulletin with { Rows = rows.Take(5).ToList() }, 3, null));
     }
+
+    [Fact]
+    public async Task ChatCommands_SecretaryReadsTheLatestBulletinAndTheStars_AMemberIsRefused()
+    {
+        var clock = BulletinBot.November();
+        await using var bot = await BulletinBot.StartAsync(clock, new RecordingRobot());
+        await BulletinBot.SeedNovemberAsync(bot);
+
+        Assert.Equal("尚未发布工作通报。通报于每月第一个工作日发布上月情况。", await bot.SayAsync("oWang", "通报"));
+
+        clock.Advance(new DateTimeOffset(2026, 12, 1, 1, 30, 0, TimeSpan.Zero) - clock.GetUtcNow());
+        await bot.Get<BulletinService>().RunOnceAsync(default);
+        var row = (await bot.Get<IBulletinStore>().GetBulletinAsync("2026-11", default))!.Rows.Single(r => r.BranchName == "测试第一支部");
+        var reply = await bot.SayAsync("oWang", "通报");
+        Assert.StartsWith("【工作通报】测试第一支部2026年11月：三会一课已召开 " + row.MeetingsHeld + "/" + row.MeetingsDue + " 次", reply);
+        Assert.Contains("补学待完成 " + row.MakeUpOwed + " 人次", reply);
+        Assert.EndsWith("详情请查看：" + BulletinBot.Link, reply);
+
+        var stars = await bot.Get<RatingService>().BranchAsync(await bot.BranchIdAsync("测试第一支部"), RatingPeriod.Containing(clock.GetUtcNow(), CompliancePeriod.Quarter), default);
+        var starsReply = await bot.SayAsync("oWang", "星级");
+        Assert.StartsWith($"⭐ 测试第一支部{stars!.PeriodLabel}星级：{stars.Count} 星（{stars.Grade}）", starsReply);
+        Assert.Contains("基本保障和特色星由党委评定", starsReply);
+        foreach (var missing in stars.Stars.Where(s => !s.Awarded && !StarNames.IsAwarded(s.Kind)))
+        {
+            Assert.Contains("未获得" + missing.Name + "：", starsReply);
+        }
+
+        Assert.Equal("抱歉，该功能仅对支部书记开放。", await bot.SayAsync("oZhaoYi", "通报"));
+        Assert.Equal("抱歉，该功能仅对支部书记开放。", await bot.SayAsync("oZhaoYi", "星级"));
+    }
 }

@@ -4,9 +4,11 @@ using System.Reflection;
 using BranchBot.Adapters.Memory;
 using BranchBot.Core.Audit;
 using BranchBot.Core.Meetings;
+using BranchBot.Core.MemberPoints;
 using BranchBot.Core.Members;
 using BranchBot.Core.Reminders;
 using BranchBot.Core.Study;
+using BranchBot.Core.Talks;
 using BranchBot.Tests.Admin;
 using BranchBot.Tests.Infrastructure;
 using BranchBot.Tests.Meetings;
@@ -25,10 +27,16 @@ public sealed class MemberErasureTests
     private const string OpenId = "oZhaoYi";
     private static readonly string Zhao = MeetingBot.MemberId(Phone);
 
-    [Fact]
-    public async Task Erase_OnRedis_LeavesNoPhoneOpenIdOrOldIdInAnyKey_AndEveryBranchFigureUnchanged()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Erase_OnRedis_LeavesNoPhoneOpenIdOrOldIdInAnyKey_AndEveryBranchFigureUnchanged(bool cluster)
     {
-        await using var bot = await MeetingBot.StartAsync(clock: new ManualClock(new DateTimeOffset(2026, 10, 20, 2, 0, 0, TimeSpan.Zero)));
+        // On the cluster the keys lie on three primaries and a renamed key may change slot.
+        var redis = cluster ? RedisCluster.Shared.Configuration : RedisServer.Shared.Configuration;
+        await using var bot = await MeetingBot.StartAsync(
+            cluster ? new Dictionary<string, string?> { ["Redis:Configuration"] = redis } : null,
+            clock: new ManualClock(new DateTimeOffset(2026, 10, 20, 2, 0, 0, TimeSpan.Zero)));
         var branch = await bot.BranchIdAsync("测试第一支部");
 
         // History in many places: attendance (checked in by the secretary), study points and rankings, a chat session,
@@ -45,11 +53,20 @@ public sealed class MemberErasureTests
         bot.Clock.Advance(TimeSpan.FromDays(2));
         var next = await bot.ScheduleAsync(TimeSpan.FromDays(3));
 
+        // The later work: the closed meeting's 党员积分 and 补学, 志愿服务, a 谈心谈话 and a photo for the record.
+        await bot.Get<AttendanceService>().CloseAsync((await bot.Get<IMeetingStore>().GetMeetingAsync(meeting.Id, default))!, default);
+        var now = bot.Clock.GetUtcNow();
+        Assert.True((await bot.Get<MemberPointsRecorder>().RecordVolunteerAsync(Zhao, branch, 2, "社区义务植树", "王书记", now, default)).Added);
+        Assert.True((await bot.Get<TalkService>().RecordAsync(branch, MeetingBot.MemberId("13800000001"), Zhao, null, "交流学习体会", "王书记", default)).Added);
+        await bot.Get<IMeetingRecords>().AttachPhotoAsync(new MeetingPhoto(meeting.Id, "photo-1", Zhao, "media-1", "https://mmbiz.qpic.cn/photo-1", now), default);
+        var pointsBefore = (await bot.Get<IMemberPointsStore>().BranchPointsAsync(branch, 2026, default)).Sum(p => p.Points);
+        Assert.Contains(await bot.Get<IMakeUpStore>().ListForMeetingAsync(meeting.Id, default), t => t.MemberId == Zhao);
+
         var from = new DateTimeOffset(2026, 9, 30, 16, 0, 0, TimeSpan.Zero);
         var to = bot.Clock.GetUtcNow(); // past meetings: the erasure takes the member out of future ones, as leaving does
         var reportBefore = Totals(await bot.Get<AttendanceReports>().BranchAsync(branch, from, to, default));
         var rankingBefore = await RankingAsync(bot, branch);
-        Assert.NotEmpty(await KeysHoldingAsync(bot.Prefix, Phone, OpenId, Zhao));
+        Assert.NotEmpty(await KeysHoldingAsync(redis, bot.Prefix, Phone, OpenId, Zhao));
 
         var (status, json, body) = await bot.CallAsync(HttpMethod.Post, $"/api/members/{Zhao}/erase", json: """{"reason":"本人于2026年10月23日书面申请删除"}""");
 
@@ -57,12 +74,16 @@ public sealed class MemberErasureTests
         var anonymous = json!["id"]!.GetValue<string>();
         Assert.NotEqual(Zhao, anonymous);
         Assert.Equal(MemberLifecycle.AnonymousName, json["name"]!.GetValue<string>());
-        Assert.Empty(await KeysHoldingAsync(bot.Prefix, Phone, OpenId, Zhao));
+        Assert.Empty(await KeysHoldingAsync(redis, bot.Prefix, Phone, OpenId, Zhao));
 
         Assert.Equal(reportBefore, Totals(await bot.Get<AttendanceReports>().BranchAsync(branch, from, to, default)));
         Assert.Equal(rankingBefore, await RankingAsync(bot, branch));
         Assert.Equal(3, (await bot.Get<IStudyStore>().ReadLedgerAsync(anonymous, default)).Sum(e => e.Points));
         Assert.Contains(anonymous, (await bot.Get<IMeetingStore>().GetAttendanceAsync(meeting.Id, default)).Select(a => a.MemberId));
+        Assert.Equal(pointsBefore, (await bot.Get<IMemberPointsStore>().BranchPointsAsync(branch, 2026, default)).Sum(p => p.Points));
+        Assert.Contains(await bot.Get<IMemberPointsStore>().BranchPointsAsync(branch, 2026, default), p => p.MemberId == anonymous);
+        Assert.Contains(await bot.Get<IMakeUpStore>().ListForMeetingAsync(meeting.Id, default), t => t.MemberId == anonymous);
+        Assert.Equal(anonymous, Assert.Single(await bot.Get<IMeetingRecords>().ListPhotosAsync(meeting.Id, default)).MemberId);
         Assert.DoesNotContain(anonymous, (await bot.Get<IMeetingStore>().GetAttendanceAsync(next.Id, default)).Select(a => a.MemberId));
 
         // The audit entry says what was done and to whom, by the anonymous id only.
@@ -120,9 +141,9 @@ public sealed class MemberErasureTests
     }
 
     /// <summary>Every key under the prefix whose name or any part of its value holds one of <paramref name="needles"/>.</summary>
-    private static async Task<List<string>> KeysHoldingAsync(string prefix, params string[] needles)
+    private static async Task<List<string>> KeysHoldingAsync(string configuration, string prefix, params string[] needles)
     {
-        using var connection = await ConnectionMultiplexer.ConnectAsync(RedisServer.Shared.Configuration);
+        using var connection = await ConnectionMultiplexer.ConnectAsync(configuration);
         var db = connection.GetDatabase();
         var found = new List<string>();
         foreach (var server in connection.GetServers())

@@ -75,6 +75,22 @@ public abstract class MemberLifecycleContractTests
     }
 
     [Fact]
+    public async Task CountByBranch_LeavesOutWhoLeft_EvenAfterAReimportMovesThem()
+    {
+        await Members.ImportAsync(Roster, default);
+        await Lifecycle.LeaveAsync(Li, MemberStanding.TransferredOut, On, "外单位", Left(MemberStanding.TransferredOut, "外单位"), default);
+        await Lifecycle.LeaveAsync(Li, MemberStanding.TransferredOut, On, "外单位", Left(MemberStanding.TransferredOut, "外单位"), default);
+
+        var counts = await Members.CountByBranchAsync(default);
+        Assert.Equal((1, 1), (counts[RosterPlan.UnitId(Office)], counts[RosterPlan.UnitId(Finance)]));
+
+        // A roster file that still lists the former member under another branch moves the record, not the count.
+        await Members.ImportAsync(TestStores.Roster($"李四,13900000002,{Finance},,预备,党员"), default);
+        counts = await Members.CountByBranchAsync(default);
+        Assert.Equal((1, 1), (counts[RosterPlan.UnitId(Office)], counts[RosterPlan.UnitId(Finance)]));
+    }
+
+    [Fact]
     public async Task Erase_MovesEverythingToTheAnonymousId_AndForgetsPhoneAndOpenId_EvenAfterLeaving()
     {
         await Members.ImportAsync(Roster, default);

@@ -375,5 +375,18 @@ public sealed class RedisMemberStoreContractTests : MemberStoreContractTests, ID
         Assert.Equal(1, (await fresh.CountByBranchAsync(default))[RosterPlan.UnitId(Finance)]);
     }
 
+    [Fact]
+    public async Task CountByBranch_MembersWhoLeftBeforeTheLeftSetsExisted_AreFoundOnFirstUse()
+    {
+        await _redis.Store.ImportAsync(Roster, default);
+        await _redis.Store.LeaveAsync(Li, MemberStanding.Deceased, new DateOnly(2026, 11, 1), null,
+            new MemberHistoryEntry(DateTimeOffset.UnixEpoch, new DateOnly(2026, 11, 1), MemberChangeKind.Left, "admin", RosterPlan.UnitId(Office), null, null, null, MemberStanding.Deceased, null), default);
+        var db = await _redis.Connection.DatabaseAsync(default);
+        await db.KeyDeleteAsync([_redis.Prefix + "{org}:bl:" + RosterPlan.UnitId(Office), _redis.Prefix + "{org}:bl-ready"]);
+
+        var fresh = new RedisStore(_redis.Connection, Microsoft.Extensions.Options.Options.Create(new BranchBot.Core.Inbox.ConversationOptions()));
+        Assert.Equal(1, (await fresh.CountByBranchAsync(default))[RosterPlan.UnitId(Office)]);
+    }
+
     public void Dispose() => _redis.Dispose();
 }

@@ -61,7 +61,7 @@ public sealed partial class MemoryStore : IMemberStore
     {
         lock (_lock)
         {
-            return Task.FromResult<IReadOnlyDictionary<string, int>>(_members.Values.GroupBy(m => m.BranchId).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal));
+            return Task.FromResult<IReadOnlyDictionary<string, int>>(_members.Values.GroupBy(m => m.BranchId).ToDictionary(g => g.Key, g => g.Count(m => m.IsActive), StringComparer.Ordinal));
         }
     }
 
