@@ -212,12 +212,12 @@ public sealed class MemberLifecycle(
             }
 
             var attendees = (await meetings.GetAttendanceAsync(meeting.Id, cancellationToken)).Select(a => a.MemberId).ToList();
-            if (attendees.Remove(memberId))
+            var hosted = meeting.HostMemberId == memberId;
+            if (attendees.Remove(memberId) || hosted)
             {
-                // Same version: the other attendees' reminders stay valid.
-                await meetings.SaveAsync(meeting, attendees, meeting.Start + meetingOptions.CheckInClosesAfter, cancellationToken);
+                // Same version: the other attendees' reminders stay valid. A host who left hosts no more; the secretary names another.
+                await meetings.SaveAsync(hosted ? meeting with { HostMemberId = null } : meeting, attendees, meeting.Start + meetingOptions.CheckInClosesAfter, cancellationToken);
             }
         }
-
     }
 }

@@ -54,6 +54,7 @@ try {
     ['meeting-detail', `/meetings/${meeting.id}`],
     ['checkin-screen', `/meetings/${meeting.id}/screen`],
     ['meeting-record', `/meetings/${meeting.id}/record`],
+    ['meeting-record-signed', '/meetings/mtdemopast/record'],
     ['compliance', '/compliance'],
     ['stars', '/stars'],
     ['bulletins', '/bulletins'],

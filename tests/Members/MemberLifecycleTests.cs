@@ -45,6 +45,8 @@ public sealed class MemberLifecycleTests
         // Mid-November: the next meeting is planned, with reminders for 赵一 among others.
         bot.Clock.Advance(TimeSpan.FromDays(19));
         var next = await bot.ScheduleAsync(TimeSpan.FromDays(5));
+        var hosted = (await bot.Get<MeetingScheduler>().CreateAsync(
+            new MeetingDraft(await bot.BranchIdAsync("测试第一支部"), MeetingType.PartyLecture, bot.Clock.GetUtcNow().AddDays(7), "二楼报告厅", HostMemberId: Zhao), "test", default)).Meeting!;
         var queue = bot.Get<IReminderQueue>();
         Assert.Contains(Zhao, (await queue.ListAsync(next.Id, default)).Select(j => j.MemberId));
         var sentBefore = bot.Templates.Count;
@@ -60,6 +62,7 @@ public sealed class MemberLifecycleTests
         var expected = (await bot.Get<IMeetingStore>().GetAttendanceAsync(next.Id, default)).Select(a => a.MemberId).ToList();
         Assert.DoesNotContain(Zhao, expected);
         Assert.Contains(Wang, expected);
+        Assert.Null((await bot.Get<IMeetingStore>().GetMeetingAsync(hosted.Id, default))!.HostMemberId);
         bot.Clock.Advance(TimeSpan.FromDays(5));
         Assert.True(await bot.DispatchAsync() > 0);
         var touched = bot.Templates.Skip(sentBefore).Select(c => c.Json["touser"]!.GetValue<string>()).ToList();
