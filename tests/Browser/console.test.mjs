@@ -1,27 +1,17 @@
 // The secretary's console in a real browser against the real bot.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { branches, chinaLocal, keys, launchBrowser, signInWithKey, startBot } from './harness.mjs';
+import { branches, chinaLocal, keys, openTab, signInWithKey, withBotAndBrowser } from './harness.mjs';
 
 let bot;
 let browser;
-
-before(async () => {
-  bot = await startBot();
-  browser = await launchBrowser();
+withBotAndBrowser((b, br) => {
+  bot = b;
+  browser = br;
 });
 
-after(async () => {
-  await browser?.close();
-  await bot?.stop();
-});
-
-async function newPage() {
-  const page = await browser.context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
+const newPage = () => openTab(browser);
 
 /** A meeting of the first branch starting soon, so check-in is open. */
 async function meetingSoon(title) {

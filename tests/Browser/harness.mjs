@@ -1,4 +1,5 @@
 // Starts the real bot from its build output on a free loopback port and drives Debian's chromium against it.
+import { after, before } from 'node:test';
 import { spawn, execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -170,4 +171,29 @@ export async function signInWithKey(page, bot, key) {
 /** A datetime-local value in China time, minutes from now. */
 export function chinaLocal(minutesFromNow) {
   return new Date(Date.now() + minutesFromNow * 60_000 + 8 * 3600_000).toISOString().slice(0, 16);
+}
+
+/**
+ * One bot and one browser for a test file: started before its first test, stopped after its last, and handed to
+ * `use` so the file keeps plain `bot` and `browser` variables.
+ */
+export function withBotAndBrowser(use) {
+  let bot;
+  let browser;
+  before(async () => {
+    bot = await startBot();
+    browser = await launchBrowser();
+    use(bot, browser);
+  });
+  after(async () => {
+    await browser?.close();
+    await bot?.stop();
+  });
+}
+
+/** A new tab whose waits give up after 15 s. */
+export async function openTab(browser) {
+  const page = await browser.context.newPage();
+  page.setDefaultTimeout(15_000);
+  return page;
 }

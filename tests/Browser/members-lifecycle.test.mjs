@@ -1,24 +1,17 @@
 // Members who leave, move and ask to be deleted: the members page and the import page in a real browser.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { branches, keys, launchBrowser, signInWithKey, startBot } from './harness.mjs';
+import { branches, keys, openTab, signInWithKey, withBotAndBrowser } from './harness.mjs';
 
 let bot;
 let browser;
-
-before(async () => {
-  bot = await startBot();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await bot?.stop();
+withBotAndBrowser((b, br) => {
+  bot = b;
+  browser = br;
 });
 
 async function newPage(key, branch = branches.first) {
-  const page = await browser.context.newPage();
-  page.setDefaultTimeout(15_000);
+  const page = await openTab(browser);
   page.on('dialog', (dialog) => dialog.accept());
   await signInWithKey(page, bot, key);
   await page.evaluate((id) => localStorage.setItem('branchbot.branch', id), branch.id);

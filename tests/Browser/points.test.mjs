@@ -1,24 +1,17 @@
 // 党员积分, 补学 and 谈心谈话 in a real browser against the real bot (with the demo year of points).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { branches, keys, launchBrowser, signInWithKey, startBot } from './harness.mjs';
+import { branches, keys, openTab, signInWithKey, withBotAndBrowser } from './harness.mjs';
 
 let bot;
 let browser;
-
-before(async () => {
-  bot = await startBot();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await bot?.stop();
+withBotAndBrowser((b, br) => {
+  bot = b;
+  browser = br;
 });
 
 async function secretaryPage(path) {
-  const page = await browser.context.newPage();
-  page.setDefaultTimeout(15_000);
+  const page = await openTab(browser);
   await signInWithKey(page, bot, keys.first);
   await page.goto(`${bot.url}/console${path}`);
   return page;

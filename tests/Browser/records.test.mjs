@@ -1,21 +1,15 @@
 // The meeting record (会议记录) editor in a real browser: edit, sign off (locked view), reopen with a reason, and the
 // .docx/.xlsx downloads (type and size only; their contents are read back by the .NET tests).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { stat } from 'node:fs/promises';
-import { branches, keys, launchBrowser, signInWithKey, startBot } from './harness.mjs';
+import { branches, keys, openTab, signInWithKey, withBotAndBrowser } from './harness.mjs';
 
 let bot;
 let browser;
-
-before(async () => {
-  bot = await startBot();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await bot?.stop();
+withBotAndBrowser((b, br) => {
+  bot = b;
+  browser = br;
 });
 
 /** A meeting of the first branch that starts in a few seconds, so it can be signed off once it has begun. */
@@ -29,8 +23,7 @@ async function meetingStarting(title) {
 
 test('record: edit 议题 and minutes, sign off to a locked view, reopen with a reason, edit again', async () => {
   const meeting = await meetingStarting('十二月支部党员大会');
-  const page = await browser.context.newPage();
-  page.setDefaultTimeout(15_000);
+  const page = await openTab(browser);
   page.on('dialog', (d) => d.accept());
   await signInWithKey(page, bot, keys.first);
 
@@ -81,8 +74,7 @@ test('record: edit 议题 and minutes, sign off to a locked view, reopen with a 
 
 test('record: the .docx record and the .xlsx attendance download with their types', async () => {
   const meeting = await meetingStarting('党课：学习新修订的党章');
-  const page = await browser.context.newPage();
-  page.setDefaultTimeout(15_000);
+  const page = await openTab(browser);
   await signInWithKey(page, bot, keys.first);
   await page.goto(`${bot.url}/console/meetings/${meeting.id}/record`);
 

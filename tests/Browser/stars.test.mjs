@@ -1,27 +1,17 @@
 // 星级 and 通报 in a real browser against the real bot (demo data: stars for the demo branches, last month's bulletin).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { branches, keys, launchBrowser, signInWithKey, startBot } from './harness.mjs';
+import { branches, keys, openTab, signInWithKey, withBotAndBrowser } from './harness.mjs';
 
 let bot;
 let browser;
-
-before(async () => {
-  bot = await startBot();
-  browser = await launchBrowser();
+withBotAndBrowser((b, br) => {
+  bot = b;
+  browser = br;
 });
 
-after(async () => {
-  await browser?.close();
-  await bot?.stop();
-});
-
-async function newPage() {
-  const page = await browser.context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
+const newPage = () => openTab(browser);
 
 test('stars: the branch shows its ten stars with reasons, an admin awards a 特色 star, the ranking and the chart are drawn', async () => {
   const page = await newPage();
