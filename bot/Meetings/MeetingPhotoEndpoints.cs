@@ -16,7 +16,8 @@ internal static class MeetingPhotoEndpoints
         // MeetingScope loads the meeting once and refuses one outside the caller's branch.
         var meeting = api.MapScoped<Meeting>("/meetings");
         meeting.MapGet("/{id}/photos", ListAsync);
-        meeting.MapGet("/{id}/photos/{photoId}", PhotoAsync);
+        meeting.MapGet("/{id}/photos/{photoId}", PhotoAsync)
+            .Produces(StatusCodes.Status200OK, contentType: PhotoFormat.Jpeg, additionalContentTypes: [PhotoFormat.Png, PhotoFormat.Gif, PhotoFormat.WebP]);
         return api;
     }
 
