@@ -35,6 +35,9 @@ public sealed record SheetPhoto(string Caption, StoredPhoto? Image, string? Stat
 /// <summary>Gathers a <see cref="MeetingRecordSheet"/> from the record, the attendance, the photos and the roster.</summary>
 public sealed class MeetingRecordSheets(IMeetingRecords records, IMeetingStore meetings, IMemberStore members, IPhotoArchiveQueue photoStates, IPhotoArchive archive)
 {
+    /// <summary>The photos a Word record embeds, in bytes: the file is built in memory, and 200 large photos would not fit.</summary>
+    public const long MaxEmbeddedBytes = 64L * 1024 * 1024;
+
     public async Task<MeetingRecordSheet> BuildAsync(Meeting meeting, CancellationToken cancellationToken)
     {
         var record = await records.GetRecordAsync(meeting.Id, cancellationToken) ?? MeetingRecord.Empty(meeting);
@@ -73,12 +76,25 @@ public sealed class MeetingRecordSheets(IMeetingRecords records, IMeetingStore m
     {
         var states = await photoStates.GetPhotoStatesAsync(meetingId, cancellationToken);
         var sheet = new List<SheetPhoto>(photos.Count);
+        long embedded = 0;
         foreach (var photo in photos)
         {
             var caption = $"{name(photo.MemberId)} {ChinaTime.Format(photo.SentAt)}（北京时间）";
             var state = states.GetValueOrDefault(photo.PhotoId) ?? PhotoArchiveState.NotStarted;
-            var image = state.Status == PhotoArchiveStatus.Archived ? await archive.OpenAsync(meetingId, photo.PhotoId, cancellationToken) : null;
-            sheet.Add(new SheetPhoto(caption, image, image is null ? (state.Status == PhotoArchiveStatus.Archived ? "未能保存" : state.Label) : null));
+            if (state.Status != PhotoArchiveStatus.Archived)
+            {
+                sheet.Add(new SheetPhoto(caption, null, state.Label));
+            }
+            else if (embedded + state.Size > MaxEmbeddedBytes)
+            {
+                sheet.Add(new SheetPhoto(caption, null, "照片较多，未全部放入文档，请在书记工作台查看"));
+            }
+            else
+            {
+                var image = await archive.OpenAsync(meetingId, photo.PhotoId, cancellationToken);
+                embedded += image?.Bytes.Length ?? 0;
+                sheet.Add(new SheetPhoto(caption, image, image is null ? "未能保存" : null));
+            }
         }
 
         return sheet;
