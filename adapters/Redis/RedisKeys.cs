@@ -73,6 +73,12 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>The meeting's record document: a hash of <c>v</c> (version) and <c>doc</c> (JSON), compare-and-set on <c>v</c>.</summary>
     public RedisKey MeetingRecord(string meetingId) => prefix + "{mtg:" + meetingId + "}:record";
 
+    /// <summary>Each of the meeting's photos' archive state (JSON), by photo id.</summary>
+    public RedisKey MeetingPhotoArchive(string meetingId) => prefix + "{mtg:" + meetingId + "}:photo-arch";
+
+    /// <summary>The photos waiting to be archived: a sorted set of "meeting id \n photo id" by due time (ms), a claim moves it past its lease.</summary>
+    public RedisKey PhotoArchiveQueue => prefix + "photos:archive";
+
     public RedisKey BranchMeetings(string branchId) => prefix + "mtgb:" + branchId;
 
     public RedisKey MemberMeetings(string memberId) => prefix + "{m:" + memberId + "}:mtg";

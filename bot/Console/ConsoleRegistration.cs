@@ -11,7 +11,7 @@ namespace BranchBot.Bot.WebConsole;
 /// </summary>
 internal static class ConsoleRegistration
 {
-    private const string Csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https://mp.weixin.qq.com; "
+    private const string Csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob: https://mp.weixin.qq.com; "
         + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     public static WebApplicationBuilder AddBotConsole(this WebApplicationBuilder builder)

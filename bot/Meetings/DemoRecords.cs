@@ -6,9 +6,10 @@ namespace BranchBot.Bot.Meetings;
 /// <summary>
 /// The demo's meeting record: the past 示例 主题党日 (DemoActivity's <c>mtdemopast</c>) gets 议题, 主持人, 记录人, minutes,
 /// 决议 and two photo entries, and is signed off, so the record page, its locked view and the .docx export have
-/// something to show. The photos are 示例 entries pointing at the console's bundled icon, not real WeChat media.
+/// something to show. The photos are 示例 entries with no real WeChat media: placeholder pictures drawn in code go
+/// into the archive, so the console and the .docx show images rather than 未能保存.
 /// </summary>
-internal sealed class DemoRecords(IMeetingStore meetings, IMemberStore members, IMeetingRecords records)
+internal sealed class DemoRecords(IMeetingStore meetings, IMemberStore members, IMeetingRecords records, IPhotoArchive archive, IPhotoArchiveQueue photoStates)
 {
     public const string MeetingId = "mtdemopast";
 
@@ -34,7 +35,12 @@ internal sealed class DemoRecords(IMeetingStore meetings, IMemberStore members, 
         for (var i = 0; i < 2; i++)
         {
             var sender = i == 0 ? recorder : host;
-            await records.AttachPhotoAsync(new MeetingPhoto(MeetingId, "示例照片" + (i + 1), sender.Id, "示例-media-" + (i + 1), PlaceholderUrl, meeting.Start.AddMinutes(20 + (40 * i))), cancellationToken);
+            var photo = new MeetingPhoto(MeetingId, "示例照片" + (i + 1), sender.Id, "示例-media-" + (i + 1), PlaceholderUrl, meeting.Start.AddMinutes(20 + (40 * i)));
+            await records.AttachPhotoAsync(photo, cancellationToken);
+            var saved = await archive.SaveAsync(MeetingId, photo.PhotoId, PlaceholderPng.Draw(320, 200, i), cancellationToken);
+            await photoStates.SetPhotoStateAsync(new PhotoKey(MeetingId, photo.PhotoId), saved.Saved
+                ? new PhotoArchiveState(PhotoArchiveStatus.Archived, 1, saved.ContentType, saved.Size)
+                : new PhotoArchiveState(PhotoArchiveStatus.Failed, 1, Reason: saved.Refused), cancellationToken);
         }
 
         var record = new MeetingRecord(MeetingId, 0,

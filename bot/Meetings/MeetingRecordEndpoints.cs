@@ -31,11 +31,11 @@ internal static class MeetingRecordEndpoints
         return api;
     }
 
-    private static async Task<Ok<RecordView>> GetAsync(InScope<Meeting> meeting, MeetingRecordService records, IMeetingRecords store, IMemberStore members, CancellationToken ct) =>
-        TypedResults.Ok(await ViewAsync(meeting.Value, await records.GetAsync(meeting.Value, ct), store, members, ct));
+    private static async Task<Ok<RecordView>> GetAsync(InScope<Meeting> meeting, MeetingRecordService records, IMeetingRecords store, IMemberStore members, IPhotoArchiveQueue photoStates, CancellationToken ct) =>
+        TypedResults.Ok(await ViewAsync(meeting.Value, await records.GetAsync(meeting.Value, ct), store, members, photoStates, ct));
 
     private static async Task<Results<Ok<RecordView>, ValidationProblem, ProblemHttpResult>> EditAsync(
-        InScope<Meeting> meeting, RecordRequest request, ClaimsPrincipal user, MeetingRecordService records, IMeetingRecords store, IMemberStore members, CancellationToken ct)
+        InScope<Meeting> meeting, RecordRequest request, ClaimsPrincipal user, MeetingRecordService records, IMeetingRecords store, IMemberStore members, IPhotoArchiveQueue photoStates, CancellationToken ct)
     {
         if (request.Version is not { } version || version < 0)
         {
@@ -43,37 +43,37 @@ internal static class MeetingRecordEndpoints
         }
 
         var edit = new RecordEdit(request.Agenda, request.HostMemberId, request.RecorderMemberId, request.Minutes, request.Resolutions);
-        return await AnswerAsync(meeting.Value, await records.EditAsync(meeting.Value, edit, version, user.Caller().Name, ct), store, members, ct);
+        return await AnswerAsync(meeting.Value, await records.EditAsync(meeting.Value, edit, version, user.Caller().Name, ct), store, members, photoStates, ct);
     }
 
     private static async Task<Results<Ok<RecordView>, ValidationProblem, ProblemHttpResult>> SignOffAsync(
-        InScope<Meeting> meeting, VersionRequest request, ClaimsPrincipal user, MeetingRecordService records, IMeetingRecords store, IMemberStore members, CancellationToken ct)
+        InScope<Meeting> meeting, VersionRequest request, ClaimsPrincipal user, MeetingRecordService records, IMeetingRecords store, IMemberStore members, IPhotoArchiveQueue photoStates, CancellationToken ct)
     {
         if (request.Version is not { } version || version < 0)
         {
             return ApiProblems.Invalid("version", "请提供读取时的 version");
         }
 
-        return await AnswerAsync(meeting.Value, await records.SignOffAsync(meeting.Value, version, user.Caller().Name, ct), store, members, ct);
+        return await AnswerAsync(meeting.Value, await records.SignOffAsync(meeting.Value, version, user.Caller().Name, ct), store, members, photoStates, ct);
     }
 
     private static async Task<Results<Ok<RecordView>, ValidationProblem, ProblemHttpResult>> ReopenAsync(
-        InScope<Meeting> meeting, ReopenRequest request, ClaimsPrincipal user, MeetingRecordService records, IMeetingRecords store, IMemberStore members, CancellationToken ct)
+        InScope<Meeting> meeting, ReopenRequest request, ClaimsPrincipal user, MeetingRecordService records, IMeetingRecords store, IMemberStore members, IPhotoArchiveQueue photoStates, CancellationToken ct)
     {
         if (request.Version is not { } version || version < 0)
         {
             return ApiProblems.Invalid("version", "请提供读取时的 version");
         }
 
-        return await AnswerAsync(meeting.Value, await records.ReopenAsync(meeting.Value, version, request.Reason, user.Caller().Name, ct), store, members, ct);
+        return await AnswerAsync(meeting.Value, await records.ReopenAsync(meeting.Value, version, request.Reason, user.Caller().Name, ct), store, members, photoStates, ct);
     }
 
     private static async Task<Results<Ok<RecordView>, ValidationProblem, ProblemHttpResult>> AnswerAsync(
-        Meeting meeting, RecordResult result, IMeetingRecords store, IMemberStore members, CancellationToken ct)
+        Meeting meeting, RecordResult result, IMeetingRecords store, IMemberStore members, IPhotoArchiveQueue photoStates, CancellationToken ct)
     {
         if (result.Record is { } record)
         {
-            return TypedResults.Ok(await ViewAsync(meeting, record, store, members, ct));
+            return TypedResults.Ok(await ViewAsync(meeting, record, store, members, photoStates, ct));
         }
 
         if (result.Invalid is { } invalid)
@@ -109,7 +109,7 @@ internal static class MeetingRecordEndpoints
         return $"{what}-{title}-{ChinaTime.Local(meeting.Start):yyyy-MM-dd}.{extension}";
     }
 
-    private static async Task<RecordView> ViewAsync(Meeting meeting, MeetingRecord record, IMeetingRecords store, IMemberStore members, CancellationToken ct)
+    private static async Task<RecordView> ViewAsync(Meeting meeting, MeetingRecord record, IMeetingRecords store, IMemberStore members, IPhotoArchiveQueue photoStates, CancellationToken ct)
     {
         var photos = await store.ListPhotosAsync(meeting.Id, ct);
         var ids = photos.Select(p => p.MemberId).Append(record.HostMemberId).Append(record.RecorderMemberId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
@@ -118,7 +118,7 @@ internal static class MeetingRecordEndpoints
         return new RecordView(meeting.Id, record.Version, record.Agenda, record.HostMemberId, Name(record.HostMemberId), record.RecorderMemberId, Name(record.RecorderMemberId),
             record.Minutes, record.Resolutions, record.Locked, record.EverSignedOff, record.SignedOff?.By, record.SignedOff?.At,
             record.SignedOff is { } s ? ChinaTime.Format(s.At) : null,
-            photos.Select(p => new MeetingPhotoEndpoints.PhotoView(p.PhotoId, p.MemberId, Name(p.MemberId), p.MediaId, p.PicUrl, p.SentAt)).ToList(),
+            await MeetingPhotoEndpoints.ViewsAsync(meeting.Id, photos, id => Name(id), photoStates, ct),
             RecordLimitsView.Instance);
     }
 

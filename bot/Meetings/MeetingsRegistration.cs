@@ -1,4 +1,5 @@
 using BranchBot.Bot.Hosting;
+using BranchBot.Adapters.Files;
 using BranchBot.Adapters.Memory;
 using BranchBot.Adapters.Sms;
 using BranchBot.Adapters.WeChat;
@@ -13,14 +14,16 @@ namespace BranchBot.Bot.Meetings;
 
 internal static class MeetingsRegistration
 {
-    /// <summary>Meetings, attendance, reminders (template message, then SMS), compliance warnings and their workers.</summary>
+    /// <summary>Meetings, attendance, reminders (template message, then SMS), compliance warnings, the photo archive and their workers.</summary>
     public static WebApplicationBuilder AddBotMeetings(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddValidatedOptions<MeetingsOptions>(MeetingsOptions.Section);
         services.AddValidatedOptions<RemindersOptions>(RemindersOptions.Section);
         services.AddValidatedOptions<ComplianceOptions>(ComplianceOptions.Section);
+        services.AddValidatedOptions<PhotosOptions>(PhotosOptions.Section);
         services.AddSms();
+        services.AddFilePhotoArchive();
 
         services.AddSingleton<ReminderPlanner>();
         services.AddSingleton<MeetingScheduler>();
@@ -37,6 +40,7 @@ internal static class MeetingsRegistration
         services.AddSingleton<CheckInByScanOrLocation>();
         services.AddSingleton<IEventObserver>(sp => sp.GetRequiredService<CheckInByScanOrLocation>());
         services.AddSingleton<IFallbackHandler>(sp => sp.GetRequiredService<CheckInByScanOrLocation>());
+        services.AddSingleton<PhotoArchiver>();
         services.AddSingleton<MeetingPhotos>();
         services.AddSingleton<IEventObserver>(sp => sp.GetRequiredService<MeetingPhotos>());
         services.AddSingleton<IFallbackHandler>(sp => sp.GetRequiredService<MeetingPhotos>());
@@ -46,8 +50,11 @@ internal static class MeetingsRegistration
         services.AddSingleton<LocalTemplateNotifier>();
         services.AddSingleton<WeChatQrCodes>();
         services.AddSingleton<LocalQrCodes>();
+        services.AddSingleton<WeChatPhotoSource>();
+        services.AddSingleton<LocalPhotoSource>();
         services.AddSingleton<ITemplateNotifier>(sp => UsesApi(sp) ? sp.GetRequiredService<WeChatTemplateNotifier>() : sp.GetRequiredService<LocalTemplateNotifier>());
         services.AddSingleton<IQrCodes>(sp => UsesApi(sp) ? sp.GetRequiredService<WeChatQrCodes>() : sp.GetRequiredService<LocalQrCodes>());
+        services.AddSingleton<IPhotoSource>(sp => UsesApi(sp) ? sp.GetRequiredService<WeChatPhotoSource>() : sp.GetRequiredService<LocalPhotoSource>());
 
         var workers = builder.Configuration.GetSection(RemindersOptions.Section).Get<RemindersOptions>()?.RunWorkers ?? true;
         if (workers)
@@ -56,6 +63,12 @@ internal static class MeetingsRegistration
             services.AddHostedService<AttendanceCloser>();
             services.AddHostedService<ComplianceWorker>();
         }
+
+        if (builder.Configuration.GetSection(PhotosOptions.Section).Get<PhotosOptions>()?.RunWorker ?? true)
+        {
+            services.AddHostedService<PhotoArchiveWorker>();
+        }
+
         return builder;
     }
 

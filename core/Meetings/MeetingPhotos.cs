@@ -6,9 +6,10 @@ namespace BranchBot.Core.Meetings;
 /// <summary>
 /// Photos for the meeting record: the menu's photo button pushes a <c>pic_*</c> event, then each photo as an image
 /// message. A photo sent during one of the member's check-in windows is attached to that meeting, with who sent it;
-/// outside a window the member is told where photos go.
+/// outside a window the member is told where photos go. Each photo attached is queued for the archive, since WeChat
+/// keeps it only three days.
 /// </summary>
-public sealed class MeetingPhotos(IMeetingRecords records, AttendanceService attendance, MeetingsOptions options, TimeProvider time) : IEventObserver, IFallbackHandler, IMenuButtonHandler
+public sealed class MeetingPhotos(IMeetingRecords records, PhotoArchiver archiver, AttendanceService attendance, MeetingsOptions options, TimeProvider time) : IEventObserver, IFallbackHandler, IMenuButtonHandler
 {
     /// <summary>The key of the menu's photo button.</summary>
     public const string PhotoMenuKey = "MEETING_PHOTO";
@@ -42,11 +43,16 @@ public sealed class MeetingPhotos(IMeetingRecords records, AttendanceService att
         // The meeting nearest in time, when two windows overlap.
         var meeting = open.MinBy(m => (m.Start - now).Duration())!;
         var photoId = image.Header.MsgId ?? turn.StableId("photo");
-        var result = await records.AttachPhotoAsync(new MeetingPhoto(meeting.Id, photoId, turn.Member.MemberId, image.MediaId, image.PicUrl, image.Header.CreatedAt), cancellationToken);
+        var photo = new MeetingPhoto(meeting.Id, photoId, turn.Member.MemberId, image.MediaId, image.PicUrl, image.Header.CreatedAt);
+        var result = await records.AttachPhotoAsync(photo, cancellationToken);
         if (result.Full)
         {
             return Say(turn, $"「{meeting.Title}」的会议记录照片已达上限（{IMeetingRecords.MaxPhotos} 张），本张未保存。");
         }
+
+        // A repeat reaches here only when the first turn stopped before its reply was stored, perhaps before this
+        // enqueue: queue it again (the queue keeps one entry; the archiver skips a photo already archived).
+        await archiver.EnqueueAsync(photo, cancellationToken);
 
         return Say(turn, $"📷 照片已存入「{meeting.Title}」的会议记录（共 {result.Count} 张）。");
     }

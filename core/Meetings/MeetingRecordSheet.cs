@@ -22,13 +22,22 @@ public sealed record MeetingRecordSheet(
     IReadOnlyList<string> Undecided,
     string Minutes,
     IReadOnlyList<string> Resolutions,
-    IReadOnlyList<string> Photos,
+    IReadOnlyList<SheetPhoto> Photos,
     string SignOff,
     bool SignedOff);
 
+/// <summary>
+/// One photo of the record: its caption (sender and Beijing time), and either the archived image or, when it is not
+/// archived, the state to print instead (保存中, 未能保存).
+/// </summary>
+public sealed record SheetPhoto(string Caption, StoredPhoto? Image, string? State);
+
 /// <summary>Gathers a <see cref="MeetingRecordSheet"/> from the record, the attendance, the photos and the roster.</summary>
-public sealed class MeetingRecordSheets(IMeetingRecords records, IMeetingStore meetings, IMemberStore members)
+public sealed class MeetingRecordSheets(IMeetingRecords records, IMeetingStore meetings, IMemberStore members, IPhotoArchiveQueue photoStates, IPhotoArchive archive)
 {
+    /// <summary>The photos a Word record embeds, in bytes: the file is built in memory, and 200 large photos would not fit.</summary>
+    public const long MaxEmbeddedBytes = 64L * 1024 * 1024;
+
     public async Task<MeetingRecordSheet> BuildAsync(Meeting meeting, CancellationToken cancellationToken)
     {
         var record = await records.GetRecordAsync(meeting.Id, cancellationToken) ?? MeetingRecord.Empty(meeting);
@@ -40,6 +49,7 @@ public sealed class MeetingRecordSheets(IMeetingRecords records, IMeetingStore m
         string Name(string? id) => id is null ? string.Empty : roster.GetValueOrDefault(id)?.Name ?? id;
         List<string> Names(Func<AttendanceRecord, bool> which) => attendance.Where(which).Select(a => Name(a.MemberId)).ToList();
 
+        var sheetPhotos = await PhotosAsync(meeting.Id, photos, Name, cancellationToken);
         var quorum = Quorum.Applies(meeting) ? Quorum.Of(attendance, id => roster.GetValueOrDefault(id)?.HasVote ?? false).Line : null;
         return new MeetingRecordSheet(
             meeting.Title,
@@ -57,8 +67,36 @@ public sealed class MeetingRecordSheets(IMeetingRecords records, IMeetingStore m
             Names(a => a.Status is AttendanceStatus.Pending or AttendanceStatus.Unverified or AttendanceStatus.LeaveRequested),
             record.Minutes,
             record.Resolutions,
-            photos.Select(p => $"{ChinaTime.Format(p.SentAt)} {Name(p.MemberId)}").ToList(),
+            sheetPhotos,
             record.SignedOff is { } s ? $"已签字确认（{s.By}，{ChinaTime.Format(s.At)}）" : "未签字确认",
             record.SignedOff is not null);
+    }
+
+    private async Task<IReadOnlyList<SheetPhoto>> PhotosAsync(string meetingId, IReadOnlyList<MeetingPhoto> photos, Func<string?, string> name, CancellationToken cancellationToken)
+    {
+        var states = await photoStates.GetPhotoStatesAsync(meetingId, cancellationToken);
+        var sheet = new List<SheetPhoto>(photos.Count);
+        long embedded = 0;
+        foreach (var photo in photos)
+        {
+            var caption = $"{name(photo.MemberId)} {ChinaTime.Format(photo.SentAt)}（北京时间）";
+            var state = states.GetValueOrDefault(photo.PhotoId) ?? PhotoArchiveState.NotStarted;
+            if (state.Status != PhotoArchiveStatus.Archived)
+            {
+                sheet.Add(new SheetPhoto(caption, null, state.Label));
+            }
+            else if (embedded + state.Size > MaxEmbeddedBytes)
+            {
+                sheet.Add(new SheetPhoto(caption, null, "照片较多，未全部放入文档，请在书记工作台查看"));
+            }
+            else
+            {
+                var image = await archive.OpenAsync(meetingId, photo.PhotoId, cancellationToken);
+                embedded += image?.Bytes.Length ?? 0;
+                sheet.Add(new SheetPhoto(caption, image, image is null ? "未能保存" : null));
+            }
+        }
+
+        return sheet;
     }
 }

@@ -30,6 +30,7 @@ public interface IBotStore :
     IMeetingStore,
     IMakeUpStore,
     IMeetingRecords,
+    IPhotoArchiveQueue,
     IMemberPointsStore,
     ITalkStore,
     IReminderQueue,

@@ -118,6 +118,8 @@ public sealed class ApiAuthorizationTests(CrossBranchBot fixture) : IClassFixtur
         { "POST", "/api/meetings/{meeting}/leave/{zhao}/approve", null },
         { "POST", "/api/meetings/{meeting}/leave/{zhao}/refuse", null },
         { "GET", "/api/meetings/{meeting}/deliveries", null },
+        { "GET", "/api/meetings/{meeting}/photos", null },
+        { "GET", "/api/meetings/{meeting}/photos/x1", null },
         { "GET", "/api/reports/attendance?branchId={branch1}", null },
         { "GET", "/api/reports/attendance.csv?branchId={branch1}", null },
         { "GET", "/api/members?branchId={branch1}", null },

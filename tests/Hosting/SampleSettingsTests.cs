@@ -27,6 +27,8 @@ public sealed class SampleSettingsTests
         { BranchBot.Adapters.GroupRobot.GroupRobotOptions.Section, typeof(BranchBot.Adapters.GroupRobot.GroupRobotOptions) },
         { BranchBot.Bot.Hosting.TelemetryOptions.Section, typeof(BranchBot.Bot.Hosting.TelemetryOptions) },
         { "Menu", typeof(BranchBot.Bot.Menu.MenuOptions) },
+        { BranchBot.Core.Meetings.PhotosOptions.Section, typeof(BranchBot.Core.Meetings.PhotosOptions) },
+        { BranchBot.Adapters.Files.FilePhotoArchiveOptions.Section, typeof(BranchBot.Adapters.Files.FilePhotoArchiveOptions) },
     };
 
     [Theory]

@@ -41,6 +41,9 @@ public sealed class StartupTests
     [InlineData("Matches:FourPlacePoints", "1,2", "Matches:FourPlacePoints must not give a lower place more")]
     [InlineData("Matches:Lease", "00:00:01", "Lease")]
     [InlineData("Menu:TagSyncInterval", "00:00:00", "TagSyncInterval")]
+    [InlineData("Photos:Interval", "00:00:00", "Interval")]
+    [InlineData("Photos:GiveUpAfter", "5.00:00:00", "GiveUpAfter")]
+    [InlineData("Photos:MaxBytes", "0", "MaxBytes")]
     public async Task Start_BadSetting_FailsWithMessageNamingIt(string key, string value, string expected)
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => BotServer.StartAsync(new Dictionary<string, string?> { [key] = value }));

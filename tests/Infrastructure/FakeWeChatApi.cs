@@ -12,7 +12,8 @@ namespace BranchBot.Tests.Infrastructure;
 /// subscribe value that breaks its keyword's type (47003) and a customer-service text over 2048 bytes (45002)
 /// (<see cref="FakeWeChatRules"/>). It keeps a custom menu, conditional menus and user tags as WeChat does, refusing
 /// menus over its limits, a conditional menu before a default one (65303), a tag name taken (45157) or too long
-/// (45158), and tagging more than 50 users at once (40032) or with an unknown tag (45159).
+/// (45158), and tagging more than 50 users at once (40032) or with an unknown tag (45159). It holds temporary media
+/// (<see cref="AddMedia"/>): media/get answers the bytes, or 40007 for a media id it does not hold.
 /// </summary>
 public sealed class FakeWeChatApi : IAsyncDisposable
 {
@@ -25,6 +26,8 @@ public sealed class FakeWeChatApi : IAsyncDisposable
     private readonly List<JsonObject> _conditional = [];
     private readonly Dictionary<long, (string Name, HashSet<string> Members)> _tags = [];
     private long _nextId = 100;
+    private readonly ConcurrentDictionary<string, (byte[] Bytes, string ContentType)> _media = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<int>> _statusFailures = new(StringComparer.Ordinal);
 
     public string BaseUrl { get; private set; } = string.Empty;
 
@@ -77,6 +80,7 @@ public sealed class FakeWeChatApi : IAsyncDisposable
         {
             app.MapPost("/cgi-bin/{**path}", (HttpContext context) => fake.HandleAsync(context));
             app.MapGet("/cgi-bin/{**path}", (HttpContext context) => fake.HandleAsync(context));
+            app.MapGet("/pic/{mediaId}", (HttpContext context) => fake.PictureAsync(context));
         });
         fake.BaseUrl = fake._server.Address;
         return fake;
@@ -99,6 +103,22 @@ public sealed class FakeWeChatApi : IAsyncDisposable
             return null;
         });
 
+    /// <summary>Temporary media WeChat holds: media/get answers these bytes, and <see cref="PictureUrl"/> serves them too.</summary>
+    public void AddMedia(string mediaId, byte[] bytes, string contentType) => _media[mediaId] = (bytes, contentType);
+
+    /// <summary>The picture address of a media (what an image push's PicUrl points at), on this fake.</summary>
+    public string PictureUrl(string mediaId) => BaseUrl.TrimEnd('/') + "/pic/" + Uri.EscapeDataString(mediaId);
+
+    /// <summary>The next <paramref name="times"/> calls to <paramref name="path"/> (e.g. <c>media/get</c>, or <c>pic</c>) answer this HTTP status.</summary>
+    public void FailNextWithStatus(string path, int status = StatusCodes.Status502BadGateway, int times = 1)
+    {
+        var queue = _statusFailures.GetOrAdd(path, _ => new ConcurrentQueue<int>());
+        for (var i = 0; i < times; i++)
+        {
+            queue.Enqueue(status);
+        }
+    }
+
     /// <summary>Another party rotated the token: the old one is now refused with 40001.</summary>
     public void RotateToken() => Interlocked.Increment(ref _tokenNumber);
 
@@ -111,17 +131,32 @@ public sealed class FakeWeChatApi : IAsyncDisposable
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync();
         var token = context.Request.Query["access_token"].FirstOrDefault();
-        _calls.Enqueue(new RecordedCall(path, token, body));
+        _calls.Enqueue(new RecordedCall(path, token, path == "media/get" ? context.Request.Query["media_id"].ToString() : body));
 
         if (SendDelay > TimeSpan.Zero && path.StartsWith("message/", StringComparison.Ordinal))
         {
             await Task.Delay(SendDelay);
         }
 
+        if (_statusFailures.TryGetValue(path, out var failures) && failures.TryDequeue(out var status))
+        {
+            context.Response.StatusCode = status;
+            return;
+        }
+
         JsonObject? answer = null;
         if (_scripts.TryGetValue(path, out var queue) && queue.TryDequeue(out var step))
         {
             answer = await step();
+        }
+
+        // Like WeChat, media/get answers the file itself on success and JSON only for an error.
+        if (answer is null && path == "media/get" && token == CurrentToken
+            && _media.TryGetValue(context.Request.Query["media_id"].FirstOrDefault() ?? string.Empty, out var media))
+        {
+            context.Response.ContentType = media.ContentType;
+            await context.Response.Body.WriteAsync(media.Bytes);
+            return;
         }
 
         answer ??= Answer(path, token, body);
@@ -166,6 +201,7 @@ public sealed class FakeWeChatApi : IAsyncDisposable
 
         return path switch
         {
+            "media/get" => new JsonObject { ["errcode"] = 40007, ["errmsg"] = "invalid media_id rid: 6a1b2c3d-4e5f6a7b-1c2d3e4f" },
             "message/template/send" => new JsonObject { ["errcode"] = 0, ["errmsg"] = "ok", ["msgid"] = 200228332 },
             "message/subscribe/bizsend" => new JsonObject { ["errcode"] = 0, ["errmsg"] = "ok" },
             "qrcode/create" => new JsonObject
@@ -177,6 +213,27 @@ public sealed class FakeWeChatApi : IAsyncDisposable
             },
             _ => new JsonObject { ["errcode"] = 0, ["errmsg"] = "ok" },
         };
+    }
+
+    /// <summary>A picture address (no token, as WeChat's image host): the media's bytes, or 404.</summary>
+    private async Task PictureAsync(HttpContext context)
+    {
+        var mediaId = context.Request.RouteValues["mediaId"]?.ToString() ?? string.Empty;
+        _calls.Enqueue(new RecordedCall("pic", null, mediaId));
+        if (_statusFailures.TryGetValue("pic", out var failures) && failures.TryDequeue(out var status))
+        {
+            context.Response.StatusCode = status;
+            return;
+        }
+
+        if (!_media.TryGetValue(mediaId, out var media))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        context.Response.ContentType = media.ContentType;
+        await context.Response.Body.WriteAsync(media.Bytes);
     }
 
     /// <summary>The address the fake puts in the QR code a qrcode/create call with this body made: what a scanner reads.</summary>
@@ -284,7 +341,7 @@ public sealed class FakeWeChatApi : IAsyncDisposable
     }
 }
 
-/// <summary>One call the fake received: path under cgi-bin, the access token, and the JSON body.</summary>
+/// <summary>One call the fake received: path under cgi-bin (or <c>pic</c>), the access token, and the JSON body (the media id for media/get and pic).</summary>
 public sealed record RecordedCall(string Path, string? Token, string Body)
 {
     public JsonNode Json => JsonNode.Parse(Body)!;

@@ -74,6 +74,8 @@ public sealed class MeetingBot : IAsyncDisposable
             ["WeChat:TimestampWindow"] = "01:00:00",
             ["Reminders:TemplateId"] = "TPL_MEETING",
             ["Reminders:RunWorkers"] = "false",
+            ["Photos:RunWorker"] = "false",
+            ["Photos:Folder"] = PhotoFolder(prefix),
             ["Reminders:RetryBackoff"] = "00:00:01",
             ["Admin:ApiKeys:0:Name"] = "org",
             ["Admin:ApiKeys:0:Key"] = OrgKey,
@@ -101,6 +103,9 @@ public sealed class MeetingBot : IAsyncDisposable
 
         return new MeetingBot(bot, api, sms, clock, prefix);
     }
+
+    /// <summary>A photo archive folder of this bot's own (bots sharing a key prefix share it, as instances must).</summary>
+    public static string PhotoFolder(string prefix) => Path.Combine(Path.GetTempPath(), "branchbot-photos", prefix.Trim(':', '{', '}'));
 
     public static string MemberId(string phone) =>
         RosterPlan.Build([new RosterRow(2, "x", phone, ["测试党委", "测试第一支部"], null, MemberStatus.Full, MemberRole.Member)]).Members[0].Id;

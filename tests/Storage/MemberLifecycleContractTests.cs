@@ -1,3 +1,4 @@
+using BranchBot.Core.Meetings;
 using BranchBot.Core.Members;
 using BranchBot.Tests.Infrastructure;
 
@@ -21,6 +22,10 @@ public abstract class MemberLifecycleContractTests
     protected abstract IMemberStore Members { get; }
 
     protected abstract IMemberLifecycleStore Lifecycle { get; }
+
+    protected abstract IMeetingRecords Records { get; }
+
+    protected abstract IPhotoArchiveQueue PhotoQueue { get; }
 
     private static MemberHistoryEntry Left(MemberStanding standing, string? note) =>
         new(At, On, MemberChangeKind.Left, "admin", RosterPlan.UnitId(Office), null, null, null, standing, note);
@@ -114,6 +119,23 @@ public abstract class MemberLifecycleContractTests
     }
 
     [Fact]
+    public async Task Erase_MovesMeetingPhotosToTheAnonymousSender_AndKeepsTheirArchiveState()
+    {
+        await Members.ImportAsync(Roster, default);
+        var photo = new MeetingPhoto("mtErase", "6054768590064713731", Zhang, "media-1", "http://mmbiz.qpic.cn/1", At);
+        await Records.AttachPhotoAsync(photo, default);
+        await Records.AttachPhotoAsync(photo with { PhotoId = "6054768590064713732", MemberId = Li }, default);
+        var archived = new PhotoArchiveState(PhotoArchiveStatus.Archived, 1, PhotoFormat.Jpeg, 2048);
+        await PhotoQueue.SetPhotoStateAsync(new PhotoKey("mtErase", photo.PhotoId), archived, default);
+        var erased = new MemberHistoryEntry(At, On, MemberChangeKind.Erased, "admin", Note: "本人申请");
+
+        Assert.True((await Lifecycle.EraseAsync(new Erasure(Zhang, "manon0000003", "13900000001", [], "已删除信息的党员", erased), default)).Found);
+
+        Assert.Equal(["manon0000003", Li], (await Records.ListPhotosAsync("mtErase", default)).Select(p => p.MemberId));
+        Assert.Equal(archived, (await PhotoQueue.GetPhotoStatesAsync("mtErase", default))[photo.PhotoId]);
+    }
+
+    [Fact]
     public async Task Move_ChangesBranchAndGroup_FollowsTheProfile_AndKeepsHistory()
     {
         await Members.ImportAsync(Roster, default);
@@ -142,6 +164,10 @@ public sealed class MemoryMemberLifecycleContractTests : MemberLifecycleContract
     protected override IMemberStore Members => _store;
 
     protected override IMemberLifecycleStore Lifecycle => _store;
+
+    protected override IMeetingRecords Records => _store;
+
+    protected override IPhotoArchiveQueue PhotoQueue => _store;
 }
 
 public sealed class RedisMemberLifecycleContractTests : MemberLifecycleContractTests, IDisposable
@@ -151,6 +177,10 @@ public sealed class RedisMemberLifecycleContractTests : MemberLifecycleContractT
     protected override IMemberStore Members => _redis.Store;
 
     protected override IMemberLifecycleStore Lifecycle => _redis.Store;
+
+    protected override IMeetingRecords Records => _redis.Store;
+
+    protected override IPhotoArchiveQueue PhotoQueue => _redis.Store;
 
     public void Dispose() => _redis.Dispose();
 }
@@ -162,6 +192,10 @@ public sealed class ClusterMemberLifecycleContractTests : MemberLifecycleContrac
     protected override IMemberStore Members => _redis.Store;
 
     protected override IMemberLifecycleStore Lifecycle => _redis.Store;
+
+    protected override IMeetingRecords Records => _redis.Store;
+
+    protected override IPhotoArchiveQueue PhotoQueue => _redis.Store;
 
     public void Dispose() => _redis.Dispose();
 }

@@ -3,12 +3,15 @@ using BranchBot.Core.Meetings;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
+using A = DocumentFormat.OpenXml.Drawing;
+using DW = DocumentFormat.OpenXml.Drawing.Wordprocessing;
+using PIC = DocumentFormat.OpenXml.Drawing.Pictures;
 
 namespace BranchBot.Adapters.Documents.Docx;
 
 /// <summary>
 /// A meeting record as the paper 会议记录: a header table (名称, 类型, 时间, 地点, 主持人, 记录人, 应到/实到/请假/缺席 and,
-/// for a 支部党员大会, the 有表决权 quorum line), then 议题, 出席/请假/缺席 names, the minutes, 决议, photos, the
+/// for a 支部党员大会, the 有表决权 quorum line), then 议题, 出席/请假/缺席 names, the minutes, 决议, the archived photos, the
 /// sign-off state and signature lines. Every word comes from <see cref="MeetingRecordSheet"/>.
 /// </summary>
 public static class MeetingRecordDocument
@@ -56,7 +59,8 @@ public static class MeetingRecordDocument
 
             Section(body, "会议内容", sheet.Minutes.Length == 0 ? ["（未填写会议记录）"] : sheet.Minutes.Split('\n'));
             Section(body, "决议", Numbered(sheet.Resolutions, "（无）"));
-            Section(body, "会议照片", [string.Create(CultureInfo.InvariantCulture, $"共 {sheet.Photos.Count} 张"), .. sheet.Photos]);
+            Section(body, "会议照片", [string.Create(CultureInfo.InvariantCulture, $"共 {sheet.Photos.Count} 张")]);
+            Photos(main, body, sheet.Photos);
 
             body.Append(Paragraph("签字确认：" + sheet.SignOff, bold: sheet.SignedOff));
             body.Append(Paragraph(string.Empty));
@@ -66,6 +70,81 @@ public static class MeetingRecordDocument
         }
 
         return stream.ToArray();
+    }
+
+    /// <summary>Each archived JPEG, PNG or GIF at the text width over its caption; anything else as a line saying why not.</summary>
+    private static void Photos(MainDocumentPart main, Body body, IReadOnlyList<SheetPhoto> photos)
+    {
+        uint number = 0;
+        foreach (var photo in photos)
+        {
+            number++;
+            if (photo.Image is not { } image)
+            {
+                body.Append(Paragraph($"{photo.Caption}：{photo.State}"));
+                continue;
+            }
+
+            if (PartType(image.ContentType) is not { } partType || ImageSize.Of(image.Bytes, image.ContentType) is not { } size)
+            {
+                body.Append(Paragraph($"{photo.Caption}：照片格式无法嵌入文档，请在工作台查看"));
+                continue;
+            }
+
+            var part = main.AddImagePart(partType);
+            using (var stream = new MemoryStream(image.Bytes, writable: false))
+            {
+                part.FeedData(stream);
+            }
+
+            body.Append(new Paragraph(new ParagraphProperties(new Justification { Val = JustificationValues.Center }),
+                new Run(Picture(main.GetIdOfPart(part), number, size))));
+            body.Append(Paragraph(photo.Caption, centered: true));
+        }
+    }
+
+    private static PartTypeInfo? PartType(string contentType) => contentType switch
+    {
+        PhotoFormat.Jpeg => ImagePartType.Jpeg,
+        PhotoFormat.Png => ImagePartType.Png,
+        PhotoFormat.Gif => ImagePartType.Gif,
+        _ => null,
+    };
+
+    /// <summary>An inline picture scaled to the text width of a default page, and down again if taller than the page.</summary>
+    private static Drawing Picture(string relationshipId, uint number, (int Width, int Height) pixels)
+    {
+        const long textWidth = 6L * 914400;
+        const long textHeight = 8L * 914400;
+        var cx = textWidth;
+        var cy = (long)(cx * (double)pixels.Height / pixels.Width);
+        if (cy > textHeight)
+        {
+            cx = (long)(cx * (double)textHeight / cy);
+            cy = textHeight;
+        }
+
+        var name = string.Create(CultureInfo.InvariantCulture, $"照片{number}");
+        return new Drawing(
+            new DW.Inline(
+                new DW.Extent { Cx = cx, Cy = cy },
+                new DW.EffectExtent { LeftEdge = 0L, TopEdge = 0L, RightEdge = 0L, BottomEdge = 0L },
+                new DW.DocProperties { Id = number, Name = name },
+                new DW.NonVisualGraphicFrameDrawingProperties(new A.GraphicFrameLocks { NoChangeAspect = true }),
+                new A.Graphic(new A.GraphicData(
+                    new PIC.Picture(
+                        new PIC.NonVisualPictureProperties(new PIC.NonVisualDrawingProperties { Id = 0U, Name = name }, new PIC.NonVisualPictureDrawingProperties()),
+                        new PIC.BlipFill(new A.Blip { Embed = relationshipId }, new A.Stretch(new A.FillRectangle())),
+                        new PIC.ShapeProperties(
+                            new A.Transform2D(new A.Offset { X = 0L, Y = 0L }, new A.Extents { Cx = cx, Cy = cy }),
+                            new A.PresetGeometry(new A.AdjustValueList()) { Preset = A.ShapeTypeValues.Rectangle })))
+                { Uri = "http://schemas.openxmlformats.org/drawingml/2006/picture" }))
+            {
+                DistanceFromTop = 0U,
+                DistanceFromBottom = 0U,
+                DistanceFromLeft = 0U,
+                DistanceFromRight = 0U,
+            });
     }
 
     private static IReadOnlyList<string> Numbered(IReadOnlyList<string> items, string none) =>

@@ -25,3 +25,10 @@ public sealed class LocalQrCodes(TimeProvider time) : IQrCodes
     public Task<QrCodeResult> CreateAsync(string scene, TimeSpan validFor, CancellationToken cancellationToken) =>
         Task.FromResult(new QrCodeResult(null, "local-" + scene, scene, time.GetUtcNow() + validFor));
 }
+
+/// <summary>Without an AppSecret no photo can be fetched from WeChat: each is marked 未能保存 at once rather than retried for days.</summary>
+public sealed class LocalPhotoSource : IPhotoSource
+{
+    public Task<PhotoFetch> FetchAsync(MeetingPhoto photo, CancellationToken cancellationToken) =>
+        Task.FromResult<PhotoFetch>(new PhotoFetch.Gone("未连接微信，无法取回照片"));
+}

@@ -29,6 +29,9 @@ public sealed record ApiResult(int ErrCode, string ErrMsg, ApiErrorKind Kind, Js
 {
     public bool Ok => Kind == ApiErrorKind.None;
 
+    /// <summary>The bytes of a media download (media/get answers the file itself, not JSON, when it succeeds).</summary>
+    public MediaContent? Media { get; init; }
+
     public static ApiResult Failure(ApiErrorKind kind, string message) => new(kind == ApiErrorKind.CircuitOpen ? -2 : -3, message, kind, default);
 
     public static ApiErrorKind Classify(int errCode) => errCode switch
@@ -48,3 +51,6 @@ public sealed record ApiResult(int ErrCode, string ErrMsg, ApiErrorKind Kind, Js
     public long? GetInt64(string property) =>
         Body.ValueKind == JsonValueKind.Object && Body.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var n) ? n : null;
 }
+
+/// <summary>A downloaded file and the content type WeChat gave it.</summary>
+public sealed record MediaContent(byte[] Bytes, string ContentType);

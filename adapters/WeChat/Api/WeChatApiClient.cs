@@ -93,6 +93,14 @@ public sealed class WeChatApiClient(WeChatHttp http, AccessTokenProvider tokens)
             ["tagid"] = tagId,
         }, CallSafety.Idempotent, cancellationToken);
 
+    /// <summary>
+    /// A temporary media file (kept by WeChat for three days): its bytes in <see cref="ApiResult.Media"/>, or 40007
+    /// when the media id is unknown or expired.
+    /// </summary>
+    public Task<ApiResult> GetMediaAsync(string mediaId, int maxBytes, CancellationToken cancellationToken) =>
+        WithTokenAsync((token, ct) => http.DownloadAsync(
+            "cgi-bin/media/get?access_token=" + Uri.EscapeDataString(token) + "&media_id=" + Uri.EscapeDataString(mediaId), maxBytes, ct), cancellationToken);
+
     private static JsonObject Data(IReadOnlyList<KeyValuePair<string, string>> fields)
     {
         var data = new JsonObject();

@@ -27,6 +27,9 @@ public sealed class WeChatHttp
 {
     internal static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>Our own code for a download over its size limit (WeChat's codes are never below -1).</summary>
+    public const int TooLargeCode = -4;
+
     /// <summary>The named <see cref="HttpClient"/> from the factory, so handlers rotate while this stays a singleton.</summary>
     public const string ClientName = "wechat-api";
 
@@ -58,15 +61,22 @@ public sealed class WeChatHttp
     public Task<ApiResult> GetAsync(string path, string accessToken, CancellationToken cancellationToken) =>
         SendAsync(path + "?access_token=" + Uri.EscapeDataString(accessToken), body: null, _idempotent, cancellationToken);
 
-    private async Task<ApiResult> SendAsync(string url, string? body, ResiliencePipeline<ApiResult> pipeline, CancellationToken cancellationToken)
+    /// <summary>
+    /// GETs a file: <paramref name="url"/> is a path under the API (with the token) or an absolute address. A non-JSON
+    /// answer of at most <paramref name="maxBytes"/> comes back as <see cref="ApiResult.Media"/>; a JSON one is an error.
+    /// </summary>
+    public Task<ApiResult> DownloadAsync(string url, int maxBytes, CancellationToken cancellationToken) =>
+        SendAsync(url, body: null, _idempotent, cancellationToken, maxBytes);
+
+    private async Task<ApiResult> SendAsync(string url, string? body, ResiliencePipeline<ApiResult> pipeline, CancellationToken cancellationToken, int? download = null)
     {
         using var lease = await _limiter.AcquireAsync(1, cancellationToken);
         try
         {
             return await pipeline.ExecuteAsync(
                 static (state, ct) => state.self._circuit.ExecuteAsync(
-                    static async (inner, ct2) => await inner.self.SendOnceAsync(inner.url, inner.body, ct2), state, ct),
-                (self: this, url, body),
+                    static async (inner, ct2) => await inner.self.SendOnceAsync(inner.url, inner.body, inner.download, ct2), state, ct),
+                (self: this, url, body, download),
                 cancellationToken);
         }
         catch (BrokenCircuitException)
@@ -79,7 +89,7 @@ public sealed class WeChatHttp
         }
     }
 
-    private async ValueTask<ApiResult> SendOnceAsync(string url, string? body, CancellationToken cancellationToken)
+    private async ValueTask<ApiResult> SendOnceAsync(string url, string? body, int? download, CancellationToken cancellationToken)
     {
         using var content = body is null ? null : new StringContent(body, Encoding.UTF8, "application/json");
         var http = _factory.CreateClient(ClientName);
@@ -87,6 +97,12 @@ public sealed class WeChatHttp
         using var response = content is null
             ? await http.GetAsync(new Uri(_baseAddress, url), cancellationToken)
             : await http.PostAsync(new Uri(_baseAddress, url), content, cancellationToken);
+        if (download is { } maxBytes && response.IsSuccessStatusCode && response.Content.Headers.ContentType?.MediaType is { } type
+            && !type.Contains("json", StringComparison.OrdinalIgnoreCase) && !type.StartsWith("text/", StringComparison.OrdinalIgnoreCase))
+        {
+            return await ReadMediaAsync(response.Content, type, maxBytes, cancellationToken);
+        }
+
         if (response.StatusCode >= HttpStatusCode.InternalServerError)
         {
             return new ApiResult(-1, $"HTTP {(int)response.StatusCode}", ApiErrorKind.Transient, default);
@@ -110,5 +126,30 @@ public sealed class WeChatHttp
         {
             return new ApiResult(-1, "answer is not JSON", ApiErrorKind.Transient, default);
         }
+    }
+
+    /// <summary>Reads at most <paramref name="maxBytes"/>; a larger file is refused rather than held in memory whole.</summary>
+    private static async Task<ApiResult> ReadMediaAsync(HttpContent content, string contentType, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (content.Headers.ContentLength > maxBytes)
+        {
+            return new ApiResult(TooLargeCode, "file too large", ApiErrorKind.Permanent, default);
+        }
+
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return new ApiResult(TooLargeCode, "file too large", ApiErrorKind.Permanent, default);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return new ApiResult(0, "ok", ApiErrorKind.None, default) { Media = new MediaContent(buffer.ToArray(), contentType) };
     }
 }

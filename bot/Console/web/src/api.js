@@ -167,6 +167,15 @@ export const api = {
    * @param {string} path
    * @param {string} fallbackName
    */
+  /**
+   * An image the API serves behind the bearer (an <img> cannot send it) as a blob: URL; revoke it when done.
+   * @param {string} path under /api
+   * @returns {Promise<string>}
+   */
+  async imageUrl(path) {
+    const response = await send('GET', path, undefined, { raw: true });
+    return URL.createObjectURL(await response.blob());
+  },
   async download(path, fallbackName) {
     const response = await send('GET', path, undefined, { raw: true });
     const disposition = response.headers.get('Content-Disposition') ?? '';

@@ -1,4 +1,5 @@
-// The meeting record (会议记录): 议题, 主持人/记录人, minutes, 决议, photos with who sent them; sign-off locks it,
+// The meeting record (会议记录): 议题, 主持人/记录人, minutes, 决议, photos with who sent them (archived ones as
+// thumbnails, fetched with the bearer into blob: URLs; the rest as 保存中 or 未能保存); sign-off locks it,
 // reopening takes a reason; downloads of the Word record and the attendance as Excel or CSV.
 import { api, query } from '../api.js';
 import { h, clear, field, clearErrors, showError, badge, button, busy, empty, toast, formatDateTime } from '../dom.js';
@@ -25,7 +26,7 @@ export async function recordPage({ main, params, navigate }) {
   const photos = h('section', { class: 'record-photos' },
     h('h2', null, `会议照片（${record.photos.length} 张）`),
     record.photos.length
-      ? h('ul', { class: 'photo-list' }, record.photos.map((p) => h('li', null, `${formatDateTime(p.sentAt)} · ${p.name ?? p.memberId}`, ' ', h('a', { href: p.picUrl, target: '_blank', rel: 'noopener noreferrer' }, '查看'))))
+      ? h('ul', { class: 'photo-list' }, record.photos.map(photoItem))
       : empty('党员在签到时间内通过菜单「上传照片」发送的照片会出现在这里。'));
 
   if (record.locked) {
@@ -148,4 +149,24 @@ function showProblem(form, err) {
   }
 
   showError(form, err.field, err.message);
+}
+
+/**
+ * One photo: a thumbnail once archived (it opens full size in a new tab), else its state in words.
+ * @param {{ sentAt: string, name?: string | null, memberId: string, archive: string, archiveName: string, imageUrl?: string | null }} photo
+ */
+function photoItem(photo) {
+  const caption = h('span', { class: 'photo-caption' }, `${photo.name ?? photo.memberId} · ${formatDateTime(photo.sentAt)}`);
+  if (photo.archive !== 'Archived' || !photo.imageUrl) {
+    return h('li', { class: 'photo-item' }, h('span', { class: 'photo-missing' }, photo.archiveName), caption);
+  }
+
+  const img = h('img', { class: 'photo-thumb', alt: `${photo.name ?? photo.memberId} 发送的会议照片` });
+  const link = h('a', { target: '_blank', rel: 'noopener noreferrer' }, img);
+  const item = h('li', { class: 'photo-item' }, link, caption);
+  api.imageUrl(photo.imageUrl.replace(/^\/api/, '')).then((url) => {
+    img.src = url;
+    link.href = url;
+  }).catch(() => item.replaceChildren(h('span', { class: 'photo-missing' }, '照片加载失败'), caption));
+  return item;
 }
