@@ -95,3 +95,18 @@ test('record: the .docx record and the .xlsx attendance download with their type
   }
   await page.close();
 });
+
+test('record: the demo\'s signed-off record shows its 议题 and both archived photos as images', async () => {
+  const page = await openTab(browser);
+  await signInWithKey(page, bot, keys.first);
+  await page.goto(`${bot.url}/console/meetings/mtdemopast/record`);
+  await page.getByRole('heading', { name: /会议照片（2 张）/ }).waitFor();
+  const thumbs = page.locator('img.photo-thumb');
+  await thumbs.nth(1).waitFor();
+  await page.waitForFunction(() => [...document.querySelectorAll('img.photo-thumb')].every((i) => i.src.startsWith('blob:') && i.complete && i.naturalWidth > 0));
+  assert.equal(await thumbs.count(), 2);
+  assert.equal(await page.locator('.photo-missing').count(), 0);
+  await page.getByText('示例：重温入党誓词').waitFor();
+  await page.getByText('已签字确认').first().waitFor();
+  await page.close();
+});
