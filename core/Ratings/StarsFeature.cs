@@ -30,13 +30,14 @@ public sealed class StarsFeature(RatingService ratings, TimeProvider time) : ICo
         {
             $"⭐ {stars.BranchName}{stars.PeriodLabel}星级：{stars.Count} 星（{stars.Grade}）" + (stars.Final ? "。" : "，本季度尚未结束，按截至目前的数据评定。"),
             "已获得：" + (stars.Count == 0 ? "无" : string.Join("、", stars.Stars.Where(s => s.Awarded).Select(s => s.Name))),
+            // Before the reasons: a long list is shortened from its end to fit one WeChat message.
+            "基本保障和特色星由党委评定。各项标准和数值请在书记工作台「星级」页查看。",
         };
         foreach (var missing in stars.Stars.Where(s => !s.Awarded && !StarNames.IsAwarded(s.Kind)))
         {
             lines.Add($"未获得{missing.Name}：{missing.Reason ?? "未达标"}");
         }
 
-        lines.Add("基本保障和特色星由党委评定。各项标准和数值请在书记工作台「星级」页查看。");
         return string.Join('\n', lines);
     }
 }
