@@ -45,6 +45,11 @@ internal sealed partial class AuditFilter(IAuditLog audit, TimeProvider time, IL
     {
         var pattern = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? http.Request.Path.Value;
         var target = string.Join(' ', http.Request.RouteValues.Where(v => v.Value is not null).Select(v => v.Key + "=" + v.Value));
+        if (status >= 400 && http.GetEndpoint()?.Metadata.GetMetadata<AuditWithoutTarget>() is not null)
+        {
+            target = string.Empty;
+        }
+
         // Names and route values come from callers (a sign-in name, a path): no control characters reach the record or the log.
         var entry = new AuditEntry(
             time.GetUtcNow(), AuditNames.Clean(caller.Name), caller.BranchId is null ? null : AuditNames.Clean(caller.BranchId), AuditNames.Clean(http.Request.Method + " " + pattern),
@@ -76,3 +81,9 @@ internal sealed partial class AuditFilter(IAuditLog audit, TimeProvider time, IL
     [LoggerMessage(Level = LogLevel.Error, Message = "Audit entry for {Action} not written")]
     private static partial void LogFailed(ILogger logger, Exception exception, string action);
 }
+
+/// <summary>
+/// Marks a route whose failed attempts are recorded without their route values: an erasure's id is personal data,
+/// and a retry or a racing request would otherwise write the old id into the log after the erasure scrubbed it.
+/// </summary>
+internal sealed class AuditWithoutTarget;

@@ -46,8 +46,13 @@ internal static class MakeUpEndpoints
     }
 
     private static async Task<Results<Ok<MakeUpChangeView>, ProblemHttpResult>> ConfirmAsync(
-        InScope<Meeting> meeting, string memberId, IMakeUpStore makeUps, MakeUpService service, TimeProvider time, CancellationToken ct)
+        InScope<Meeting> meeting, string memberId, ClaimsPrincipal user, IMemberStore members, IMakeUpStore makeUps, MakeUpService service, TimeProvider time, CancellationToken ct)
     {
+        if (await RefusalAsync(user, memberId, members, ct) is { } refused)
+        {
+            return refused;
+        }
+
         if ((await makeUps.ListForMeetingAsync(meeting.Value.Id, ct)).FirstOrDefault(t => t.MemberId == memberId) is not { } task)
         {
             return ApiProblems.NotFound("这位党员没有这次会议的补学");
@@ -60,8 +65,13 @@ internal static class MakeUpEndpoints
     }
 
     private static async Task<Results<Ok<MakeUpChangeView>, ProblemHttpResult, ValidationProblem>> DoneAsync(
-        InScope<Meeting> meeting, string memberId, MakeUpDoneRequest request, IMakeUpStore makeUps, MakeUpService service, TimeProvider time, CancellationToken ct)
+        InScope<Meeting> meeting, string memberId, MakeUpDoneRequest request, ClaimsPrincipal user, IMemberStore members, IMakeUpStore makeUps, MakeUpService service, TimeProvider time, CancellationToken ct)
     {
+        if (await RefusalAsync(user, memberId, members, ct) is { } refused)
+        {
+            return refused;
+        }
+
         if (string.IsNullOrWhiteSpace(request.Note) || request.Note.Trim().Length > MakeUpService.MaxNote)
         {
             return ApiProblems.Invalid("note", $"请写明学习内容（{MakeUpService.MaxNote} 字以内）。");
@@ -73,7 +83,26 @@ internal static class MakeUpEndpoints
         }
 
         var outcome = await service.RecordDoneAsync(task, request.Note, ct);
-        return outcome.Changed ? TypedResults.Ok(new MakeUpChangeView(true, outcome.Text, MakeUpService.StateName(outcome.Task!, time.GetUtcNow()))) : ApiProblems.Conflict(outcome.Text);
+        // The same note again (a retry after a lost answer) is the same report: answered as done, changing nothing.
+        var repeat = !outcome.Changed && outcome.Task is { State: not MakeUpState.Owed } t && t.Note == request.Note.Trim();
+        return outcome.Changed || repeat
+            ? TypedResults.Ok(new MakeUpChangeView(outcome.Changed, outcome.Text, MakeUpService.StateName(outcome.Task!, time.GetUtcNow())))
+            : ApiProblems.Conflict(outcome.Text);
+    }
+
+    /// <summary>
+    /// Confirming or recording 补学 acts on the member: the role rule applies (a secretary confirms neither their own
+    /// 补学 nor that of a member whose role is not below theirs).
+    /// </summary>
+    private static async Task<ProblemHttpResult?> RefusalAsync(ClaimsPrincipal user, string memberId, IMemberStore members, CancellationToken ct)
+    {
+        if (await members.GetMemberAsync(memberId, ct) is not { } member)
+        {
+            return ApiProblems.NotFound("这位党员没有这次会议的补学");
+        }
+
+        var refusal = RoleRule.Check(Actor.OfConsole(user.Caller().BranchId), member);
+        return refusal == RoleRefusal.None ? null : ApiProblems.Forbidden(RoleRule.Explain(refusal, member.Name, member.Role));
     }
 
     private static async Task<List<MakeUpView>> ViewsAsync(IReadOnlyList<(Meeting Meeting, MakeUpTask Task)> tasks, IMemberStore members, DateTimeOffset now, CancellationToken ct)

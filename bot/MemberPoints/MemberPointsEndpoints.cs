@@ -63,6 +63,11 @@ internal static class MemberPointsEndpoints
         InScope<Member> member, VolunteerRequest request, ClaimsPrincipal user, MemberPointsRecorder recorder, TimeProvider time, CancellationToken ct)
     {
         var m = member.Value;
+        if (!m.IsActive)
+        {
+            return ApiProblems.Invalid("id", $"{m.Name} 已{MemberStandings.NameOf(m.Standing)}，不能再登记志愿服务积分。");
+        }
+
         var result = await recorder.RecordVolunteerAsync(m.Id, m.BranchId, request.Points ?? 0, request.Reason, user.Caller().Name, time.GetUtcNow(), ct);
         if (result.Invalid is { } invalid)
         {
@@ -76,7 +81,7 @@ internal static class MemberPointsEndpoints
 
     /// <summary>Revokes a 志愿服务 entry (entries from attendance and 补学 follow their source and cannot be revoked by hand).</summary>
     private static async Task<Results<Ok<EntryView>, ProblemHttpResult, ValidationProblem>> RevokeAsync(
-        InScope<Member> member, string source, IMemberPointsStore store, TimeProvider time,
+        InScope<Member> member, string source, ClaimsPrincipal user, IMemberPointsStore store, TimeProvider time,
         [Range(2000, 2100, ErrorMessage = "year 应为 2000–2100 之间的年份")] int? year, CancellationToken ct)
     {
         if (!source.StartsWith("vol:", StringComparison.Ordinal))
@@ -84,7 +89,14 @@ internal static class MemberPointsEndpoints
             return ApiProblems.Invalid("source", "只能撤销书记登记的志愿服务积分；考勤和补学积分随其记录变化。");
         }
 
-        var removed = await store.RemovePointsAsync(member.Value.Id, year ?? PointsEntry.Year0(time.GetUtcNow()), source, ct);
+        var y = year ?? PointsEntry.Year0(time.GetUtcNow());
+        if ((await store.ListPointsAsync(member.Value.Id, y, ct)).FirstOrDefault(e => e.Source == source) is { } entry && !user.Caller().MaySee(entry.BranchId))
+        {
+            // The entry counts in the branch where it was earned, whose ranking it changes.
+            return ApiProblems.Forbidden("这条积分记录登记在其他党支部，请联系管理员撤销。");
+        }
+
+        var removed = await store.RemovePointsAsync(member.Value.Id, y, source, ct);
         return removed is { } e
             ? TypedResults.Ok(new EntryView(e.Source, e.Kind.ToString(), KindName(e.Kind), e.Points, e.Reason, e.At, ChinaTime.Format(e.At), e.RecordedBy, null, true))
             : ApiProblems.NotFound("没有这条积分记录，可能已撤销。");

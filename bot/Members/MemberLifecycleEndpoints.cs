@@ -19,7 +19,7 @@ internal static class MemberLifecycleEndpoints
         var member = api.MapScoped<Member>("/members");
         member.MapPost("/{id}/leave", LeaveAsync);
         member.MapPost("/{id}/move", MoveAsync);
-        member.MapPost("/{id}/erase", EraseAsync);
+        member.MapPost("/{id}/erase", EraseAsync).WithMetadata(new AuditWithoutTarget());
         member.MapGet("/{id}/history", HistoryAsync);
         return api;
     }

@@ -47,12 +47,15 @@ internal static class RatingEndpoints
             return ApiProblems.Invalid("period", PeriodError);
         }
 
-        var scope = user.BranchOrOwn(branchId);
-        return TypedResults.Ok((await ratings.AllAsync(p, ct)).Where(s => scope is null || s.BranchId == scope).Select(RatingViews.View).ToList());
+        // One branch is judged alone: a secretary's read does not compute the whole organisation.
+        var all = user.BranchOrOwn(branchId) is { } scope
+            ? (await ratings.BranchAsync(scope, p, ct) is { } one ? [one] : [])
+            : await ratings.AllAsync(p, ct);
+        return TypedResults.Ok(all.Select(RatingViews.View).ToList());
     }
 
     private static async Task<Results<Ok<BranchPage>, ValidationProblem, ProblemHttpResult>> BranchAsync(
-        string branchId, RatingService ratings, TimeProvider time, string? period, CancellationToken ct)
+        string branchId, ClaimsPrincipal user, RatingService ratings, TimeProvider time, string? period, CancellationToken ct)
     {
         if (Period(period, time) is not { } p)
         {
@@ -66,6 +69,11 @@ internal static class RatingEndpoints
 
         var history = await ratings.HistoryAsync(branchId, p, ct);
         var ranking = await ratings.RankingAsync(stars.Field, p, ct);
+        if (stars.Field == BranchField.Unset && user.Caller().BranchId is not null)
+        {
+            // Branches without a field are no field to compare with: a secretary sees only their own place.
+            ranking = RatingService.Rank(ranking.Where(r => r.Stars.BranchId == branchId).Select(r => r.Stars));
+        }
         return TypedResults.Ok(new BranchPage(RatingViews.View(stars), history, RatingViews.Ranking(stars.Field, p, ranking)));
     }
 
@@ -98,9 +106,9 @@ internal static class RatingEndpoints
             return ApiProblems.Invalid("field", "没有这个领域");
         }
 
-        if (own is not null && own != chosen)
+        if (own is not null && (own != chosen || own == BranchField.Unset))
         {
-            return ApiProblems.Forbidden("只能查看本支部所在领域的排名");
+            return ApiProblems.Forbidden(own == BranchField.Unset ? "本支部尚未设定所属领域，设定后可查看同领域排名" : "只能查看本支部所在领域的排名");
         }
 
         return TypedResults.Ok(RatingViews.Ranking(chosen, p, await ratings.RankingAsync(chosen, p, ct)));

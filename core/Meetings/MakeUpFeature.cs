@@ -77,7 +77,13 @@ public sealed class MakeUpFeature(IMakeUpStore makeUps, IMeetingStore meetings, 
             return "请发送「确认补学 姓名」。";
         }
 
-        var candidates = (await members.FindByNameAsync(name, cancellationToken)).Where(m => m.BranchId == secretary.BranchId).ToList();
+        var named = (await members.FindByNameAsync(name, cancellationToken)).Where(m => m.BranchId == secretary.BranchId).ToList();
+        var candidates = named.Where(m => RoleRule.Check(Actor.Of(secretary), m) == RoleRefusal.None).ToList();
+        if (named.Count > 0 && candidates.Count == 0)
+        {
+            return $"{named[0].Name} 的职务（{RoleRule.RoleName(named[0].Role)}）不低于您，您无权确认其补学，请联系上级党组织或管理员办理。";
+        }
+
         foreach (var candidate in candidates)
         {
             foreach (var task in await makeUps.ListForMemberAsync(candidate.Id, cancellationToken))

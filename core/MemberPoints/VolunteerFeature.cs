@@ -32,7 +32,7 @@ public sealed class VolunteerFeature(IMemberStore members, MemberPointsRecorder 
         }
 
         var actor = Actor.Of(secretary);
-        var found = (await members.FindByNameAsync(parts[0], cancellationToken)).Where(m => actor.BranchId is null || m.BranchId == actor.BranchId).ToList();
+        var found = (await members.FindByNameAsync(parts[0], cancellationToken)).Where(m => m.IsActive && (actor.BranchId is null || m.BranchId == actor.BranchId)).ToList();
         if (found.Count == 0)
         {
             return $"本支部没有找到「{parts[0]}」。";

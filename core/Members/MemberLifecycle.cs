@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
+using System.Text;
 using BranchBot.Core.Common;
 using BranchBot.Core.Meetings;
 using BranchBot.Core.Reminders;
+using BranchBot.Core.Storage;
 
 namespace BranchBot.Core.Members;
 
@@ -32,7 +34,7 @@ public sealed record LifecycleResult(LifecycleStatus Status, Member? Member, Fie
 /// moving across branches and deletion are the organisation admin's.
 /// </summary>
 public sealed class MemberLifecycle(
-    IMemberStore members, IMemberLifecycleStore store, IMeetingStore meetings, IReminderQueue queue, MeetingsOptions meetingOptions, TimeProvider time)
+    IMemberStore members, IMemberLifecycleStore store, IMeetingStore meetings, IReminderQueue queue, ISharedState shared, MeetingsOptions meetingOptions, TimeProvider time)
 {
     private const int MaxNote = 100;
 
@@ -173,7 +175,11 @@ public sealed class MemberLifecycle(
             return new LifecycleResult(LifecycleStatus.Unchanged, member);
         }
 
-        var anonymousId = "m" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        // Requests racing for one member (a double click, a retry, two instances) share one anonymous id, so the rewrite
+        // never splits the member's entries between two. The slot is named by a hash, not the id, and goes when done.
+        var slot = "erasing:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(member.Id)))[..24];
+        var drawn = "m" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        var anonymousId = await shared.AddOrGetAsync(slot, drawn, TimeSpan.FromHours(1), cancellationToken) ?? drawn;
         var openIds = knownOpenIds.Append(member.OpenId).OfType<string>().Where(o => o.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         var entry = new MemberHistoryEntry(time.GetUtcNow(), DateOnly.FromDateTime(ChinaTime.Local(time.GetUtcNow()).DateTime), MemberChangeKind.Erased, by, Note: reason);
 
@@ -186,6 +192,7 @@ public sealed class MemberLifecycle(
 
         await EndFutureAsync(member.Id, null, cancellationToken);
         var outcome = await store.EraseAsync(new Erasure(member.Id, anonymousId, member.Phone, openIds.Distinct(StringComparer.Ordinal).ToList(), AnonymousName, entry), cancellationToken);
+        await shared.DeleteIfEqualsAsync(slot, anonymousId, cancellationToken);
         if (!outcome.Found)
         {
             return LifecycleResult.No("找不到这位党员");

@@ -12,18 +12,23 @@ public sealed record StarHistoryPoint(string PeriodKey, string PeriodLabel, int 
 
 /// <summary>
 /// Stars per branch and period: computed live while a period runs; once it has ended, the snapshot (taken by the
-/// worker, or here on the first read after the close) so rankings over time no longer move.
+/// worker, or here on the first read after the close, for the periods the chart shows) so rankings over time no
+/// longer move.
 /// </summary>
 public sealed class RatingService(BranchFigureReader figures, IRatingStore store, ISharedState shared, RatingOptions options, TimeProvider time)
 {
-    public async Task<IReadOnlyList<BranchStars>> AllAsync(RatingPeriod period, CancellationToken cancellationToken)
+    /// <param name="field">Only the branches of this field (a ranking); every branch when null.</param>
+    public async Task<IReadOnlyList<BranchStars>> AllAsync(RatingPeriod period, CancellationToken cancellationToken, BranchField? field = null)
     {
         var now = time.GetUtcNow();
-        var stored = period.HasEnded(now) ? (await store.GetSnapshotsAsync(period.Key, cancellationToken)).ToDictionary(s => s.BranchId, StringComparer.Ordinal) : [];
         var fields = await store.GetFieldsAsync(cancellationToken);
+        bool Wanted(string branchId) => field is null || fields.GetValueOrDefault(branchId) == field;
+        var stored = period.HasEnded(now)
+            ? (await store.GetSnapshotsAsync(period.Key, cancellationToken)).Where(s => Wanted(s.BranchId)).ToDictionary(s => s.BranchId, StringComparer.Ordinal)
+            : [];
         // A field set later applies to past periods too: 亮晒比 compares a branch with its field as it is now.
         var result = stored.Values.Select(s => s with { Field = fields.GetValueOrDefault(s.BranchId) }).ToList();
-        foreach (var f in await figures.AllAsync(period, cancellationToken, stored.ContainsKey))
+        foreach (var f in await figures.AllAsync(period, cancellationToken, id => stored.ContainsKey(id) || !Wanted(id)))
         {
             result.Add(await JudgeAsync(f, fields, period, now, cancellationToken));
         }
@@ -47,7 +52,7 @@ public sealed class RatingService(BranchFigureReader figures, IRatingStore store
 
     /// <summary>Branches of <paramref name="field"/> by stars, then attendance rate, then name.</summary>
     public async Task<IReadOnlyList<RankedBranch>> RankingAsync(BranchField field, RatingPeriod period, CancellationToken cancellationToken) =>
-        Rank((await AllAsync(period, cancellationToken)).Where(s => s.Field == field));
+        Rank(await AllAsync(period, cancellationToken, field));
 
     public static IReadOnlyList<RankedBranch> Rank(IEnumerable<BranchStars> stars) =>
         stars.OrderByDescending(s => s.Count).ThenByDescending(s => s.Figures.AttendanceRate).ThenBy(s => s.BranchName, UnitNameComparer.Instance)
@@ -99,6 +104,21 @@ public sealed class RatingService(BranchFigureReader figures, IRatingStore store
         var awards = StarAwards.InForce(await store.GetAwardsAsync(f.BranchId, cancellationToken), period.HasEnded(now) ? period.End : DateTimeOffset.MaxValue);
         var stars = new BranchStars(f.BranchId, f.BranchName, fields.GetValueOrDefault(f.BranchId), period.Key, period.Label,
             StarRules.Judge(f, awards, options), f, period.HasEnded(now), now);
-        return stars.Final ? await store.SaveSnapshotAsync(stars, cancellationToken) : stars;
+        return stars.Final && Keeps(period, now) ? await store.SaveSnapshotAsync(stars, cancellationToken) : stars;
+    }
+
+    /// <summary>
+    /// Whether a closed period's stars are kept on first read: those the chart over time shows. An older period (a
+    /// read of 2003, say) is judged from the data as it is without being stored, so reads cannot fill the store.
+    /// </summary>
+    private bool Keeps(RatingPeriod period, DateTimeOffset now)
+    {
+        var earliest = RatingPeriod.Containing(now, period.Kind);
+        for (var i = 0; i < options.HistoryPeriods; i++)
+        {
+            earliest = earliest.Previous();
+        }
+
+        return period.Start >= earliest.Start;
     }
 }

@@ -36,6 +36,12 @@ public sealed class TalkService(ITalkStore talks, IMemberStore members, TimeProv
             {
                 return new(null, false, new FieldError(field, "请选择本支部的党员。"));
             }
+
+            // A talk held before the member left may still be recorded; none after.
+            if (!member.IsActive && (member.StandingSince is not { } left || day > left))
+            {
+                return new(null, false, new FieldError(field, $"{member.Name} 已{MemberStandings.NameOf(member.Standing)}，不能登记此后的谈心谈话。"));
+            }
         }
 
         var talk = Talk.Create(branchId, first, second, day, note, recordedBy, time.GetUtcNow());

@@ -100,4 +100,32 @@ public sealed class MakeUpPointsTests
         Assert.Contains("已逾期", await bot.SayAsync("oZhaoYi", "补学"));
         Assert.Equal(HttpStatusCode.Forbidden, (await bot.ApiAsync(HttpMethod.Get, $"/api/makeups?branchId={PointsBot.Branch1}", Meetings.MeetingBot.Branch2Key)).Status);
     }
+
+    [Fact]
+    public async Task MakeUp_ASecretaryConfirmsNeitherTheirOwnNorAnEqualRolesMakeUp_InChatOrApi_TheAdminDoes()
+    {
+        await using var bot = await PointsBot.StartAsync();
+        var meeting = await bot.ScheduleAsync(TimeSpan.FromDays(2));
+        bot.Clock.Advance(TimeSpan.FromDays(2) + TimeSpan.FromHours(2));
+        await bot.Get<AttendanceService>().CloseAsync(meeting, default);
+        Assert.Contains("✅ 已报告补学", await bot.SayAsync("oWang", "补学 学习了会议传达的文件精神"));
+
+        // The secretary's own 补学, and 周副 (副书记) whose role is not below a secretary's console account.
+        Assert.Contains("无权确认", await bot.SayAsync("oWang", "确认补学 王书记"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await bot.ApiAsync(HttpMethod.Post, $"/api/meetings/{meeting.Id}/makeups/{PointsBot.Wang}/confirm", PointsBot.Branch1Key)).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await bot.ApiAsync(HttpMethod.Post, $"/api/meetings/{meeting.Id}/makeups/{PointsBot.Zhou}/done", PointsBot.Branch1Key,
+            """{"note":"自学党章"}""")).Status);
+        Assert.Equal((1, 1, 0), await ReportAsync(bot, PointsBot.Wang));
+
+        var (confirmed, answer) = await bot.ApiAsync(HttpMethod.Post, $"/api/meetings/{meeting.Id}/makeups/{PointsBot.Wang}/confirm", Meetings.MeetingBot.OrgKey);
+        Assert.Equal((HttpStatusCode.OK, "已确认"), (confirmed, answer!["stateName"]!.GetValue<string>()));
+
+        // Recording 赵一's 补学 twice with the same note (a retry after a lost answer) is one report, answered alike.
+        var first = await bot.ApiAsync(HttpMethod.Post, $"/api/meetings/{meeting.Id}/makeups/{PointsBot.Zhao}/done", PointsBot.Branch1Key, """{"note":"书面自学党章"}""");
+        var retry = await bot.ApiAsync(HttpMethod.Post, $"/api/meetings/{meeting.Id}/makeups/{PointsBot.Zhao}/done", PointsBot.Branch1Key, """{"note":"书面自学党章"}""");
+        var other = await bot.ApiAsync(HttpMethod.Post, $"/api/meetings/{meeting.Id}/makeups/{PointsBot.Zhao}/done", PointsBot.Branch1Key, """{"note":"另一份内容"}""");
+        Assert.Equal((HttpStatusCode.OK, true), (first.Status, first.Body!["changed"]!.GetValue<bool>()));
+        Assert.Equal((HttpStatusCode.OK, false), (retry.Status, retry.Body!["changed"]!.GetValue<bool>()));
+        Assert.Equal(HttpStatusCode.Conflict, other.Status);
+    }
 }

@@ -59,4 +59,30 @@ public sealed class VolunteerPointsTests
         Assert.Contains(audit, e => e.Action == "DELETE /api/points/members/{id}/entries/{source}" && e.Status == 200 && e.Target!.Contains(source, StringComparison.Ordinal));
         Assert.Contains(audit, e => e.Action == "POST /api/points/members/{id}/volunteer" && e.Status == 403);
     }
+
+    [Fact]
+    public async Task Revoke_AnEntryEarnedInAnotherBranch_IsTheAdminsAfterAMove_AndFormerMembersGetNoNewEntriesOrTalks()
+    {
+        await using var bot = await PointsBot.StartAsync();
+        var (created, entry) = await bot.ApiAsync(HttpMethod.Post, $"/api/points/members/{PointsBot.Qian}/volunteer", PointsBot.Branch1Key, """{"points":2,"reason":"社区义务植树"}""");
+        Assert.Equal(HttpStatusCode.Created, created);
+        var branch2 = await bot.BranchIdAsync("测试第二支部");
+        Assert.Equal(HttpStatusCode.OK, (await bot.ApiAsync(HttpMethod.Post, $"/api/members/{PointsBot.Qian}/move", MeetingBot.OrgKey, $$"""{"branchId":"{{branch2}}"}""")).Status);
+
+        // The entry counts in 测试第一支部's ranking: the new branch's secretary may not take it away.
+        var revoke = $"/api/points/members/{PointsBot.Qian}/entries/{entry!["source"]!.GetValue<string>()}";
+        var (refused, problem) = await bot.ApiAsync(HttpMethod.Delete, revoke, MeetingBot.Branch2Key);
+        Assert.Equal((HttpStatusCode.Forbidden, "这条积分记录登记在其他党支部，请联系管理员撤销。"), (refused, problem!["detail"]!.GetValue<string>()));
+        Assert.Equal(2, (await bot.Get<IMemberPointsStore>().BranchPointsAsync(PointsBot.Branch1, 2026, default)).Sum(p => p.Points));
+        Assert.Equal(HttpStatusCode.OK, (await bot.ApiAsync(HttpMethod.Delete, revoke, MeetingBot.OrgKey)).Status);
+
+        // 赵一 transferred out: no 志愿服务 by API or chat, no 谈心谈话 dated after leaving.
+        var left = DateOnly.FromDateTime(bot.Clock.GetUtcNow().AddHours(8).UtcDateTime).AddDays(-2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(HttpStatusCode.OK, (await bot.ApiAsync(HttpMethod.Post, $"/api/members/{PointsBot.Zhao}/leave", PointsBot.Branch1Key,
+            $$"""{"standing":"transferred-out","on":"{{left}}","note":"市财政局机关党委"}""")).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await bot.ApiAsync(HttpMethod.Post, $"/api/points/members/{PointsBot.Zhao}/volunteer", PointsBot.Branch1Key, """{"points":2,"reason":"社区义务植树"}""")).Status);
+        Assert.Contains("本支部没有找到「赵一」", await bot.SayAsync("oWang", "志愿服务 赵一 2 参加社区义务植树"));
+        Assert.Contains("已转出，不能登记此后的谈心谈话", await bot.SayAsync("oWang", "谈心谈话 王书记 赵一"));
+        Assert.Empty(await bot.Get<IMemberPointsStore>().ListPointsAsync(PointsBot.Zhao, 2026, default));
+    }
 }

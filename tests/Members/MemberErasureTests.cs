@@ -97,6 +97,26 @@ public sealed class MemberErasureTests
     }
 
     [Fact]
+    public async Task Erase_TwoRequestsAtOnce_MoveEverythingToOneAnonymousId()
+    {
+        await using var bot = await MeetingBot.StartAsync(clock: new ManualClock(new DateTimeOffset(2026, 10, 20, 2, 0, 0, TimeSpan.Zero)));
+        var branch = await bot.BranchIdAsync("测试第一支部");
+        for (var i = 0; i < 5; i++)
+        {
+            await bot.Get<IStudyStore>().RecordAsync(new StudyRecord(Zhao, new PointsAward($"q:{Zhao}:{i}", "daily", 2, 10, bot.Clock.GetUtcNow()), null), default);
+        }
+
+        const string Body = """{"reason":"本人于2026年10月23日书面申请删除"}""";
+        var answers = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => bot.CallAsync(HttpMethod.Post, $"/api/members/{Zhao}/erase", json: Body)));
+
+        Assert.Contains(answers, a => a.Item1 == HttpStatusCode.OK);
+        var anonymous = (await bot.Get<IMemberStore>().QueryAsync(new MemberQuery(branch, null, null, 0, 50, Former: true), default)).Items
+            .Where(m => m.Name == MemberLifecycle.AnonymousName).ToList();
+        Assert.Equal(10, (await bot.Get<IStudyStore>().ReadLedgerAsync(Assert.Single(anonymous).Id, default)).Sum(e => e.Points));
+        Assert.Empty(await KeysHoldingAsync(RedisServer.Shared.Configuration, bot.Prefix, Phone, OpenId, Zhao));
+    }
+
+    [Fact]
     public async Task Erase_OnTheMemoryStore_LeavesNoPhoneOpenIdOrOldIdInAnyCollection()
     {
         var clock = new ManualClock(new DateTimeOffset(2026, 10, 20, 2, 0, 0, TimeSpan.Zero));

@@ -113,4 +113,28 @@ public sealed class StarsApiTests
         Assert.Contains("测试第二支部", text);
         Assert.DoesNotContain("测试第一支部", text);
     }
+
+    [Fact]
+    public async Task Reads_OfAPeriodBeforeTheChart_StoreNothing_AndABranchWithoutAFieldSeesNoOthersRanking()
+    {
+        await using var bot = await BulletinBot.StartAsync(BulletinBot.November(), new RecordingRobot());
+        var b2 = await bot.BranchIdAsync("测试第二支部");
+
+        // 2003 is long closed but outside the chart: judged as the data are, never stored, so reads cannot fill the store.
+        var (status, list) = await SendAsync(bot, HttpMethod.Get, "/api/stars?period=2003");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.NotEmpty(list!.AsArray());
+        Assert.Empty(await bot.Get<BranchBot.Core.Ratings.IRatingStore>().GetSnapshotsAsync("2003", default));
+
+        // Last quarter is on the chart: its first read keeps it.
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(bot, HttpMethod.Get, "/api/stars?period=2026-Q3")).Status);
+        Assert.NotEmpty(await bot.Get<BranchBot.Core.Ratings.IRatingStore>().GetSnapshotsAsync("2026-Q3", default));
+
+        // No field set: the secretary's own branch is ranked alone, and the ranking route says why there is none.
+        var (mine, page) = await SendAsync(bot, HttpMethod.Get, $"/api/stars/{b2}?period=2026-Q4", MeetingBot.Branch2Key);
+        Assert.Equal(HttpStatusCode.OK, mine);
+        Assert.Equal(["测试第二支部"], page!["ranking"]!["rows"]!.AsArray().Select(r => r!["branchName"]!.GetValue<string>()));
+        var (refused, problem) = await SendAsync(bot, HttpMethod.Get, "/api/stars/ranking?period=2026-Q4", MeetingBot.Branch2Key);
+        Assert.Equal((HttpStatusCode.Forbidden, "本支部尚未设定所属领域，设定后可查看同领域排名"), (refused, problem!["detail"]!.GetValue<string>()));
+    }
 }
