@@ -21,10 +21,10 @@ internal static class MakeUpEndpoints
         return api;
     }
 
-    private static async Task<Ok<List<MakeUpView>>> ListAsync(InScope<Meeting> meeting, IMakeUpStore makeUps, IMemberStore members, TimeProvider time, CancellationToken ct)
+    private static async Task<Ok<List<MakeUpView>>> ListAsync(InScope<Meeting> meeting, ClaimsPrincipal user, IMakeUpStore makeUps, IMemberStore members, TimeProvider time, CancellationToken ct)
     {
         var tasks = await makeUps.ListForMeetingAsync(meeting.Value.Id, ct);
-        return TypedResults.Ok(await ViewsAsync(tasks.Select(t => (meeting.Value, t)).ToList(), members, time.GetUtcNow(), ct));
+        return TypedResults.Ok(await ViewsAsync(user, tasks.Select(t => (meeting.Value, t)).ToList(), members, time.GetUtcNow(), ct));
     }
 
     /// <summary>The branch's 补学 over meetings of the last year; <c>all=true</c> includes confirmed ones.</summary>
@@ -42,7 +42,7 @@ internal static class MakeUpEndpoints
         var pairs = list.Zip(tasks).SelectMany(p => p.Second.Select(t => (p.First, t)))
             .Where(p => all == true || p.t.State != MakeUpState.Confirmed)
             .OrderBy(p => p.t.State == MakeUpState.Done ? 0 : 1).ThenBy(p => p.t.Deadline).ToList();
-        return TypedResults.Ok(await ViewsAsync(pairs, members, now, ct));
+        return TypedResults.Ok(await ViewsAsync(user, pairs, members, now, ct));
     }
 
     private static async Task<Results<Ok<MakeUpChangeView>, ProblemHttpResult>> ConfirmAsync(
@@ -105,18 +105,21 @@ internal static class MakeUpEndpoints
         return refusal == RoleRefusal.None ? null : ApiProblems.Forbidden(RoleRule.Explain(refusal, member.Name, member.Role));
     }
 
-    private static async Task<List<MakeUpView>> ViewsAsync(IReadOnlyList<(Meeting Meeting, MakeUpTask Task)> tasks, IMemberStore members, DateTimeOffset now, CancellationToken ct)
+    /// <summary>The tasks as the console lists them; <c>MayAct</c> says whether this caller may confirm or record each (the role rule).</summary>
+    private static async Task<List<MakeUpView>> ViewsAsync(ClaimsPrincipal user, IReadOnlyList<(Meeting Meeting, MakeUpTask Task)> tasks, IMemberStore members, DateTimeOffset now, CancellationToken ct)
     {
-        var names = (await members.GetManyAsync(tasks.Select(t => t.Task.MemberId).Distinct().ToList(), ct)).ToDictionary(m => m.Id, m => m.Name);
-        return tasks.Select(p => new MakeUpView(p.Meeting.Id, p.Meeting.Title, ChinaTime.Format(p.Meeting.Start), p.Task.MemberId, names.GetValueOrDefault(p.Task.MemberId),
+        var actor = Actor.OfConsole(user.Caller().BranchId);
+        var found = (await members.GetManyAsync(tasks.Select(t => t.Task.MemberId).Distinct().ToList(), ct)).ToDictionary(m => m.Id);
+        return tasks.Select(p => new MakeUpView(p.Meeting.Id, p.Meeting.Title, ChinaTime.Format(p.Meeting.Start), p.Task.MemberId, found.GetValueOrDefault(p.Task.MemberId)?.Name,
             p.Task.State.ToString(), MakeUpService.StateName(p.Task, now), MakeUpService.Overdue(p.Task, now), p.Task.Deadline, ChinaTime.Format(p.Task.Deadline),
-            p.Task.Note, p.Task.DoneAt, p.Task.ConfirmedAt)).ToList();
+            p.Task.Note, p.Task.DoneAt, p.Task.ConfirmedAt,
+            found.GetValueOrDefault(p.Task.MemberId) is { } m && RoleRule.Check(actor, m) == RoleRefusal.None)).ToList();
     }
 
     internal sealed record MakeUpDoneRequest(string? Note);
 
     internal sealed record MakeUpView(string MeetingId, string MeetingTitle, string MeetingStartText, string MemberId, string? Name, string State, string StateName, bool Overdue,
-        DateTimeOffset Deadline, string DeadlineText, string? Note, DateTimeOffset? DoneAt, DateTimeOffset? ConfirmedAt);
+        DateTimeOffset Deadline, string DeadlineText, string? Note, DateTimeOffset? DoneAt, DateTimeOffset? ConfirmedAt, bool MayAct);
 
     internal sealed record MakeUpChangeView(bool Changed, string Message, string StateName);
 }

@@ -62,7 +62,8 @@ internal sealed class DemoMemberPoints(
             await recorder.RecordMeetingAsync(meeting, records, cancellationToken);
             if (congress)
             {
-                await SeedMakeUpAsync(meeting, records, month == 3 ? MakeUpState.Confirmed : month == 6 ? MakeUpState.Owed : MakeUpState.Done, cancellationToken);
+                var belowSecretary = branch.Where(m => m.Role < MemberRole.Secretary).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+                await SeedMakeUpAsync(meeting, records, month == 3 ? MakeUpState.Confirmed : month == 6 ? MakeUpState.Owed : MakeUpState.Done, belowSecretary, cancellationToken);
             }
         }
 
@@ -76,8 +77,11 @@ internal sealed class DemoMemberPoints(
         }
     }
 
-    /// <summary>Absentees and members on leave owe 补学; the first of them has got as far as <paramref name="state"/> (confirmed earns its points).</summary>
-    private async Task SeedMakeUpAsync(Meeting meeting, IReadOnlyList<AttendanceRecord> records, MakeUpState state, CancellationToken cancellationToken)
+    /// <summary>
+    /// Absentees and members on leave owe 补学; the first of them below the secretary (so the secretary may confirm it)
+    /// has got as far as <paramref name="state"/> (confirmed earns its points).
+    /// </summary>
+    private async Task SeedMakeUpAsync(Meeting meeting, IReadOnlyList<AttendanceRecord> records, MakeUpState state, IReadOnlySet<string> belowSecretary, CancellationToken cancellationToken)
     {
         var owing = records.Where(r => r.Status is AttendanceStatus.Absent or AttendanceStatus.OnLeave).Select(r => r.MemberId).ToList();
         if (owing.Count == 0)
@@ -91,7 +95,7 @@ internal sealed class DemoMemberPoints(
             return;
         }
 
-        var done = new MakeUpTask(meeting.Id, owing[0], MakeUpState.Done, meeting.Start.AddDays(7), "示例：自学会议传达的文件精神", meeting.Start.AddDays(3));
+        var done = new MakeUpTask(meeting.Id, owing.FirstOrDefault(belowSecretary.Contains) ?? owing[0], MakeUpState.Done, meeting.Start.AddDays(7), "示例：自学会议传达的文件精神", meeting.Start.AddDays(3));
         await makeUps.AdvanceAsync(done, MakeUpState.Owed, cancellationToken);
         if (state == MakeUpState.Confirmed)
         {

@@ -54,6 +54,8 @@ function makeUpTable(tasks, reload, withMeeting) {
   }), `small ${kind}`);
   const actions = (t) => {
     const base = `/meetings/${t.meetingId}/makeups/${t.memberId}`;
+    // A member whose post is not below the caller's (the secretary themselves, a 副书记) is the admin's to confirm.
+    if (!t.mayAct) return t.state === 'Confirmed' ? null : h('span', { class: 'hint' }, '由管理员确认');
     if (t.state === 'Done') return act(t, '确认补学', `${base}/confirm`, undefined, 'secondary');
     if (t.state === 'Owed') {
       return button('代为登记', busy(async () => {
