@@ -68,12 +68,10 @@ internal static class RatingEndpoints
         }
 
         var history = await ratings.HistoryAsync(branchId, p, ct);
-        var ranking = await ratings.RankingAsync(stars.Field, p, ct);
-        if (stars.Field == BranchField.Unset && user.Caller().BranchId is not null)
-        {
-            // Branches without a field are no field to compare with: a secretary sees only their own place.
-            ranking = RatingService.Rank(ranking.Where(r => r.Stars.BranchId == branchId).Select(r => r.Stars));
-        }
+        // Branches without a field are no field to compare with: a secretary sees only their own place.
+        var ranking = stars.Field == BranchField.Unset && user.Caller().BranchId is not null
+            ? RatingService.Rank([stars])
+            : await ratings.RankingAsync(stars.Field, p, ct);
         return TypedResults.Ok(new BranchPage(RatingViews.View(stars), history, RatingViews.Ranking(stars.Field, p, ranking)));
     }
 
